@@ -1,0 +1,168 @@
+//! Alignment: which paragraphs of two articles (or of a whole drop) say the same thing, what
+//! changed word by word, which quotes and facts disagree.
+//!
+//! The types here are the `parallax diff --json` and `parallax align --json` contracts.
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::Article;
+
+/// One operation of a word-level diff of two paragraphs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiffOp {
+    /// `equal`, `delete` (left only) or `insert` (right only).
+    pub op: DiffKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiffKind {
+    Equal,
+    Delete,
+    Insert,
+}
+
+/// Two corresponding paragraphs, `left` in the left article and `right` in the right one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pair {
+    pub left: usize,
+    pub right: usize,
+    /// Similarity in [0, 1], comparable across article pairs.
+    pub score: f32,
+    /// Matching sentence pairs: (sentence index in left paragraph, in right paragraph).
+    pub sentences: Vec<(usize, usize)>,
+    pub diff: Vec<DiffOp>,
+    /// The pair breaks the reading order of both articles.
+    pub moved: bool,
+}
+
+/// What kind of fact disagrees between two aligned paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiscrepancyKind {
+    Number,
+    Date,
+    Name,
+    Quote,
+}
+
+/// A fact that the two sides of an aligned pair report differently, with both snippets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Discrepancy {
+    pub left: usize,
+    pub right: usize,
+    pub kind: DiscrepancyKind,
+    pub left_text: String,
+    pub right_text: String,
+}
+
+/// The alignment of two articles: `parallax diff`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairAlignment {
+    pub pairs: Vec<Pair>,
+    pub left_only: Vec<usize>,
+    pub right_only: Vec<usize>,
+    pub discrepancies: Vec<Discrepancy>,
+}
+
+/// A paragraph of a drop: `article` indexes the drop's articles, `paragraph` that article's paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Member {
+    pub article: usize,
+    pub paragraph: usize,
+}
+
+/// Paragraphs of several articles that say the same thing ("this claim is covered by X, Y, Z").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    pub id: usize,
+    pub members: Vec<Member>,
+    pub score: f32,
+}
+
+/// One rendering of a quote in one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteVariant {
+    pub article: usize,
+    pub paragraph: usize,
+    pub text: String,
+}
+
+/// The renderings of the same quote across outlets: a quote lineup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteGroup {
+    pub speaker: Option<String>,
+    pub variants: Vec<QuoteVariant>,
+}
+
+/// A discrepancy located in a drop.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DropDiscrepancy {
+    pub kind: DiscrepancyKind,
+    pub left: Member,
+    pub right: Member,
+    pub left_text: String,
+    pub right_text: String,
+}
+
+/// The N-way alignment of a drop: `parallax align`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DropAlignment {
+    pub groups: Vec<Group>,
+    pub unique: Vec<Member>,
+    pub quotes: Vec<QuoteGroup>,
+    pub discrepancies: Vec<DropDiscrepancy>,
+    /// `lexical` or `lexical+semantic`.
+    pub similarity: String,
+}
+
+/// Align two articles. PLACEHOLDER until the alignment issue lands: pairs identical paragraphs only.
+pub fn diff_articles(left: &Article, right: &Article) -> PairAlignment {
+    let mut pairs = Vec::new();
+    for (i, l) in left.paragraphs.iter().enumerate() {
+        if let Some(j) = right.paragraphs.iter().position(|r| r.norm == l.norm) {
+            pairs.push(Pair {
+                left: i,
+                right: j,
+                score: 1.0,
+                sentences: Vec::new(),
+                diff: Vec::new(),
+                moved: false,
+            });
+        }
+    }
+    let left_only = (0..left.paragraphs.len())
+        .filter(|i| !pairs.iter().any(|p| p.left == *i))
+        .collect();
+    let right_only = (0..right.paragraphs.len())
+        .filter(|j| !pairs.iter().any(|p| p.right == *j))
+        .collect();
+    PairAlignment {
+        pairs,
+        left_only,
+        right_only,
+        discrepancies: Vec::new(),
+    }
+}
+
+/// Align a whole drop. PLACEHOLDER until the alignment issue lands: every paragraph is unique.
+pub fn align_drop(articles: &[Article]) -> DropAlignment {
+    let unique = articles
+        .iter()
+        .enumerate()
+        .flat_map(|(a, art)| {
+            (0..art.paragraphs.len()).map(move |p| Member {
+                article: a,
+                paragraph: p,
+            })
+        })
+        .collect();
+    DropAlignment {
+        groups: Vec::new(),
+        unique,
+        quotes: Vec::new(),
+        discrepancies: Vec::new(),
+        similarity: "lexical".into(),
+    }
+}

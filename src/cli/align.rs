@@ -1,0 +1,1 @@
+//! `parallax align`. PLACEHOLDER until its issue lands.

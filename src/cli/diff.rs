@@ -1,0 +1,1 @@
+//! `parallax diff`. PLACEHOLDER until its issue lands.

@@ -1,0 +1,108 @@
+//! The headless front: `parallax show | diff | align | triage`. Each command is a thin layer that
+//! calls the library and prints JSON (the public contracts, see README) or a readable report.
+
+pub mod align;
+pub mod diff;
+pub mod show;
+pub mod triage;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use crate::ingest::{self, Drop, LoadOptions};
+
+/// Exit code: success (warnings allowed).
+pub const EXIT_OK: i32 = 0;
+/// Exit code: nothing could be loaded.
+pub const EXIT_NOTHING_LOADED: i32 = 1;
+/// Exit code: usage error (clap uses it too).
+pub const EXIT_USAGE: i32 = 2;
+
+/// ANSI styling for readable reports; all empty when colour is off.
+#[derive(Debug, Clone, Copy)]
+pub struct Paint {
+    pub on: bool,
+}
+
+impl Paint {
+    /// Colour when stdout is a terminal and `NO_COLOR` is unset (https://no-color.org).
+    pub fn detect() -> Paint {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Paint {
+            on: !no_color && std::io::stdout().is_terminal(),
+        }
+    }
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    pub fn bold(&self, s: &str) -> String {
+        self.wrap("1", s)
+    }
+    pub fn dim(&self, s: &str) -> String {
+        self.wrap("2", s)
+    }
+    pub fn red(&self, s: &str) -> String {
+        self.wrap("31", s)
+    }
+    pub fn green(&self, s: &str) -> String {
+        self.wrap("32", s)
+    }
+    pub fn yellow(&self, s: &str) -> String {
+        self.wrap("33", s)
+    }
+    pub fn cyan(&self, s: &str) -> String {
+        self.wrap("36", s)
+    }
+}
+
+/// Load a drop, printing one line per problem file to stderr.
+pub fn load_reporting(paths: &[PathBuf], opts: &LoadOptions) -> Drop {
+    let drop = ingest::load_paths(paths, opts);
+    report_warnings(&drop);
+    drop
+}
+
+/// Print the drop's file warnings and each article's own warnings to stderr.
+pub fn report_warnings(drop: &Drop) {
+    let mut err = std::io::stderr().lock();
+    for w in &drop.warnings {
+        let _ = writeln!(err, "parallax: warning: {w}");
+    }
+    for a in &drop.articles {
+        for w in &a.warnings {
+            let _ = writeln!(err, "parallax: warning: {}: {w}", a.path);
+        }
+    }
+}
+
+/// Write `s` to stdout; a closed pipe (`| head`) is not an error.
+pub fn print(s: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(s.as_bytes())?;
+    out.flush()
+}
+
+/// Map an I/O result of printing to an exit code: a broken pipe is success.
+pub fn exit_for(r: std::io::Result<()>) -> i32 {
+    match r {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            eprintln!("parallax: error: cannot write output: {e}");
+            EXIT_NOTHING_LOADED
+        }
+    }
+}
+
+/// The terminal width for readable reports (`COLUMNS`, else 100).
+pub fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w: &usize| w >= 40)
+        .unwrap_or(100)
+}

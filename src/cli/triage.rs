@@ -1,0 +1,1 @@
+//! `parallax triage`. PLACEHOLDER until its issue lands.

@@ -1,0 +1,22 @@
+//! Parallax: compare how different outlets report the same event.
+//!
+//! Data flows one way: files → [`ingest`] → [`clean`] → [`segment`] → [`normalise`] →
+//! [`similarity`] → [`align`] → views. This library knows nothing of terminals; the TUI
+//! (`tui`, the only module that may touch ratatui/crossterm) and the CLI (`cli`) are thin fronts.
+
+pub mod align;
+pub mod article;
+pub mod clean;
+pub mod cli;
+pub mod dates;
+pub mod ingest;
+pub mod language;
+pub mod normalise;
+pub mod segment;
+pub mod similarity;
+pub mod triage;
+pub mod tui;
+
+pub use article::{
+    Article, Format, Paragraph, ParagraphKind, RemovalReason, Removed, Sentence, Warning,
+};

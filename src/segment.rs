@@ -1,0 +1,431 @@
+//! Segmentation: the body text → blocks (one per paragraph, heading or list item) and each
+//! block → sentences, all as byte spans into the body so every highlight maps back to the source.
+
+use crate::article::ParagraphKind;
+
+/// A block of the body before cleaning decides whether it belongs to the story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: ParagraphKind,
+    /// Byte span of the block's text (markers such as `#` or `•` excluded, whitespace trimmed).
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Split `body` into lines with their byte spans (line terminator excluded).
+fn lines(body: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in body.bytes().enumerate() {
+        if b == b'\n' {
+            let end = if i > start && body.as_bytes()[i - 1] == b'\r' {
+                i - 1
+            } else {
+                i
+            };
+            out.push((start, end));
+            start = i + 1;
+        }
+    }
+    if start < body.len() {
+        out.push((start, body.len()));
+    }
+    out
+}
+
+/// Trim whitespace off a span, returning the inner span.
+pub fn trim_span(body: &str, start: usize, end: usize) -> (usize, usize) {
+    let s = &body[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead >= s.len() {
+        return (start, start);
+    }
+    (start + lead, end - trail)
+}
+
+/// Line spans grouped into blocks: blank-line separated when the body uses blank lines between
+/// paragraphs, otherwise one block per line (scrapes that lost their blank lines).
+pub fn line_groups(body: &str) -> Vec<Vec<(usize, usize)>> {
+    let all = lines(body);
+    let non_blank: Vec<(usize, usize)> = all
+        .iter()
+        .copied()
+        .filter(|&(s, e)| !body[s..e].trim().is_empty())
+        .collect();
+    let blanks_between = all
+        .windows(2)
+        .filter(|w| {
+            !body[w[0].0..w[0].1].trim().is_empty() && body[w[1].0..w[1].1].trim().is_empty()
+        })
+        .count();
+    // A body whose only blank lines are at its very end still counts as "one per line".
+    let blank_mode = blanks_between >= 1 && non_blank.len() > 1 && {
+        let last = non_blank.last().map(|l| l.1).unwrap_or(0);
+        body[..last].contains("\n\n")
+            || body[..last].contains("\n\r\n")
+            || has_blank_line(body, last)
+    };
+    if !blank_mode {
+        return non_blank.into_iter().map(|l| vec![l]).collect();
+    }
+    let mut groups: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut current = Vec::new();
+    for (s, e) in all {
+        if body[s..e].trim().is_empty() {
+            if !current.is_empty() {
+                groups.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push((s, e));
+        }
+    }
+    if !current.is_empty() {
+        groups.push(current);
+    }
+    groups
+}
+
+fn has_blank_line(body: &str, upto: usize) -> bool {
+    body[..upto]
+        .split('\n')
+        .skip(1)
+        .any(|l| l.trim().is_empty())
+}
+
+/// The list marker at the start of a line, if any: returns the byte length of marker + space.
+pub fn list_marker(line: &str) -> Option<usize> {
+    let t = line.trim_start();
+    let lead = line.len() - t.len();
+    let mut chars = t.char_indices();
+    let (_, c) = chars.next()?;
+    if matches!(c, '•' | '·' | '▪' | '◦' | '‣' | '●' | '-' | '*' | '–' | '+') {
+        let rest = &t[c.len_utf8()..];
+        if rest.starts_with(' ') || rest.starts_with('\t') {
+            let after = rest.len() - rest.trim_start().len();
+            // "- " followed by text; a lone dash line is not a list item.
+            if rest.trim().is_empty() {
+                return None;
+            }
+            return Some(lead + c.len_utf8() + after);
+        }
+        return None;
+    }
+    // "1. " or "2) " numbered items.
+    let digits = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=3).contains(&digits) {
+        let rest = &t[digits..];
+        if (rest.starts_with(". ") || rest.starts_with(") ")) && rest.len() > 2 {
+            let after = rest[1..].len() - rest[1..].trim_start().len();
+            return Some(lead + digits + 1 + after);
+        }
+    }
+    None
+}
+
+/// Markdown ATX heading marker length (`## `), if the line is one.
+pub fn heading_marker(line: &str) -> Option<usize> {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+        Some(hashes + 1)
+    } else {
+        None
+    }
+}
+
+/// Whether a standalone block reads as a heading: short, no sentence-ending punctuation.
+pub fn looks_like_heading(text: &str) -> bool {
+    let t = text.trim();
+    let words = t.split_whitespace().count();
+    if words == 0 || words > 14 || t.len() > 120 {
+        return false;
+    }
+    let last = t
+        .trim_end_matches(['"', '”', '’', '\'', '»', ')'])
+        .chars()
+        .last();
+    if matches!(last, Some('.' | '!' | '?' | ':' | ';' | ',')) || last.is_none() {
+        return false;
+    }
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '\'' | '‘'))
+}
+
+/// Split a body into blocks with their kinds.
+pub fn blocks(body: &str) -> Vec<Block> {
+    blocks_from_groups(body, &line_groups(body))
+}
+
+/// Blocks from groups of line spans (see [`line_groups`]); cleaning may have split or dropped lines.
+pub fn blocks_from_groups(body: &str, groups: &[Vec<(usize, usize)>]) -> Vec<Block> {
+    let mut out = Vec::new();
+    for group in groups {
+        if group.is_empty() {
+            continue;
+        }
+        // A group of bullet lines is one list item per line; otherwise a group is one block.
+        let bullets = group
+            .iter()
+            .filter(|&&(s, e)| list_marker(&body[s..e]).is_some())
+            .count();
+        if bullets > 0 && group.len() > 1 {
+            let mut item: Option<(usize, usize)> = None;
+            for &(s, e) in group {
+                if let Some(m) = list_marker(&body[s..e]) {
+                    if let Some((is, ie)) = item.take() {
+                        push_block(body, &mut out, ParagraphKind::ListItem, is, ie);
+                    }
+                    item = Some((s + m, e));
+                } else if let Some((is, _)) = item {
+                    item = Some((is, e)); // continuation line of the item
+                } else {
+                    push_block(body, &mut out, ParagraphKind::Paragraph, s, e);
+                }
+            }
+            if let Some((is, ie)) = item {
+                push_block(body, &mut out, ParagraphKind::ListItem, is, ie);
+            }
+            continue;
+        }
+        let (s, e) = (group[0].0, group[group.len() - 1].1);
+        let first = &body[group[0].0..group[0].1];
+        let first_trim = first.trim_start();
+        let lead = first.len() - first_trim.len();
+        if let Some(m) = heading_marker(first_trim) {
+            push_block(body, &mut out, ParagraphKind::Heading, s + lead + m, e);
+        } else if let Some(m) = list_marker(first) {
+            push_block(body, &mut out, ParagraphKind::ListItem, s + m, e);
+        } else {
+            let kind = if group.len() == 1 && looks_like_heading(&body[s..e]) {
+                ParagraphKind::Heading
+            } else {
+                ParagraphKind::Paragraph
+            };
+            push_block(body, &mut out, kind, s, e);
+        }
+    }
+    out
+}
+
+fn push_block(body: &str, out: &mut Vec<Block>, kind: ParagraphKind, s: usize, e: usize) {
+    let (s, e) = trim_span(body, s, e);
+    if s < e {
+        out.push(Block {
+            kind,
+            start: s,
+            end: e,
+        });
+    }
+}
+
+/// Abbreviations after which a full stop does not end a sentence (lower-cased, without the dot).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "gov",
+    "sen", "rep", "rev", "hon", "pres", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp", "approx", "est",
+    "fig", "vol", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "al",
+];
+
+/// Sentence spans within `body[start..end]`, as absolute byte offsets, trimmed.
+pub fn sentences(body: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let text = &body[start..end];
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut sent_start = 0;
+    let mut quote_depth: i32 = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let (_, c) = chars[i];
+        match c {
+            '“' | '«' => quote_depth += 1,
+            '”' | '»' => quote_depth = (quote_depth - 1).max(0),
+            _ => {}
+        }
+        if matches!(c, '.' | '!' | '?' | '…') {
+            // Swallow runs of terminators and closing quotes/brackets: `."`, `?!`, `...”`.
+            let mut j = i + 1;
+            while j < chars.len()
+                && matches!(
+                    chars[j].1,
+                    '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | '»'
+                )
+            {
+                if matches!(chars[j].1, '”' | '»') {
+                    quote_depth = (quote_depth - 1).max(0);
+                }
+                j += 1;
+            }
+            let next = chars.get(j).map(|x| x.1);
+            let boundary = match next {
+                None => true,
+                Some(n) if n.is_whitespace() => {
+                    // Look at what starts the next sentence.
+                    let mut k = j;
+                    while k < chars.len() && chars[k].1.is_whitespace() {
+                        k += 1;
+                    }
+                    let starts_new = chars.get(k).is_some_and(|x| {
+                        x.1.is_uppercase()
+                            || x.1.is_numeric()
+                            || matches!(x.1, '"' | '“' | '‘' | '\'' | '(' | '«' | '—' | '-')
+                    });
+                    starts_new && c != '…' || (c == '…' && starts_new && quote_depth == 0)
+                }
+                // "team.Ukrainian": a lost space between sentences.
+                Some(n) if c == '.' && n.is_uppercase() => glued_boundary(&chars, i),
+                _ => false,
+            };
+            if boundary && !is_abbreviation(text, &chars, i, c) {
+                let end_pos = chars.get(j).map(|x| x.0).unwrap_or(text.len());
+                push_sentence(body, start, sent_start, end_pos, &mut out);
+                sent_start = end_pos;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push_sentence(body, start, sent_start, text.len(), &mut out);
+    out
+}
+
+fn push_sentence(body: &str, base: usize, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
+    let (s, e) = trim_span(body, base + s, base + e);
+    if s < e {
+        out.push((s, e));
+    }
+}
+
+/// A full stop glued to a capital ("team.Ukrainian") ends a sentence when the word before it is a
+/// lower-case word of three letters or more (so "U.S." and "e.g.Foo" do not).
+fn glued_boundary(chars: &[(usize, char)], dot: usize) -> bool {
+    let mut k = dot;
+    let mut n = 0;
+    while k > 0 && chars[k - 1].1.is_alphabetic() {
+        if !chars[k - 1].1.is_lowercase() {
+            return false;
+        }
+        k -= 1;
+        n += 1;
+    }
+    n >= 3
+}
+
+fn is_abbreviation(text: &str, chars: &[(usize, char)], dot: usize, c: char) -> bool {
+    if c != '.' {
+        return false;
+    }
+    // The word right before the dot, including inner dots ("U.S").
+    let mut k = dot;
+    while k > 0
+        && (chars[k - 1].1.is_alphanumeric()
+            || (chars[k - 1].1 == '.' && k >= 2 && chars[k - 2].1.is_alphanumeric()))
+    {
+        k -= 1;
+    }
+    let word = &text[chars[k].0..chars[dot].0];
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        // "U.S." at the end of a sentence followed by a capital is ambiguous; "U.S. Secretary" is
+        // far more common in news than a sentence ending in "U.S.", so keep it joined.
+        return true;
+    }
+    // A single capital letter is an initial ("Donald J. Trump").
+    let mut wc = word.chars();
+    if let (Some(f), None) = (wc.next(), wc.next()) {
+        if f.is_uppercase() {
+            return true;
+        }
+    }
+    // Dotted acronyms of single letters: "U.S", "E.U".
+    word.split('.').all(|p| p.chars().count() == 1) && word.contains('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<&str> {
+        sentences(t, 0, t.len())
+            .into_iter()
+            .map(|(s, e)| &t[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        assert_eq!(
+            sents("U.S. Secretary of State Marco Rubio spoke. Mr Zelensky and Mr. Smith met on Dec. 3 with Donald J. Trump. Done."),
+            vec![
+                "U.S. Secretary of State Marco Rubio spoke.",
+                "Mr Zelensky and Mr. Smith met on Dec. 3 with Donald J. Trump.",
+                "Done."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_close_with_their_sentence() {
+        assert_eq!(
+            sents("He said: “Not further, that’s for sure.” The response came."),
+            vec![
+                "He said: “Not further, that’s for sure.”",
+                "The response came."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_inside_a_quote_does_not_split_the_quote_midway_lowercase() {
+        assert_eq!(
+            sents("He said \"wordings... don’t suit us.\" Then left."),
+            vec!["He said \"wordings... don’t suit us.\"", "Then left."]
+        );
+    }
+
+    #[test]
+    fn glued_sentences_split() {
+        assert_eq!(
+            sents("with a Ukrainian team.Ukrainian President spoke."),
+            vec!["with a Ukrainian team.", "Ukrainian President spoke."]
+        );
+    }
+
+    #[test]
+    fn one_block_per_line_without_blank_lines() {
+        let body = "Title line\nFirst paragraph here.\nSecond one here.\n";
+        assert_eq!(blocks(body).len(), 3);
+    }
+
+    #[test]
+    fn blank_line_blocks_join_wrapped_lines() {
+        let body = "First paragraph\nwraps here.\n\nSecond paragraph.\n";
+        let b = blocks(body);
+        assert_eq!(b.len(), 2);
+        assert_eq!(&body[b[0].start..b[0].end], "First paragraph\nwraps here.");
+    }
+
+    #[test]
+    fn bullets_become_list_items_without_marker() {
+        let body = "Intro:\n\n  • Russian Stance: no.\n\n  • US view: yes.\n";
+        let b = blocks(body);
+        assert_eq!(b[1].kind, ParagraphKind::ListItem);
+        assert_eq!(&body[b[1].start..b[1].end], "Russian Stance: no.");
+    }
+
+    #[test]
+    fn headings_are_short_and_unpunctuated() {
+        assert!(looks_like_heading("Competing Peace Proposals and Demands"));
+        assert!(looks_like_heading(
+            "Zelensky: “The Chance to End the War Has Never Been Greater”"
+        ));
+        assert!(!looks_like_heading(
+            "Witkoff made no public comments as he left the U.S. Embassy."
+        ));
+        assert!(!looks_like_heading("the lower case start"));
+    }
+}

@@ -1,0 +1,1 @@
+//! Paragraph similarity: the `Scorer` trait, lexical scoring, candidate generation.
