@@ -33,12 +33,59 @@ enum Command {
         #[arg(long)]
         raw: bool,
     },
+    /// Align two articles: paragraph pairs, word diffs, discrepancies.
+    Diff {
+        left: PathBuf,
+        right: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// Sentence-embedding model folder (else PARALLAX_MODEL, the config, the HF cache).
+        #[arg(long, value_name = "DIR")]
+        model: Option<PathBuf>,
+    },
+    /// Align a drop: groups of corresponding paragraphs, unique content, quotes, discrepancies.
+    Align {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// Sentence-embedding model folder (else PARALLAX_MODEL, the config, the HF cache).
+        #[arg(long, value_name = "DIR")]
+        model: Option<PathBuf>,
+    },
+    /// Say what is new in a folder: duplicates, revisions, stories, novelty.
+    Triage {
+        dir: PathBuf,
+        /// State database (default: one per folder in the user's data dir).
+        #[arg(long, value_name = "PATH")]
+        state: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// Record every current file as seen.
+        #[arg(long)]
+        mark_seen: bool,
+    },
 }
 
 fn main() {
     let args = Args::parse();
     let code = match args.command {
         Some(Command::Show { paths, json, raw }) => cli::show::run(&paths, json, raw),
+        Some(Command::Diff {
+            left,
+            right,
+            json,
+            model,
+        }) => cli::diff::run(&left, &right, json, model.as_deref()),
+        Some(Command::Align { paths, json, model }) => {
+            cli::align::run(&paths, json, model.as_deref())
+        }
+        Some(Command::Triage {
+            dir,
+            state,
+            json,
+            mark_seen,
+        }) => cli::triage::run(&dir, state.as_deref(), json, mark_seen),
         None => {
             let paths = if args.paths.is_empty() {
                 vec![PathBuf::from(".")]
