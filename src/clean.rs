@@ -18,7 +18,11 @@ const SHORT_LINE_WORDS: usize = 14;
 pub fn build_article(path: &str, ex: Extracted, raw: bool) -> Article {
     let body = ex.body;
     let mut meta = ex.meta;
-    let groups = segment::line_groups(&body);
+    let groups: Vec<Vec<(usize, usize)>> = segment::line_groups(&body)
+        .into_iter()
+        .map(|g| g.into_iter().filter(|l| l.0 >= ex.story_start).collect::<Vec<_>>())
+        .filter(|g| !g.is_empty())
+        .collect();
     let mut removed = Vec::new();
     let mut kept: Vec<Vec<(usize, usize)>> = Vec::new();
     let mut byline_outlet: Option<String> = None;

@@ -24,6 +24,9 @@ pub struct Extracted {
     pub format: Format,
     /// The text all offsets will point into.
     pub body: String,
+    /// Byte offset in `body` where the story starts (after Markdown front matter); lines before
+    /// it are never story text.
+    pub story_start: usize,
     pub meta: Meta,
     pub warnings: Vec<String>,
 }
@@ -106,6 +109,7 @@ pub fn article_from_bytes(path: &str, bytes: &[u8], opts: &LoadOptions) -> Resul
     let extracted = Extracted {
         format: Format::Text,
         body: text,
+        story_start: 0,
         meta: Meta::default(),
         warnings: Vec::new(),
     };
