@@ -17,6 +17,9 @@ pub struct Features {
     pub outlet: Option<String>,
     /// Normalised title words joined by spaces.
     pub title: Option<String>,
+    /// The title and outlet as the article gives them, for display.
+    pub title_text: Option<String>,
+    pub outlet_text: Option<String>,
     pub paragraphs: usize,
     /// Stored as a binary column next to the JSON of the other fields.
     #[serde(skip)]
@@ -84,13 +87,21 @@ pub fn features(a: &Article) -> Features {
             .as_deref()
             .map(|u| u.trim().trim_end_matches('/').to_lowercase())
             .filter(|u| !u.is_empty()),
-        outlet: clean(&a.outlet),
+        // Ingest falls back to the file name for the outlet; a file name says nothing about
+        // who published it, and would stop a revision saved under a new name from matching.
+        outlet: clean(&a.outlet.clone().filter(|o| Some(o.as_str()) != file_stem(&a.path))),
         title: clean(&a.title),
+        title_text: a.title.clone(),
+        outlet_text: a.outlet.clone(),
         paragraphs: a.paragraphs.len(),
         minhash: shingles::minhash(&all),
         terms,
         top_words: top.iter().take(5).map(|(w, _)| w.to_string()).collect(),
     }
+}
+
+fn file_stem(path: &str) -> Option<&str> {
+    std::path::Path::new(path).file_stem().and_then(|s| s.to_str())
 }
 
 /// An article as cached in the state: the fields `show --json` carries plus the ones it skips

@@ -89,7 +89,10 @@ pub struct Changes {
     pub edited: Vec<(usize, usize)>,
     /// Paragraphs that kept their text but changed place.
     pub moved: Vec<usize>,
-    /// Removed lines (date line, "Updated:", credits) that differ between the versions.
+    /// The title's words differ (counts as substantive).
+    pub title_changed: bool,
+    /// Removed lines (date line, "Updated:", credits) that differ between the versions
+    /// (cosmetic on their own).
     pub removed_lines_changed: bool,
 }
 
@@ -150,4 +153,6 @@ pub struct Story {
 pub struct Report {
     pub items: Vec<Item>,
     pub stories: Vec<Story>,
+    /// Files or folders that could not be listed or read, named with what went wrong.
+    pub warnings: Vec<String>,
 }

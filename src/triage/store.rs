@@ -410,18 +410,11 @@ impl Store {
         Ok(r.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every cached novelty result, by key.
-    pub(crate) fn novelty(&self) -> Result<BTreeMap<String, Vec<usize>>> {
+    /// Every cached derived result (novelty, revision changes) as JSON, by key.
+    pub(crate) fn derived_cache(&self) -> Result<BTreeMap<String, String>> {
         let mut q = self.conn.prepare("SELECT key, novel FROM novelty")?;
         let rows = q.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut out = BTreeMap::new();
-        for row in rows {
-            let (k, v) = row?;
-            if let Ok(v) = serde_json::from_str(&v) {
-                out.insert(k, v);
-            }
-        }
-        Ok(out)
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Save what a scan derived (story ids, copy families, new novelty results) and drop cache
@@ -448,11 +441,11 @@ impl Store {
         }
         {
             let mut q = tx.prepare("INSERT OR REPLACE INTO novelty (key, novel) VALUES (?1, ?2)")?;
-            for (k, v) in &d.new_novelty {
-                q.execute(params![k, serde_json::to_string(v)?])?;
+            for (k, v) in &d.new_cache {
+                q.execute(params![k, v])?;
             }
         }
-        if let Some(keep) = &d.novelty_in_use {
+        if let Some(keep) = &d.cache_in_use {
             let stale: Vec<String> = {
                 let mut q = tx.prepare("SELECT key FROM novelty")?;
                 let r = q.query_map([], |r| r.get::<_, String>(0))?;
@@ -480,9 +473,10 @@ pub(crate) struct Derived {
     pub stories: Vec<(String, u64)>,
     pub next_story: u64,
     pub families: Vec<(String, String)>,
-    pub new_novelty: Vec<(String, Vec<usize>)>,
-    /// Every novelty key the scan used; others are deleted. `None` keeps all.
-    pub novelty_in_use: Option<BTreeSet<String>>,
+    /// New derived results (novelty, revision changes): key → JSON.
+    pub new_cache: Vec<(String, String)>,
+    /// Every derived-cache key the scan used; others are deleted. `None` keeps all.
+    pub cache_in_use: Option<BTreeSet<String>>,
 }
 
 enum Problem {

@@ -14,8 +14,8 @@ use std::thread::JoinHandle;
 use std::time::{Duration, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
-use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+use notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 /// How long the folder must stay quiet before a signal goes out: short enough that new files
 /// show within about a second, long enough that a burst of writes is one signal.
@@ -38,7 +38,10 @@ pub struct Watcher {
 }
 
 enum Inner {
-    Notify(Box<dyn std::any::Any + Send>),
+    /// Kept only to keep watching: dropping the debouncer stops it.
+    Notify {
+        _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    },
     Poll {
         stop: Arc<AtomicBool>,
         thread: Option<JoinHandle<()>>,
@@ -86,7 +89,9 @@ where
                 .watch(dir, RecursiveMode::Recursive)
                 .with_context(|| format!("{}: cannot watch folder", dir.display()))?;
             Ok(Watcher {
-                inner: Inner::Notify(Box::new(debouncer)),
+                inner: Inner::Notify {
+                    _debouncer: debouncer,
+                },
             })
         }
         WatchMode::Poll(interval) => {
