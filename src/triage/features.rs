@@ -27,21 +27,28 @@ pub struct Features {
     /// (term hash, count) of content words, sorted by term hash; a binary column too.
     #[serde(skip)]
     pub terms: Vec<(u64, u32)>,
+    /// Hashes of the words of each paragraph of at least [`SHARED_PARAGRAPH_WORDS`] words: an
+    /// article that carries another's paragraph word for word (wire copy) is on its story.
+    pub paragraph_hashes: Vec<u64>,
     /// The most frequent content words, for story labels when no title is known.
     pub top_words: Vec<String>,
 }
+
+/// Paragraphs shorter than this (headings, "Read more", one-line quotes) are too common to
+/// tie two articles to one story.
+pub const SHARED_PARAGRAPH_WORDS: usize = 8;
 
 /// Short function words that say nothing about which event an article covers.
 const STOPWORDS: &[&str] = &[
     "about", "after", "again", "against", "all", "also", "and", "any", "are", "because", "been",
     "before", "being", "between", "both", "but", "can", "could", "did", "does", "down", "during",
-    "each", "for", "from", "further", "had", "has", "have", "having", "her", "here", "hers",
-    "him", "his", "how", "its", "into", "just", "more", "most", "not", "now", "off", "once",
-    "only", "other", "our", "out", "over", "own", "said", "same", "says", "she", "should", "some",
-    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
-    "those", "through", "too", "under", "until", "very", "was", "were", "what", "when", "where",
-    "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "one", "two",
-    "new", "may", "like", "told", "say", "per", "year", "years", "week", "day", "time",
+    "each", "for", "from", "further", "had", "has", "have", "having", "her", "here", "hers", "him",
+    "his", "how", "its", "into", "just", "more", "most", "not", "now", "off", "once", "only",
+    "other", "our", "out", "over", "own", "said", "same", "says", "she", "should", "some", "such",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "through", "too", "under", "until", "very", "was", "were", "what", "when", "where", "which",
+    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "one", "two", "new",
+    "may", "like", "told", "say", "per", "year", "years", "week", "day", "time",
 ];
 
 /// Whether a word counts towards what a story is about.
@@ -58,8 +65,12 @@ pub fn word_key(norm: &str) -> String {
 pub fn features(a: &Article) -> Features {
     let mut all: Vec<&str> = Vec::new();
     let mut keyed = String::new();
+    let mut paragraph_hashes = Vec::new();
     for p in &a.paragraphs {
         let ws = words(&p.norm);
+        if ws.len() >= SHARED_PARAGRAPH_WORDS {
+            paragraph_hashes.push(shingles::fnv64(ws.join(" ").as_bytes()));
+        }
         keyed.push_str(&ws.join(" "));
         keyed.push('\n');
         all.extend(ws);
@@ -89,19 +100,26 @@ pub fn features(a: &Article) -> Features {
             .filter(|u| !u.is_empty()),
         // Ingest falls back to the file name for the outlet; a file name says nothing about
         // who published it, and would stop a revision saved under a new name from matching.
-        outlet: clean(&a.outlet.clone().filter(|o| Some(o.as_str()) != file_stem(&a.path))),
+        outlet: clean(
+            &a.outlet
+                .clone()
+                .filter(|o| Some(o.as_str()) != file_stem(&a.path)),
+        ),
         title: clean(&a.title),
         title_text: a.title.clone(),
         outlet_text: a.outlet.clone(),
         paragraphs: a.paragraphs.len(),
         minhash: shingles::minhash(&all),
         terms,
+        paragraph_hashes,
         top_words: top.iter().take(5).map(|(w, _)| w.to_string()).collect(),
     }
 }
 
 fn file_stem(path: &str) -> Option<&str> {
-    std::path::Path::new(path).file_stem().and_then(|s| s.to_str())
+    std::path::Path::new(path)
+        .file_stem()
+        .and_then(|s| s.to_str())
 }
 
 /// An article as cached in the state: the fields `show --json` carries plus the ones it skips
@@ -171,7 +189,9 @@ mod tests {
 
     #[test]
     fn cache_round_trip_keeps_norms_and_source() {
-        let a = art("Title\n\nFirst \u{201c}quoted\u{201d} paragraph. Second sentence.\n\nМИД России.\n");
+        let a = art(
+            "Title\n\nFirst \u{201c}quoted\u{201d} paragraph. Second sentence.\n\nМИД России.\n",
+        );
         let json = serde_json::to_string(&CachedArticle::from_article(&a)).unwrap();
         let back: CachedArticle = serde_json::from_str(&json).unwrap();
         assert_eq!(back.into_article("x.txt"), a);

@@ -24,8 +24,8 @@ mod features;
 mod novelty;
 mod scan;
 mod shingles;
-mod stories;
 pub mod store;
+mod stories;
 mod verdict;
 pub mod watch;
 

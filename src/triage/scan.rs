@@ -9,8 +9,8 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use super::features::{features, CachedArticle, Features};
-use super::stories::StoryModel;
 use super::store::{now, Cached, Derived, FileRow, Observed, Store};
+use super::stories::StoryModel;
 use super::verdict::{changes, Decision, Index, REVISION_OVERLAP};
 use super::{novelty, shingles, Changes, Item, Report, Status, Story, Verdict};
 use crate::article::Article;
@@ -82,7 +82,10 @@ pub fn scan(store: &mut Store) -> Result<Report> {
         .into_iter()
         .map(|(h, (p, b))| (h, p, b))
         .collect();
-    let parsed: Vec<(String, std::result::Result<(CachedArticle, Features), String>)> = todo
+    let parsed: Vec<(
+        String,
+        std::result::Result<(CachedArticle, Features), String>,
+    )> = todo
         .par_iter()
         .map(|(hash, path, bytes)| {
             let r = article_from_bytes(path, bytes, &LoadOptions::default())
@@ -181,7 +184,9 @@ impl Ctx<'_> {
 
     fn cached<T: serde::de::DeserializeOwned>(&mut self, key: &str) -> Option<T> {
         self.used.insert(key.to_string());
-        self.cache.get(key).and_then(|v| serde_json::from_str(v).ok())
+        self.cache
+            .get(key)
+            .and_then(|v| serde_json::from_str(v).ok())
     }
 
     fn remember<T: serde::Serialize>(&mut self, key: String, v: &T) {
@@ -460,7 +465,12 @@ fn novelty_all(
             .copied()
             .filter(|&j| j != i)
             .collect();
-        others.sort_by(|&a, &b| model.cosine(i, b).total_cmp(&model.cosine(i, a)).then(a.cmp(&b)));
+        others.sort_by(|&a, &b| {
+            model
+                .cosine(i, b)
+                .total_cmp(&model.cosine(i, a))
+                .then(a.cmp(&b))
+        });
         others.truncate(novelty::NEIGHBOURS);
         let hashes: Vec<&str> = others.iter().map(|&j| order[j].1.hash.as_str()).collect();
         let key = novelty::key(&order[i].1.hash, &hashes);
@@ -503,7 +513,15 @@ fn label(feats: &[&Features], members: &[usize]) -> String {
     }
     members
         .first()
-        .map(|&i| feats[i].top_words.iter().take(3).cloned().collect::<Vec<_>>().join(" · "))
+        .map(|&i| {
+            feats[i]
+                .top_words
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
         .unwrap_or_default()
 }
 

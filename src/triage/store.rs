@@ -318,14 +318,18 @@ impl Store {
     pub(crate) fn article(&self, hash: &str) -> Result<Option<CachedArticle>> {
         let blob: Option<Option<Vec<u8>>> = self
             .conn
-            .query_row("SELECT article FROM articles WHERE hash = ?1", [hash], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT article FROM articles WHERE hash = ?1",
+                [hash],
+                |r| r.get(0),
+            )
             .optional()?;
         match blob.flatten() {
-            Some(b) => Ok(Some(serde_json::from_slice(&b).with_context(|| {
-                format!("state cache entry {hash} is damaged")
-            })?)),
+            Some(b) => {
+                Ok(Some(serde_json::from_slice(&b).with_context(|| {
+                    format!("state cache entry {hash} is damaged")
+                })?))
+            }
             None => Ok(None),
         }
     }
@@ -333,7 +337,10 @@ impl Store {
     /// Add newly parsed articles (or why they failed) to the cache, in one transaction.
     pub(crate) fn put_articles(
         &mut self,
-        entries: &[(String, std::result::Result<(CachedArticle, Features), String>)],
+        entries: &[(
+            String,
+            std::result::Result<(CachedArticle, Features), String>,
+        )],
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
         {
@@ -392,7 +399,9 @@ impl Store {
     pub(crate) fn story_ids(&self) -> Result<(BTreeMap<String, u64>, u64)> {
         let mut q = self.conn.prepare("SELECT hash, story FROM story_of")?;
         let ids = q
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let next: Option<String> = self
             .conn
@@ -440,7 +449,8 @@ impl Store {
             }
         }
         {
-            let mut q = tx.prepare("INSERT OR REPLACE INTO novelty (key, novel) VALUES (?1, ?2)")?;
+            let mut q =
+                tx.prepare("INSERT OR REPLACE INTO novelty (key, novel) VALUES (?1, ?2)")?;
             for (k, v) in &d.new_cache {
                 q.execute(params![k, v])?;
             }
@@ -489,9 +499,14 @@ enum Problem {
 /// Open the state file, check it is ours and intact, and bring its schema up to date.
 fn open_checked(path: &Path) -> std::result::Result<Connection, Problem> {
     let bad = |e: rusqlite::Error| Problem::Bad(format!("not a readable state file ({e})"));
-    let existed = std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
+    let existed = std::fs::metadata(path)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false);
     let conn = Connection::open(path).map_err(|e| {
-        Problem::Fatal(anyhow::anyhow!("{}: cannot open state file: {e}", path.display()))
+        Problem::Fatal(anyhow::anyhow!(
+            "{}: cannot open state file: {e}",
+            path.display()
+        ))
     })?;
     let check: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
@@ -508,10 +523,12 @@ fn open_checked(path: &Path) -> std::result::Result<Connection, Problem> {
     if existed && app != APPLICATION_ID && tables > 0 {
         return Err(Problem::Bad("not a parallax triage state file".into()));
     }
-    conn.pragma_update(None, "journal_mode", "WAL").map_err(bad)?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(bad)?;
     // WAL + NORMAL: a crashed process loses nothing committed; only power loss can drop the
     // last transaction, which the next scan redoes.
-    conn.pragma_update(None, "synchronous", "NORMAL").map_err(bad)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .map_err(bad)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(bad)?;
     let version: i32 = conn
@@ -528,9 +545,8 @@ fn open_checked(path: &Path) -> std::result::Result<Connection, Problem> {
             "BEGIN; {sql} PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID}; COMMIT;",
             v + 1
         );
-        conn.execute_batch(&batch).map_err(|e| {
-            Problem::Bad(format!("cannot upgrade state schema to {} ({e})", v + 1))
-        })?;
+        conn.execute_batch(&batch)
+            .map_err(|e| Problem::Bad(format!("cannot upgrade state schema to {} ({e})", v + 1)))?;
     }
     Ok(conn)
 }

@@ -1,6 +1,7 @@
 //! Stories: which articles of a drop cover the same event. Articles are tf-idf vectors of their
 //! content words; an inverted index over each article's most distinctive words proposes pairs,
-//! pairs whose cosine clears [`STORY_LINK`] are linked, and stories are the linked components.
+//! pairs whose cosine clears [`STORY_LINK`] are linked, as are articles that carry the same
+//! paragraph word for word (wire copy); stories are the linked components.
 //! This keeps a 5,000-article drop far from the 12.5 million pairs a full comparison would need.
 
 use std::collections::BTreeMap;
@@ -22,6 +23,8 @@ const MAX_POSTING: usize = 400;
 /// The drop's articles as unit-length tf-idf vectors.
 pub struct StoryModel {
     vecs: Vec<Vec<(u64, f32)>>,
+    /// Articles sharing a paragraph word for word, as (earlier, later) pairs.
+    shared_paragraphs: Vec<(usize, usize)>,
     /// In how many articles each word occurs.
     df: BTreeMap<u64, u32>,
 }
@@ -56,7 +59,24 @@ impl StoryModel {
                 v
             })
             .collect();
-        StoryModel { vecs, df }
+        let mut by_paragraph: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+        for (i, f) in feats.iter().enumerate() {
+            for h in &f.paragraph_hashes {
+                let v = by_paragraph.entry(*h).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        let shared_paragraphs = by_paragraph
+            .values()
+            .flat_map(|v| v.windows(2).map(|w| (w[0], w[1])))
+            .collect();
+        StoryModel {
+            vecs,
+            df,
+            shared_paragraphs,
+        }
     }
 
     /// Cosine similarity of articles `a` and `b`, in [0, 1].
@@ -117,6 +137,12 @@ impl StoryModel {
                 }
             }
         }
+        for &(a, b) in &self.shared_paragraphs {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+        }
         let mut number: BTreeMap<usize, usize> = BTreeMap::new();
         (0..n)
             .map(|i| {
@@ -138,21 +164,56 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::super::features::features;
     use super::*;
+    use crate::article::Article;
 
+    fn load(dirs: &[&str]) -> (Vec<String>, Vec<Article>) {
+        let mut files: Vec<_> = dirs
+            .iter()
+            .flat_map(|d| std::fs::read_dir(d).unwrap())
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let names = files
+            .iter()
+            .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        let arts = files
+            .iter()
+            .map(|f| crate::ingest::load_file(f, &Default::default()).unwrap())
+            .collect();
+        (names, arts)
+    }
+
+    /// The calibration behind [`STORY_LINK`]:
+    /// `cargo test --lib print_matrix -- --ignored --nocapture`.
     #[test]
     #[ignore]
     fn print_matrix() {
-        let mut files: Vec<_> = std::fs::read_dir("seeds").unwrap().chain(std::fs::read_dir("tests/fixtures/triage").unwrap()).map(|e| e.unwrap().path()).collect();
-        files.sort();
-        let arts: Vec<_> = files.iter().map(|f| crate::ingest::load_file(f, &Default::default()).unwrap()).collect();
-        let feats: Vec<_> = arts.iter().map(super::super::features::features).collect();
+        let (names, arts) = load(&["seeds", "tests/fixtures/triage"]);
+        let feats: Vec<Features> = arts.iter().map(features).collect();
         let fr: Vec<&Features> = feats.iter().collect();
         let m = StoryModel::new(&fr);
-        for i in 0..fr.len() {
-            let row: Vec<String> = (0..fr.len()).map(|j| format!("{:.2}", m.cosine(i, j))).collect();
-            println!("{:40} {}", files[i].file_name().unwrap().to_string_lossy(), row.join(" "));
+        for (i, n) in names.iter().enumerate() {
+            let row: Vec<String> = (0..fr.len())
+                .map(|j| format!("{:.2}", m.cosine(i, j)))
+                .collect();
+            println!("{n:40} {}", row.join(" "));
         }
         println!("{:?}", m.clusters());
+    }
+
+    #[test]
+    fn seeds_are_one_story_and_the_floods_another() {
+        let (names, arts) = load(&["seeds", "tests/fixtures/triage"]);
+        let feats: Vec<Features> = arts.iter().map(features).collect();
+        let fr: Vec<&Features> = feats.iter().collect();
+        let c = StoryModel::new(&fr).clusters();
+        for (n, s) in names.iter().zip(&c) {
+            let floods = n.contains("flood");
+            assert_eq!(*s == c[0], !floods, "{n}");
+        }
+        assert_eq!(c.iter().max(), Some(&1));
     }
 }

@@ -236,8 +236,7 @@ pub fn changes(old: &Article, new: &Article) -> Changes {
         v
     };
     let title_changed = title_key(old) != title_key(new);
-    let class = if !added.is_empty() || !removed.is_empty() || !edited.is_empty() || title_changed
-    {
+    let class = if !added.is_empty() || !removed.is_empty() || !edited.is_empty() || title_changed {
         ChangeClass::Substantive
     } else if !moved.is_empty() {
         ChangeClass::Structural
@@ -306,7 +305,9 @@ mod tests {
 
     #[test]
     fn spacing_and_punctuation_only_is_cosmetic() {
-        let new = BASE.replace("five hours and", "five hours, and").replace("  ", " ");
+        let new = BASE
+            .replace("five hours and", "five hours, and")
+            .replace("  ", " ");
         let c = changes(&art(BASE), &art(&new));
         assert_eq!(c.class, Some(ChangeClass::Cosmetic));
         assert!(c.edited.is_empty() && c.added.is_empty());
