@@ -331,3 +331,20 @@ fn the_same_drop_gives_the_same_report() {
     let b = serde_json::to_string(&d.scan()).unwrap();
     assert_eq!(a, b);
 }
+
+#[test]
+fn the_folder_spelled_differently_keeps_its_state() {
+    let d = Drop::seeds_seen();
+    let other = d.dir.join(".");
+    let mut s = Store::open(&other, Some(&d.state)).unwrap();
+    let r = triage::scan(&mut s).unwrap();
+    assert_eq!(r.items.len(), 5);
+    assert!(
+        r.items.iter().all(|i| i.status == Status::Seen),
+        "{:#?}",
+        r.items
+    );
+    let shown = other.join(SEED0).display().to_string();
+    assert!(r.items.iter().any(|i| i.path == shown));
+    assert_eq!(s.set_flag(&shown, Flag::Starred, true).unwrap(), 1);
+}

@@ -55,8 +55,8 @@ pub enum Verdict {
     Duplicate,
     /// A syndicated or lightly edited copy: high shingle (MinHash) similarity, see `score`.
     NearDuplicate,
-    /// A new version of an article: the same file changed, the same URL, or the same outlet and
-    /// title with high overlap. `change` says how much it changed.
+    /// A new version of an article: the same file changed, the same URL, or the same (known)
+    /// outlet and title with high overlap. [`Item::changes`] says what changed and how much.
     Revision,
     /// Joins a story that already has articles.
     SameStory,

@@ -9,8 +9,8 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use super::features::{features, CachedArticle, Features};
-use super::store::{now, Cached, Derived, FileRow, Observed, Store};
-use super::stories::StoryModel;
+use super::store::{now, Cached, Derived, FileRow, Observed, Parsed, Store};
+use super::stories::{Clusters, StoryModel};
 use super::verdict::{changes, Decision, Index, REVISION_OVERLAP};
 use super::{novelty, shingles, Changes, Item, Report, Status, Story, Verdict};
 use crate::article::Article;
@@ -21,6 +21,9 @@ use crate::ingest::{article_from_bytes, LoadOptions};
 pub fn mark_seen(store: &mut Store) -> Result<()> {
     store.mark_seen()
 }
+
+/// A listed file with its content hash, and its bytes when they had to be read; or why not.
+type Hashed = std::result::Result<(Observed, Option<Vec<u8>>), String>;
 
 /// A file on disk: its path as reported, where to read it, size and mtime.
 struct Listed {
@@ -41,7 +44,7 @@ pub fn scan(store: &mut Store) -> Result<Report> {
     let rows = store.file_rows()?;
 
     // Hash only files whose size or mtime moved, or that changed too recently to trust mtime.
-    let hashed: Vec<Result<(Observed, Option<Vec<u8>>), String>> = listed
+    let hashed: Vec<Hashed> = listed
         .par_iter()
         .map(|l| {
             if let Some(r) = rows.get(&l.path) {
@@ -82,10 +85,7 @@ pub fn scan(store: &mut Store) -> Result<Report> {
         .into_iter()
         .map(|(h, (p, b))| (h, p, b))
         .collect();
-    let parsed: Vec<(
-        String,
-        std::result::Result<(CachedArticle, Features), String>,
-    )> = todo
+    let parsed: Vec<(String, Parsed)> = todo
         .par_iter()
         .map(|(hash, path, bytes)| {
             let r = article_from_bytes(path, bytes, &LoadOptions::default())
@@ -238,45 +238,33 @@ fn derive(
         .collect();
     order.sort_by(|a, b| a.1.first_seen.cmp(&b.1.first_seen).then(a.0.cmp(b.0)));
     let feats: Vec<&Features> = order.iter().map(|o| o.2).collect();
-    let model = StoryModel::new(&feats);
-    let cluster = model.clusters();
-    let index = Index::new(&feats);
-
-    let mut decisions: Vec<(Decision, Option<Changes>)> = Vec::with_capacity(order.len());
-    for (i, (path, row, f)) in order.iter().enumerate() {
-        let old = row.seen_hash.as_deref().filter(|s| *s != row.hash);
-        let self_revision = old.and_then(|o| match cached.get(o) {
-            Some(Cached::Article(of)) => {
-                let s = shingles::similarity(&of.minhash, &f.minhash);
-                (s >= REVISION_OVERLAP).then_some((o, s))
-            }
-            _ => None,
-        });
-        let d = match self_revision {
-            Some((o, s)) => {
-                let c = ctx.changes((o, path), (&row.hash, path))?;
-                (
-                    Decision {
-                        verdict: Verdict::Revision,
-                        of: vec![i],
-                        score: Some(s),
-                    },
-                    c,
-                )
-            }
-            None => {
-                let d = index.decide(i, &cluster, &model);
-                let c = if d.verdict == Verdict::Revision {
-                    let j = d.of[0];
-                    ctx.changes((&order[j].1.hash, order[j].0), (&row.hash, path))?
-                } else {
-                    None
-                };
-                (d, c)
-            }
-        };
-        decisions.push(d);
+    // Stories, verdicts and copy families depend only on the ordered contents (and the seen
+    // versions of changed files): reopening an unchanged drop reuses them.
+    let mut fp = blake3::Hasher::new();
+    fp.update(ANALYSIS_VERSION.as_bytes());
+    for (_, row, _) in &order {
+        fp.update(row.hash.as_bytes());
+        if let Some(s) = row.seen_hash.as_deref().filter(|s| *s != row.hash) {
+            fp.update(b"<");
+            fp.update(s.as_bytes());
+        }
+        fp.update(b"|");
     }
+    let key = format!("a:{}", fp.finalize().to_hex());
+    let analysis: Analysis = match ctx.cached(&key) {
+        Some(a) => a,
+        None => {
+            let a = analyse(ctx, &order, cached)?;
+            ctx.remember(key, &a);
+            a
+        }
+    };
+    let Analysis {
+        stories,
+        decisions,
+        family,
+    } = analysis;
+    let cluster = &stories.story;
 
     // Story ids: a story keeps the id most of its articles had last time.
     let (prev, mut next) = ctx.store.story_ids()?;
@@ -308,22 +296,13 @@ fn derive(
         story_id[c] = id;
     }
 
-    let novel = novelty_all(ctx, &order, &cluster, &members, &model)?;
+    let novel = novelty_all(ctx, &order, &stories)?;
 
-    // Copy families share read state: linked by duplicate / near-duplicate evidence.
-    let mut parent: Vec<usize> = (0..order.len()).collect();
-    for i in 0..order.len() {
-        for j in index.copies(i) {
-            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-            if a != b {
-                parent[a.max(b)] = a.min(b);
-            }
-        }
-    }
+    let mut parent = family;
     let mut family_key: BTreeMap<usize, String> = BTreeMap::new();
-    for i in 0..order.len() {
+    for (i, f) in feats.iter().enumerate() {
         let r = root(&mut parent, i);
-        let t = &feats[i].text_hash;
+        let t = &f.text_hash;
         let e = family_key.entry(r).or_insert_with(|| t.clone());
         if t < e {
             *e = t.clone();
@@ -449,29 +428,92 @@ fn derive(
     })
 }
 
-/// Novel paragraphs of every article in `order`, from the cache or aligned now (in parallel).
+/// Bump when clustering, verdict or family rules change, so cached analyses are redone.
+const ANALYSIS_VERSION: &str = "analysis-2";
+
+/// What a drop's contents decide, cached as a whole: stories, each article's verdict (with
+/// the changes of revisions), and each article's copy family (as a union-find parent list).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Analysis {
+    stories: Clusters,
+    decisions: Vec<(Decision, Option<Changes>)>,
+    family: Vec<usize>,
+}
+
+fn analyse(
+    ctx: &mut Ctx,
+    order: &[(&String, &FileRow, &Features)],
+    cached: &BTreeMap<String, Cached>,
+) -> Result<Analysis> {
+    let feats: Vec<&Features> = order.iter().map(|o| o.2).collect();
+    let model = StoryModel::new(&feats);
+    let stories = model.clusters();
+    let index = Index::new(&feats);
+    let mut decisions: Vec<(Decision, Option<Changes>)> = Vec::with_capacity(order.len());
+    for (i, (path, row, f)) in order.iter().enumerate() {
+        let old = row.seen_hash.as_deref().filter(|s| *s != row.hash);
+        let self_revision = old.and_then(|o| match cached.get(o) {
+            Some(Cached::Article(of)) => {
+                let s = shingles::similarity(&of.minhash, &f.minhash);
+                (s >= REVISION_OVERLAP).then_some((o, s))
+            }
+            _ => None,
+        });
+        let d = match self_revision {
+            Some((o, s)) => {
+                let c = ctx.changes((o, path), (&row.hash, path))?;
+                let d = Decision {
+                    verdict: Verdict::Revision,
+                    of: vec![i],
+                    score: Some(s),
+                };
+                (d, c)
+            }
+            None => {
+                let d = index.decide(i, &stories, &model);
+                let c = if d.verdict == Verdict::Revision {
+                    let j = d.of[0];
+                    ctx.changes((&order[j].1.hash, order[j].0), (&row.hash, path))?
+                } else {
+                    None
+                };
+                (d, c)
+            }
+        };
+        decisions.push(d);
+    }
+    // Copy families share read state: linked by duplicate / near-duplicate evidence.
+    let mut family: Vec<usize> = (0..order.len()).collect();
+    for i in 0..order.len() {
+        for j in index.copies(i) {
+            let (a, b) = (root(&mut family, i), root(&mut family, j));
+            if a != b {
+                family[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    Ok(Analysis {
+        stories,
+        decisions,
+        family,
+    })
+}
+
+/// Novel paragraphs of every article in `order`, from the cache or aligned now (in parallel),
+/// each against its closest linked articles in its story.
 fn novelty_all(
     ctx: &mut Ctx,
     order: &[(&String, &FileRow, &Features)],
-    cluster: &[usize],
-    members: &[Vec<usize>],
-    model: &StoryModel,
+    stories: &Clusters,
 ) -> Result<Vec<Vec<usize>>> {
     let mut out: Vec<Option<Vec<usize>>> = vec![None; order.len()];
     let mut todo: Vec<(usize, String, Vec<usize>)> = Vec::new();
     for i in 0..order.len() {
-        let mut others: Vec<usize> = members[cluster[i]]
+        let others: Vec<usize> = stories.neighbours[i]
             .iter()
-            .copied()
-            .filter(|&j| j != i)
+            .take(novelty::NEIGHBOURS)
+            .map(|x| x.0)
             .collect();
-        others.sort_by(|&a, &b| {
-            model
-                .cosine(i, b)
-                .total_cmp(&model.cosine(i, a))
-                .then(a.cmp(&b))
-        });
-        others.truncate(novelty::NEIGHBOURS);
         let hashes: Vec<&str> = others.iter().map(|&j| order[j].1.hash.as_str()).collect();
         let key = novelty::key(&order[i].1.hash, &hashes);
         match ctx.cached::<Vec<usize>>(&key) {

@@ -4,11 +4,11 @@
 //! Order of precedence, most specific first: duplicate, revision, near-duplicate, same story,
 //! new story. All thresholds are here, with where each number came from.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::features::{word_key, Features};
 use super::shingles;
-use super::stories::StoryModel;
+use super::stories::{Clusters, StoryModel};
 use super::{ChangeClass, Changes, Verdict};
 use crate::article::{Article, RemovalReason};
 
@@ -25,8 +25,12 @@ pub const REVISION_OVERLAP: f32 = 0.3;
 /// keeps about two thirds of its words.
 const EDITED_PARAGRAPH: f32 = 0.5;
 
+/// How many earlier articles a same-story verdict names: enough to open a comparison, not a
+/// list of a hundred paths for a big story.
+const SAME_STORY_EVIDENCE: usize = 5;
+
 /// A verdict with its evidence. `of` indexes the drop's readable articles.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Decision {
     pub verdict: Verdict,
     pub of: Vec<usize>,
@@ -38,8 +42,9 @@ pub struct Index<'a> {
     feats: &'a [&'a Features],
     by_text: BTreeMap<&'a str, Vec<usize>>,
     by_url: BTreeMap<&'a str, Vec<usize>>,
-    by_title: BTreeMap<(Option<&'a str>, &'a str), Vec<usize>>,
-    bands: BTreeMap<u64, Vec<usize>>,
+    by_title: BTreeMap<(&'a str, &'a str), Vec<usize>>,
+    /// Only looked up (never iterated), so a hash map's order cannot leak into output.
+    bands: HashMap<u64, Vec<usize>>,
 }
 
 impl<'a> Index<'a> {
@@ -49,18 +54,17 @@ impl<'a> Index<'a> {
             by_text: BTreeMap::new(),
             by_url: BTreeMap::new(),
             by_title: BTreeMap::new(),
-            bands: BTreeMap::new(),
+            bands: HashMap::new(),
         };
         for (i, f) in feats.iter().enumerate() {
             ix.by_text.entry(&f.text_hash).or_default().push(i);
             if let Some(u) = &f.url {
                 ix.by_url.entry(u).or_default().push(i);
             }
-            if let Some(t) = &f.title {
-                ix.by_title
-                    .entry((f.outlet.as_deref(), t))
-                    .or_default()
-                    .push(i);
+            // Two unknown outlets are not "the same outlet": a syndicated copy that keeps the
+            // headline stays a near-duplicate unless the URL says otherwise.
+            if let (Some(o), Some(t)) = (&f.outlet, &f.title) {
+                ix.by_title.entry((o, t)).or_default().push(i);
             }
             for k in shingles::band_keys(&f.minhash) {
                 ix.bands.entry(k).or_default().push(i);
@@ -101,9 +105,8 @@ impl<'a> Index<'a> {
         out.into_iter().collect()
     }
 
-    /// The verdict for article `i` against the articles before it. `story` gives each article's
-    /// story number; `model` scores same-story evidence.
-    pub fn decide(&self, i: usize, story: &[usize], model: &StoryModel) -> Decision {
+    /// The verdict for article `i` against the articles before it, given the drop's stories.
+    pub fn decide(&self, i: usize, stories: &Clusters, model: &StoryModel) -> Decision {
         let f = self.feats[i];
         let before = |v: Option<&Vec<usize>>| -> Vec<usize> {
             v.map(|v| v.iter().copied().filter(|&j| j < i).collect())
@@ -139,21 +142,31 @@ impl<'a> Index<'a> {
                 score: Some(best),
             };
         }
-        let earlier: Vec<usize> = (0..i).filter(|&j| story[j] == story[i]).collect();
-        if earlier.is_empty() {
+        let first = stories.first[stories.story[i]];
+        if first == i {
             return Decision {
                 verdict: Verdict::NewStory,
                 of: Vec::new(),
                 score: None,
             };
         }
-        let best = earlier
+        // Evidence: the most similar earlier articles it is directly linked to (else, when it
+        // joined through a chain of links, the story's first article).
+        let mut of: Vec<(usize, f32)> = stories.neighbours[i]
             .iter()
-            .map(|&j| model.cosine(i, j))
-            .fold(0.0, f32::max);
+            .copied()
+            .filter(|(j, _)| *j < i)
+            .take(SAME_STORY_EVIDENCE)
+            .collect();
+        if of.is_empty() {
+            of.push((first, model.cosine(i, first)));
+        }
+        let best = of.iter().map(|x| x.1).fold(0.0, f32::max);
+        let mut of: Vec<usize> = of.into_iter().map(|x| x.0).collect();
+        of.sort_unstable();
         Decision {
             verdict: Verdict::SameStory,
-            of: earlier,
+            of,
             score: Some(best),
         }
     }
@@ -167,8 +180,8 @@ impl<'a> Index<'a> {
                 return Some(*j);
             }
         }
-        let t = f.title.as_deref()?;
-        self.by_title[&(f.outlet.as_deref(), t)]
+        let key = (f.outlet.as_deref()?, f.title.as_deref()?);
+        self.by_title[&key]
             .iter()
             .rev()
             .find(|&&j| j < i && self.overlap(i, j) >= REVISION_OVERLAP)
