@@ -1,6 +1,6 @@
 //! Markdown and plain text: the body is the whole decoded file, so every offset maps straight
 //! back to it. Front matter (`---` YAML or `+++` TOML) supplies the metadata and is skipped via
-//! `story_start`; a leading `# Title` becomes the title when the front matter has none.
+//! `story_start`; a leading `# Title` gives the title when the front matter has none.
 
 use serde_json::{Map, Value};
 
@@ -89,10 +89,8 @@ pub fn extract(text: String, format: Format) -> Extracted {
         story_start = fm.end;
     }
     if meta.title.is_none() && format == Format::Markdown {
-        if let Some((title, end)) = leading_h1(&text, story_start) {
-            meta.title = Some(title);
-            story_start = end;
-        }
+        // The heading stays in the body: cleaning records it as the repeated title.
+        meta.title = leading_h1(&text, story_start);
     }
     Extracted {
         format,
@@ -136,19 +134,14 @@ fn toml_to_json(v: toml::Value) -> Value {
     }
 }
 
-/// A `# Title` line as the first non-blank line from `from`: its text and the offset after it.
-fn leading_h1(text: &str, from: usize) -> Option<(String, usize)> {
-    let mut pos = from;
-    for line in text[from..].split_inclusive('\n') {
-        let t = line.trim();
-        if t.is_empty() {
-            pos += line.len();
-            continue;
-        }
-        let title = t.strip_prefix("# ")?.trim().trim_end_matches('#').trim();
-        return (!title.is_empty()).then(|| (title.to_string(), pos + line.len()));
-    }
-    None
+/// The text of a `# Title` line when it is the first non-blank line from `from`.
+fn leading_h1(text: &str, from: usize) -> Option<String> {
+    let first = text[from..]
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())?;
+    let title = first.strip_prefix("# ")?.trim();
+    (!title.is_empty()).then(|| title.to_string())
 }
 
 #[cfg(test)]
@@ -198,6 +191,6 @@ mod tests {
     fn a_leading_h1_is_the_title_of_a_markdown_file() {
         let ex = extract("# Talks end\n\nStory.\n".to_string(), Format::Markdown);
         assert_eq!(ex.meta.title.as_deref(), Some("Talks end"));
-        assert_eq!(&ex.body[ex.story_start..], "\nStory.\n");
+        assert_eq!(ex.story_start, 0);
     }
 }
