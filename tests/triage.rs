@@ -146,13 +146,7 @@ fn a_resaved_file_is_a_cosmetic_revision_of_itself_and_moved_paragraphs_are_stru
     let p = d.dir.join(SEED4);
     let text = std::fs::read_to_string(&p).unwrap();
     // Curly quotes straightened and a double space: nothing a reader would call a change.
-    std::fs::write(
-        &p,
-        text.replace('“', "\"")
-            .replace('”', "\"")
-            .replace(". ", ".  "),
-    )
-    .unwrap();
+    std::fs::write(&p, text.replace(['“', '”'], "\"").replace(". ", ".  ")).unwrap();
     let r = d.scan();
     let i = item(&r, &d, SEED4);
     assert_eq!(i.status, Status::Changed);
