@@ -94,10 +94,8 @@ fn json_contract_after_mark_seen_and_a_new_file() {
     let shown: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
     let n = shown[0]["paragraphs"].as_array().unwrap().len();
     assert!(new.novel_paragraphs.iter().all(|&i| i < n));
-    assert!(
-        !new.novel_paragraphs.is_empty(),
-        "the changed headline line is its own"
-    );
+    // A syndicated copy adds little: only its reworded sentences can lack a counterpart.
+    assert!(new.novelty < 0.5, "{}", new.novelty);
 }
 
 #[test]

@@ -499,53 +499,62 @@ fn analyse(
     })
 }
 
-/// Novel paragraphs of every article in `order`, from the cache or aligned now (in parallel),
-/// each against its closest linked articles in its story.
+/// Novel paragraphs of every article in `order`, per story: from the cache, or by aligning
+/// the story now (stories in parallel).
 fn novelty_all(
     ctx: &mut Ctx,
     order: &[(&String, &FileRow, &Features)],
     stories: &Clusters,
 ) -> Result<Vec<Vec<usize>>> {
-    let mut out: Vec<Option<Vec<usize>>> = vec![None; order.len()];
-    let mut todo: Vec<(usize, String, Vec<usize>)> = Vec::new();
-    for i in 0..order.len() {
-        let others: Vec<usize> = stories.neighbours[i]
-            .iter()
-            .take(novelty::NEIGHBOURS)
-            .map(|x| x.0)
-            .collect();
-        let hashes: Vec<&str> = others.iter().map(|&j| order[j].1.hash.as_str()).collect();
-        let key = novelty::key(&order[i].1.hash, &hashes);
-        match ctx.cached::<Vec<usize>>(&key) {
-            Some(v) => out[i] = Some(v),
-            None => todo.push((i, key, others)),
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); stories.first.len()];
+    for (i, s) in stories.story.iter().enumerate() {
+        members[*s].push(i);
+    }
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
+    let mut todo: Vec<(String, Vec<usize>)> = Vec::new();
+    for m in members {
+        let hashes: Vec<&str> = m.iter().map(|&i| order[i].1.hash.as_str()).collect();
+        let key = novelty::key(&hashes);
+        match ctx.cached::<BTreeMap<String, Vec<usize>>>(&key) {
+            Some(by_hash) if hashes.iter().all(|h| by_hash.contains_key(*h)) => {
+                for &i in &m {
+                    out[i] = by_hash[&order[i].1.hash].clone();
+                }
+            }
+            _ => todo.push((key, m)),
         }
     }
-    // Load every article the pending alignments need once, then align in parallel.
-    let mut need: BTreeSet<usize> = BTreeSet::new();
-    for (i, _, others) in &todo {
-        need.insert(*i);
-        need.extend(others);
-    }
+    // Load the pending stories' articles once, then align the stories in parallel.
     let mut arts: BTreeMap<usize, Article> = BTreeMap::new();
-    for i in need {
-        if let Some(a) = ctx.article(&order[i].1.hash, order[i].0)? {
-            arts.insert(i, a);
+    for (_, m) in &todo {
+        for &i in m {
+            if let Some(a) = ctx.article(&order[i].1.hash, order[i].0)? {
+                arts.insert(i, a);
+            }
         }
     }
-    let results: Vec<(usize, String, Vec<usize>)> = todo
+    let results: Vec<(String, Vec<usize>, Vec<Vec<usize>>)> = todo
         .into_par_iter()
-        .filter_map(|(i, key, others)| {
-            let a = arts.get(&i)?;
-            let o: Vec<&Article> = others.iter().filter_map(|j| arts.get(j)).collect();
-            Some((i, key, novelty::novel_paragraphs(a, &o)))
+        .map(|(key, m)| {
+            let m: Vec<usize> = m.into_iter().filter(|i| arts.contains_key(i)).collect();
+            let a: Vec<&Article> = m.iter().map(|i| &arts[i]).collect();
+            let t: Vec<&str> = m.iter().map(|&i| order[i].2.text_hash.as_str()).collect();
+            let novel = novelty::story_novelty(&a, &t);
+            (key, m, novel)
         })
         .collect();
-    for (i, key, v) in results {
-        ctx.remember(key, &v);
-        out[i] = Some(v);
+    for (key, m, novel) in results {
+        let by_hash: BTreeMap<String, Vec<usize>> = m
+            .iter()
+            .zip(&novel)
+            .map(|(&i, n)| (order[i].1.hash.clone(), n.clone()))
+            .collect();
+        ctx.remember(key, &by_hash);
+        for (i, n) in m.into_iter().zip(novel) {
+            out[i] = n;
+        }
     }
-    Ok(out.into_iter().map(Option::unwrap_or_default).collect())
+    Ok(out)
 }
 
 /// A story's label: its earliest article's title, else its most frequent words.
