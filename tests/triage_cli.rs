@@ -134,3 +134,43 @@ fn a_missing_folder_is_an_error_naming_it() {
     );
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn default_state_lives_in_the_data_dir_and_the_drop_is_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("drop");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy("seeds/000_61c82fb66aab7e52.txt", dir.join("a.txt")).unwrap();
+    let xdg = tmp.path().join("xdg");
+    let run = |extra: &[&str]| {
+        Command::new(assert_cmd::cargo::cargo_bin("parallax"))
+            .env("XDG_DATA_HOME", &xdg)
+            .args(["triage", "--json"])
+            .args(extra)
+            .arg(&dir)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--mark-seen"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["a.txt"], "nothing written into the drop folder");
+    let states: Vec<_> = std::fs::read_dir(xdg.join("parallax").join("triage"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".db"))
+        .collect();
+    assert_eq!(states.len(), 1);
+    // The same folder finds the same state: the file marked seen by the first run is seen.
+    let again = run(&[]);
+    let r: Report = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(r.items.len(), 1);
+    assert_eq!(r.items[0].status, "seen");
+}

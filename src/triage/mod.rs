@@ -13,8 +13,35 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 //!
-//! Watching: [`watch`] forwards a bare "drop changed" signal (`()`) through a channel; the
+//! Watching: [`watch()`] forwards a bare "drop changed" signal (`()`) through a channel; the
 //! receiver (a worker thread) calls [`scan`] again, which diffs the folder against the state.
+//!
+//! A [`Store`] owns one SQLite connection: it is `Send` but not `Sync`, so keep it on the
+//! worker thread that scans, and send [`Report`]s (plain data) to the UI.
+//!
+//! # Format (`parallax triage --json`)
+//!
+//! One JSON object, the serialisation of [`Report`]:
+//!
+//! ```text
+//! {"items": [{"path": "drop/a.txt",            // the folder as given, joined with the name
+//!             "status": "new|changed|seen|deleted",
+//!             "verdict": "duplicate|near_duplicate|revision|same_story|new_story" | null,
+//!             "of": ["drop/b.txt", ...],         // what the verdict points at
+//!             "score": 0.93 | null,              // evidence strength, see Item::score
+//!             "novelty": 0.4,                    // share of paragraphs with no counterpart
+//!             "novel_paragraphs": [0, 3],        // indices into `show --json` paragraphs
+//!             "story": 1 | null,
+//!             "changes": {...} | null,           // revisions: class and paragraph lists
+//!             "hash", "text_hash", "title", "outlet", "read", "starred", "archived",
+//!             "first_seen", "last_seen", "warning"}],
+//!  "stories": [{"id": 1, "label": "...", "members": ["drop/a.txt", ...]}],
+//!  "warnings": ["drop/x.txt: cannot read: ..."]}
+//! ```
+//!
+//! Items: new and changed first, then seen, then deleted, each group by path. Stories by id.
+//! Fields beyond `path, status, verdict, of, score, novelty, novel_paragraphs, story` are extras
+//! and may grow.
 //!
 //! Module map: `store.rs` (SQLite, the only file using rusqlite), `scan.rs` (folder → items),
 //! `features.rs` + `shingles.rs` (per-article fingerprints), `verdict.rs`, `stories.rs`,
