@@ -127,3 +127,33 @@ proptest! {
         }
     }
 }
+
+/// The folding as first written: NFKC on every character, no quick check.
+fn normalise_reference(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    let mut pending_space = false;
+    for c in text.nfkc() {
+        let c = parallax::normalise::fold_char(c);
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+proptest! {
+    #[test]
+    fn normalise_quick_path_matches_full_nfkc(text in "\\PC{0,200}", like in article_like_text()) {
+        prop_assert_eq!(parallax::normalise::normalise(&text), normalise_reference(&text));
+        prop_assert_eq!(parallax::normalise::normalise(&like), normalise_reference(&like));
+        let composed = format!("{text}e\u{301}ﬁ①Å");
+        prop_assert_eq!(parallax::normalise::normalise(&composed), normalise_reference(&composed));
+    }
+}

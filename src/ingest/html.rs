@@ -48,9 +48,7 @@ pub fn extract(html: &str) -> Extracted {
     let doc = Document::from(html);
     let mut warnings = Vec::new();
     let page = page_meta(&doc);
-    for sel in [CHROME] {
-        doc.select(sel).remove();
-    }
+    doc.select(CHROME).remove();
     for node in doc.select(CONSENT).nodes() {
         if node.text().len() <= CONSENT_MAX_TEXT && !node.is("body, html, article, main") {
             node.remove_from_parent();
@@ -65,7 +63,12 @@ pub fn extract(html: &str) -> Extracted {
         Ok(mut r) => match r.parse() {
             Ok(a) => {
                 let meta = Meta {
-                    title: nonempty(Some(a.title.clone())).or(page.title.clone()),
+                    // og:title, else Readability's title (the <title> with " | Site" cut).
+                    title: page
+                        .og_title
+                        .clone()
+                        .or(nonempty(Some(a.title.clone())))
+                        .or(page.title.clone()),
                     outlet: page.site_name.clone().or(nonempty(a.site_name.clone())),
                     author: page.author.clone().or(nonempty(a.byline.clone())),
                     date: page.date.clone().or(nonempty(a.published_time.clone())),
@@ -77,14 +80,14 @@ pub fn extract(html: &str) -> Extracted {
             }
             Err(e) => {
                 warnings.push(format!(
-                    "main text not found ({e}); the whole page text was used"
+                    "main text not found: {e}; all the page's text was used"
                 ));
                 (page.into_meta(), whole_page_text(html))
             }
         },
         Err(e) => {
             warnings.push(format!(
-                "page could not be read as HTML ({e}); the whole text was used"
+                "page could not be read as HTML: {e}; all its text was used"
             ));
             (page.into_meta(), whole_page_text(html))
         }
@@ -110,6 +113,7 @@ fn whole_page_text(html: &str) -> String {
 /// Metadata read straight from the page's tags.
 #[derive(Debug, Default)]
 struct PageMeta {
+    og_title: Option<String>,
     title: Option<String>,
     site_name: Option<String>,
     author: Option<String>,
@@ -147,7 +151,9 @@ fn page_meta(doc: &Document) -> PageMeta {
         keys.iter()
             .find_map(|k| metas.iter().find(|(mk, _)| mk == k).map(|(_, v)| v.clone()))
     };
-    let title = first(&["og:title", "twitter:title", "headline"])
+    let og_title = first(&["og:title", "twitter:title", "headline"]).map(|t| decode_entities(&t));
+    let title = og_title
+        .clone()
         .or_else(|| nonempty(Some(doc.select("title").text().trim().to_string())));
     let author = first(AUTHOR)
         .filter(|a| !a.starts_with("http"))
@@ -174,6 +180,7 @@ fn page_meta(doc: &Document) -> PageMeta {
         .and_then(|n| n.attr("href").map(|h| h.trim().to_string()))
         .filter(|h| h.starts_with("http"));
     PageMeta {
+        og_title,
         title: title.map(|t| decode_entities(&t)),
         site_name: first(&["og:site_name", "application-name", "publisher"])
             .map(|s| decode_entities(&s)),

@@ -158,7 +158,7 @@ fn human_size(n: u64) -> String {
     const MB: u64 = 1024 * 1024;
     if n >= MB {
         let mb = n as f64 / MB as f64;
-        if n % MB == 0 {
+        if n.is_multiple_of(MB) {
             format!("{} MB", n / MB)
         } else {
             format!("{mb:.1} MB")
@@ -228,15 +228,27 @@ pub fn entries_from_bytes(
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     let format = detect::detect(&text, ext.as_deref());
-    let build = |name: &str, mut ex: Extracted| {
+    let build = |name: &str, mut ex: Extracted| -> Result<Article, Warning> {
+        if ex.body[ex.story_start.min(ex.body.len())..]
+            .trim()
+            .is_empty()
+        {
+            let why = if ex.warnings.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", ex.warnings.join("; "))
+            };
+            return Err(warning(name, format!("no story text found{why}; skipped")));
+        }
         if let Some(w) = &decode_warning {
             ex.warnings.insert(0, w.clone());
         }
         let mut a = clean::build_article(name, ex, opts.raw);
         if a.paragraphs.is_empty() {
-            a.warnings.push("no story text found".into());
+            a.warnings
+                .push("cleaning left no story text (see the removed pieces, or use --raw)".into());
         }
-        a
+        Ok(a)
     };
     match format {
         Format::Json => match json::extract_all(&text) {
@@ -251,15 +263,15 @@ pub fn entries_from_bytes(
                         path.to_string()
                     };
                     match e {
-                        Ok(ex) => Ok(build(&name, ex)),
+                        Ok(ex) => build(&name, ex),
                         Err(m) => Err(warning(&name, format!("{m}; skipped"))),
                     }
                 })
                 .collect(),
         },
-        Format::Html => vec![Ok(build(path, html::extract(&text)))],
+        Format::Html => vec![build(path, html::extract(&text))],
         Format::Markdown | Format::Text => {
-            vec![Ok(build(path, markdown::extract(text, format)))]
+            vec![build(path, markdown::extract(text, format))]
         }
     }
 }
