@@ -126,6 +126,65 @@ fn bench_front_end(templates: &[(String, &str)], n: usize) {
     );
 }
 
+/// Where one article's time goes: each stage run alone over the seed texts, as MB per
+/// CPU-second. Stages overlap (cleaning calls segmentation and normalisation), so the figures
+/// say which stage is slow, they do not add up.
+fn stage_breakdown(seeds: &[(String, &str)]) {
+    use parallax::{language, normalise::normalise, segment};
+    const ROUNDS: usize = 100;
+    let bytes: usize = seeds.iter().map(|(t, _)| t.len()).sum::<usize>() * ROUNDS;
+    let articles: Vec<_> = seeds
+        .iter()
+        .map(|(t, _)| {
+            ingest::article_from_bytes("seed.txt", t.as_bytes(), &LoadOptions::default()).unwrap()
+        })
+        .collect();
+    let stage = |name: &str, f: &dyn Fn()| {
+        let t0 = cpu_seconds();
+        for _ in 0..ROUNDS {
+            f();
+        }
+        let cpu = cpu_seconds() - t0;
+        eprintln!(
+            "ingest/stage {name}: {:.1} MB/s per core",
+            bytes as f64 / 1e6 / cpu
+        );
+    };
+    stage("whole article (decode..language)", &|| {
+        for (t, _) in seeds {
+            std::hint::black_box(
+                ingest::article_from_bytes("seed.txt", t.as_bytes(), &LoadOptions::default())
+                    .unwrap(),
+            );
+        }
+    });
+    stage("decode + detect", &|| {
+        for (t, _) in seeds {
+            let d = ingest::decode(t.as_bytes()).unwrap();
+            std::hint::black_box(ingest::detect(&d.text, Some("txt")));
+        }
+    });
+    stage("segment (blocks + sentences)", &|| {
+        for (t, _) in seeds {
+            for b in segment::blocks(t) {
+                std::hint::black_box(segment::sentences(t, b.start, b.end));
+            }
+        }
+    });
+    stage("normalise (every line)", &|| {
+        for (t, _) in seeds {
+            for l in t.lines() {
+                std::hint::black_box(normalise(l));
+            }
+        }
+    });
+    stage("language", &|| {
+        for a in &articles {
+            std::hint::black_box(language::detect(&a.paragraphs));
+        }
+    });
+}
+
 fn read(path: &str) -> String {
     fs::read_to_string(root().join(path)).unwrap()
 }
@@ -138,6 +197,7 @@ fn ingest_benches(c: &mut Criterion) {
         .map(|p| (fs::read_to_string(&p).unwrap(), "txt"))
         .collect();
     assert_eq!(seeds.len(), 5);
+    stage_breakdown(&seeds);
     bench_front_end(&seeds, ARTICLES);
     bench_drop(c, "seed_text", &seeds, ARTICLES);
 

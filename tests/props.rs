@@ -157,3 +157,48 @@ proptest! {
         prop_assert_eq!(parallax::normalise::normalise(&composed), normalise_reference(&composed));
     }
 }
+
+/// Tag soup: tags opened and closed in any order, with text between.
+fn tag_soup() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<div>"),
+        Just("</div>"),
+        Just("<p>"),
+        Just("</p>"),
+        Just("<li>"),
+        Just("<ul>"),
+        Just("</ul>"),
+        Just("<h2>"),
+        Just("</h2>"),
+        Just("<br>"),
+        Just("<b>"),
+        Just("</b>"),
+        Just("<script>x<y</script>"),
+        Just("<pre>\n a\n</pre>"),
+        Just("<article>"),
+        Just("<nav>Home</nav>"),
+        Just("<meta property=\"og:title\" content=\"T\">"),
+        Just("&amp;"),
+        Just("&nbsp;"),
+        Just("Кремль. "),
+        Just("Talks ended. "),
+        Just("\n"),
+        Just("<"),
+        Just(">"),
+        Just("<!--"),
+        Just("-->"),
+        Just("<!doctype html>"),
+    ];
+    prop::collection::vec(piece, 0..120).prop_map(|v| format!("<html>{}", v.concat()))
+}
+
+proptest! {
+    #[test]
+    fn tag_soup_never_panics_and_keeps_spans_inside(html in tag_soup()) {
+        if let Ok(articles) = load("page.html", html.as_bytes(), false) {
+            for a in &articles {
+                check_spans(a)?;
+            }
+        }
+    }
+}

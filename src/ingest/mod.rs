@@ -6,6 +6,7 @@ mod decode;
 mod detect;
 mod fields;
 mod html;
+mod html_guard;
 mod html_text;
 mod json;
 pub(crate) mod markdown;
