@@ -19,6 +19,8 @@ fn check_spans(a: &Article) -> Result<(), TestCaseError> {
             p.end
         );
         prop_assert_eq!(&p.text, &src[p.start..p.end]);
+        // The paragraph's folded form is built from its sentences'; it must equal folding it whole.
+        prop_assert_eq!(&p.norm, &parallax::normalise::normalise(&p.text));
         for s in &p.sentences {
             prop_assert!(in_source(s.start, s.end), "sentence {}..{}", s.start, s.end);
             prop_assert!(p.start <= s.start && s.end <= p.end);
