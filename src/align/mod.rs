@@ -5,7 +5,35 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::time::Duration;
+
 use crate::article::Article;
+use crate::similarity::Weighted;
+
+/// How to align: which scorers beside the lexical one, and how long a word diff may take.
+///
+/// `AlignOptions::default()` is lexical only. To add the semantic scorer:
+/// `AlignOptions { extra: vec![Weighted { scorer: &semantic, weight: 1.0 }], ..Default::default() }`.
+#[derive(Debug, Clone)]
+pub struct AlignOptions<'s> {
+    /// Scorers combined with the lexical one (weighted mean per candidate pair).
+    pub extra: Vec<Weighted<'s>>,
+    /// Weight of the lexical score in that mean.
+    pub lexical_weight: f32,
+    /// The most time one word diff may take before `similar` falls back to a coarser diff.
+    pub diff_deadline: Duration,
+}
+
+impl Default for AlignOptions<'_> {
+    fn default() -> Self {
+        AlignOptions {
+            extra: Vec::new(),
+            lexical_weight: 1.0,
+            // A paragraph diff normally takes microseconds; 50 ms bounds pathological inputs.
+            diff_deadline: Duration::from_millis(50),
+        }
+    }
+}
 
 /// One operation of a word-level diff of two paragraphs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
