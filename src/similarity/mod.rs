@@ -3,6 +3,7 @@
 //! (`candidates.rs`). Alignment (`align/`) decides on pairs; this module only scores them.
 
 pub mod candidates;
+pub mod features;
 pub mod lexical;
 
 use crate::article::Article;
