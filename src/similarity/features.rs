@@ -217,7 +217,7 @@ mod tests {
     fn stop_words_and_punctuation_never_become_terms() {
         let t = tokens("The talks were “constructive”, and the rest — of it — is not.");
         let terms: Vec<&str> = t.iter().map(|t| t.term.as_str()).collect();
-        assert_eq!(terms, vec!["talk", "construct", "rest"]);
+        assert_eq!(terms, vec!["=talks", "construct", "rest"]);
     }
 
     #[test]
@@ -233,11 +233,18 @@ mod tests {
                 ("closer", Anchor::Quoted),
                 ("5", Anchor::Number),
                 ("hour", Anchor::Plain),
-                ("talk", Anchor::Plain),
+                ("=talks", Anchor::Plain),
                 ("28", Anchor::Number),
                 ("point", Anchor::Plain),
             ]
         );
+    }
+
+    #[test]
+    fn a_country_its_people_and_its_capital_are_one_concept() {
+        let terms = |s: &str| tokens(s).into_iter().map(|t| t.term).collect::<Vec<_>>();
+        assert_eq!(terms("Kyiv revised"), terms("Ukrainian amended"));
+        assert_ne!(terms("Kyiv revised"), terms("Moscow revised"));
     }
 
     #[test]
