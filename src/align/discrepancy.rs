@@ -70,9 +70,13 @@ pub fn differing_facts(l: &[Fact], r: &[Fact]) -> Vec<(DiscrepancyKind, Fact, Fa
     ] {
         let lv: Vec<&Fact> = l.iter().filter(|f| f.kind == fk).collect();
         let rv: Vec<&Fact> = r.iter().filter(|f| f.kind == fk).collect();
-        // Same number, but "nearly five hours" against "five-hour".
-        for a in &lv {
-            if let Some(b) = rv.iter().find(|b| b.value == a.value) {
+        // Same number, but "nearly five hours" against "five-hour": the k-th occurrence of a
+        // value on one side meets the k-th on the other, so the result is symmetric.
+        let nth = |xs: &[&Fact], k: usize| xs[..k].iter().filter(|x| x.value == xs[k].value).count();
+        for (k, a) in lv.iter().enumerate() {
+            let n = nth(&lv, k);
+            let b = rv.iter().filter(|b| b.value == a.value).nth(n);
+            if let Some(b) = b {
                 if fk == FactKind::Number && a.qualifier != b.qualifier {
                     out.push((dk, (*a).clone(), (*b).clone()));
                 }
