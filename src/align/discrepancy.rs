@@ -165,8 +165,17 @@ type QuoteFacts = ((usize, usize), Vec<String>, String);
 /// Quote spans of two paragraphs that render the same quote with different words.
 fn differing_quotes(lq: &[QuoteFacts], rq: &[QuoteFacts]) -> Vec<((usize, usize), (usize, usize))> {
     let mut out = Vec::new();
+    // A quote rendered word for word on the other side is settled: no variant of it differs.
+    let settled_l = |w: &String| rq.iter().any(|q| &q.2 == w);
+    let settled_r = |w: &String| lq.iter().any(|q| &q.2 == w);
     for (la, ta, wa) in lq {
+        if settled_l(wa) {
+            continue;
+        }
         for (rb, tb, wb) in rq {
+            if settled_r(wb) {
+                continue;
+            }
             let shared = ta.iter().filter(|t| tb.binary_search(t).is_ok()).count();
             let smaller = ta.len().min(tb.len());
             if smaller == 0
