@@ -122,6 +122,16 @@ fn generated_drop() -> Vec<Article> {
     articles
 }
 
+/// CPU seconds (user + system) this process has used so far, from /proc/self/stat.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    let rest = stat.rsplit(')').next()?;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 fn peak_memory_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -133,12 +143,14 @@ fn bench(c: &mut Criterion) {
     // One timed run of the drop alignment, for profilers and `/usr/bin/time -v`.
     if std::env::var_os("PARALLAX_BENCH_ONCE").is_some() {
         let drop = generated_drop();
+        let cpu = cpu_seconds().unwrap_or(0.0);
         let t = std::time::Instant::now();
         let a = align_drop(&drop);
         eprintln!(
-            "align of {} articles: {:.2?}, {} groups, {} unique, peak {:.0} MiB",
+            "align of {} articles: {:.2?} wall, {:.2} s CPU, {} groups, {} unique, peak {:.0} MiB",
             drop.len(),
             t.elapsed(),
+            cpu_seconds().unwrap_or(0.0) - cpu,
             a.groups.len(),
             a.unique.len(),
             peak_memory_mib().unwrap_or(0.0)
