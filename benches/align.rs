@@ -62,7 +62,9 @@ fn generated_drop() -> Vec<Article> {
             .map(|_| {
                 let w = &(vocab[rng.below(vocab.len())].clone() + &vocab[rng.below(vocab.len())]);
                 let mut c = w.chars();
-                c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+                c.next()
+                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default()
             })
             .collect();
         let facts: Vec<Vec<String>> = (0..30)
@@ -85,7 +87,9 @@ fn generated_drop() -> Vec<Article> {
                 let mut sentences = Vec::new();
                 for _ in 0..1 + rng.below(2) {
                     let words: Vec<String> = if rng.chance(0.15) {
-                        (0..12).map(|_| vocab[zipf(&mut rng, vocab.len())].clone()).collect()
+                        (0..12)
+                            .map(|_| vocab[zipf(&mut rng, vocab.len())].clone())
+                            .collect()
                     } else {
                         let f = &facts[rng.below(facts.len())];
                         let mut w: Vec<String> = Vec::new();
@@ -116,7 +120,10 @@ fn generated_drop() -> Vec<Article> {
                 paragraphs += 1;
             }
             let path = format!("gen/{story:03}_{}.txt", articles.len());
-            articles.push(article_from_bytes(&path, body.as_bytes(), &LoadOptions::default()).expect("generated article"));
+            articles.push(
+                article_from_bytes(&path, body.as_bytes(), &LoadOptions::default())
+                    .expect("generated article"),
+            );
         }
     }
     articles
@@ -158,14 +165,27 @@ fn bench(c: &mut Criterion) {
         return;
     }
     let seeds = load_paths(&[PathBuf::from("seeds")], &LoadOptions::default()).articles;
-    let find = |p: &str| seeds.iter().find(|a| a.path.contains(p)).expect("seed").clone();
+    let find = |p: &str| {
+        seeds
+            .iter()
+            .find(|a| a.path.contains(p))
+            .expect("seed")
+            .clone()
+    };
     let (l, r) = (find("003_"), find("004_"));
-    c.bench_function("diff two seeds (003 vs 004)", |b| b.iter(|| diff_articles(&l, &r)));
-    c.bench_function("align the seed drop (5 articles)", |b| b.iter(|| align_drop(&seeds)));
+    c.bench_function("diff two seeds (003 vs 004)", |b| {
+        b.iter(|| diff_articles(&l, &r))
+    });
+    c.bench_function("align the seed drop (5 articles)", |b| {
+        b.iter(|| align_drop(&seeds))
+    });
 
     let drop = generated_drop();
     let paragraphs: usize = drop.iter().map(|a| a.paragraphs.len()).sum();
-    eprintln!("generated drop: {} articles, {paragraphs} paragraphs", drop.len());
+    eprintln!(
+        "generated drop: {} articles, {paragraphs} paragraphs",
+        drop.len()
+    );
     let mut g = c.benchmark_group("drop");
     g.sample_size(10);
     g.bench_function("align 2,000 generated articles", |b| {

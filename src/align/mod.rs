@@ -15,8 +15,8 @@ pub mod discrepancy;
 pub mod facts;
 pub mod groups;
 pub mod lineup;
-pub mod quotes;
 pub mod pair;
+pub mod quotes;
 pub mod score;
 pub mod worddiff;
 
@@ -228,10 +228,7 @@ pub fn diff_articles_with(left: &Article, right: &Article, opts: &AlignOptions) 
 }
 
 fn pref(article: usize, paragraph: usize) -> ParagraphRef {
-    ParagraphRef {
-        article,
-        paragraph,
-    }
+    ParagraphRef { article, paragraph }
 }
 
 /// Turn scored candidates of two articles into their alignment.
@@ -304,7 +301,12 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
     let quotes = lineup::lineups(articles, &links, opts.diff_deadline);
     let facts: Vec<Vec<discrepancy::ParagraphFacts>> = articles
         .par_iter()
-        .map(|a| a.paragraphs.iter().map(discrepancy::paragraph_facts).collect())
+        .map(|a| {
+            a.paragraphs
+                .iter()
+                .map(discrepancy::paragraph_facts)
+                .collect()
+        })
         .collect();
     let discrepancies = links
         .par_iter()
@@ -330,16 +332,16 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
                 &pair,
             )
             .into_iter()
-                .map(move |d| DropDiscrepancy {
-                    kind: d.kind,
-                    left: l.a,
-                    right: l.b,
-                    left_text: d.left_text,
-                    right_text: d.right_text,
-                    left_span: d.left_span,
-                    right_span: d.right_span,
-                    group,
-                })
+            .map(move |d| DropDiscrepancy {
+                kind: d.kind,
+                left: l.a,
+                right: l.b,
+                left_text: d.left_text,
+                right_text: d.right_text,
+                left_span: d.left_span,
+                right_span: d.right_span,
+                group,
+            })
         })
         .collect();
     DropAlignment {

@@ -34,8 +34,7 @@ pub fn candidate_pairs(index: &LexicalIndex) -> Vec<(ParagraphRef, ParagraphRef)
         })
         .collect();
     let n = refs.len();
-    let max_posting =
-        ((n as f32 * MAX_POSTING_SHARE) as usize).max(MIN_MAX_POSTING);
+    let max_posting = ((n as f32 * MAX_POSTING_SHARE) as usize).max(MIN_MAX_POSTING);
     let feature = |r: ParagraphRef| &index.paragraphs[r.article][r.paragraph];
     // Flat per-paragraph facts for the hot loop: article and whether it is a heading.
     let article: Vec<u32> = refs.iter().map(|r| r.article as u32).collect();

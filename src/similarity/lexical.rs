@@ -4,9 +4,9 @@
 
 use rayon::prelude::*;
 
-use super::features::{tokens, Anchor};
 #[cfg(test)]
 use super::features::trigrams;
+use super::features::{tokens, Anchor};
 use super::{ParagraphRef, PreparedScorer, Scorer, SentenceRef};
 use crate::article::{Article, ParagraphKind};
 
@@ -340,6 +340,25 @@ impl LexicalIndex {
     }
 }
 
+impl PreparedScorer for LexicalIndex {
+    fn paragraph(&self, a: ParagraphRef, b: ParagraphRef) -> f32 {
+        self.paragraph_detail(a, b).0
+    }
+    fn sentence(&self, a: SentenceRef, b: SentenceRef) -> f32 {
+        let get = |r: SentenceRef| {
+            self.paragraphs
+                .get(r.article)?
+                .get(r.paragraph)?
+                .sentences
+                .get(r.sentence)
+        };
+        match (get(a), get(b)) {
+            (Some(x), Some(y)) => x.similarity(y).clamp(0.0, 1.0),
+            _ => 0.0,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,25 +389,6 @@ mod tests {
         assert_eq!(idx.paragraph(r(0, n - 1), r(1, n - 1)), 1.0);
         if idx.paragraphs[0][0].kind == ParagraphKind::Heading && n > 1 {
             assert_eq!(idx.paragraph(r(0, 0), r(1, n - 1)), 0.0);
-        }
-    }
-}
-
-impl PreparedScorer for LexicalIndex {
-    fn paragraph(&self, a: ParagraphRef, b: ParagraphRef) -> f32 {
-        self.paragraph_detail(a, b).0
-    }
-    fn sentence(&self, a: SentenceRef, b: SentenceRef) -> f32 {
-        let get = |r: SentenceRef| {
-            self.paragraphs
-                .get(r.article)?
-                .get(r.paragraph)?
-                .sentences
-                .get(r.sentence)
-        };
-        match (get(a), get(b)) {
-            (Some(x), Some(y)) => x.similarity(y).clamp(0.0, 1.0),
-            _ => 0.0,
         }
     }
 }
