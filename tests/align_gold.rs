@@ -147,8 +147,8 @@ fn diff_matches_the_gold_standard_at_the_target() {
     // The target is P >= 0.80 and F1 >= 0.80. Lexical scoring reaches the figures
     // below on this gold (many corresponding pairs are paraphrases sharing few words); these
     // asserts guard what is reached so a regression fails. See the report for what lifts it.
-    assert!(p >= 0.64, "precision {p:.3} below the reached 0.64");
-    assert!(f >= 0.60, "F1 {f:.3} below the reached 0.60");
+    assert!(p >= 0.66, "precision {p:.3} below the reached 0.66");
+    assert!(f >= 0.62, "F1 {f:.3} below the reached 0.62");
 }
 
 /// The plain baseline: TF-IDF cosine over lower-cased words (stop words kept, no stemming)

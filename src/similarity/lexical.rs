@@ -10,8 +10,10 @@ use super::features::{tokens, Anchor};
 use super::{ParagraphRef, PreparedScorer, Scorer, SentenceRef};
 use crate::article::{Article, ParagraphKind};
 
-/// Weight of a name relative to a plain content word: names anchor "who said it".
-const NAME_BOOST: f32 = 0.7;
+/// Weight of a name relative to a plain content word. Measured on the gold standard: boosting
+/// names (1.3, 1.6) lowers precision — outlets share the actors of a story across paragraphs
+/// that make different claims — and IDF already makes a rare name heavy. So no extra weight.
+const NAME_BOOST: f32 = 1.0;
 /// Weight of a number: facts that outlets either share or dispute.
 const NUMBER_BOOST: f32 = 1.5;
 /// Weight of a quoted word: renderings of the same quote share them.
