@@ -18,7 +18,7 @@ use crate::similarity::features::tokens;
 
 /// Two quotes render the same statement when they share at least this share of the shorter
 /// one's content terms (and at least two terms).
-const SAME_QUOTE: f32 = 0.5;
+const SAME_QUOTE: f32 = 0.6;
 /// Above this many quotes, only quotes in aligned paragraphs are compared (never all pairs).
 const ALL_PAIRS_LIMIT: usize = 2000;
 /// A variant with less than this share of the first variant's words is flagged `partial`.
@@ -145,6 +145,11 @@ pub fn lineups(articles: &[Article], links: &[Link], deadline: Duration) -> Vec<
         (Some(a), Some(b)) => surname(a) == surname(b),
         _ => false,
     };
+    // Two named speakers who differ never said the same quote.
+    let other_speaker = |x: &Rec, y: &Rec| match (&x.speaker, &y.speaker) {
+        (Some(a), Some(b)) => surname(a) != surname(b),
+        _ => false,
+    };
     // Quotes of linked paragraphs: the same statement may be rendered with few shared words
     // when the paragraphs align and the speaker is the same.
     let linked: BTreeSet<((usize, usize), (usize, usize))> = links
@@ -154,6 +159,21 @@ pub fn lineups(articles: &[Article], links: &[Link], deadline: Duration) -> Vec<
             [(a, b), (b, a)]
         })
         .collect();
+    // In aligned paragraphs by the same speaker, a quote meets the other paragraph's quote it
+    // shares most words with, and only if that choice is mutual: a paragraph quoting two
+    // statements never merges them.
+    let best_in = |x: usize, art: usize, p: usize| -> Option<usize> {
+        (0..recs.len())
+            .filter(|&k| recs[k].article == art && recs[k].paragraph == p)
+            .map(|k| (shared(&recs[x].terms, &recs[k].terms), k))
+            .filter(|&(n, _)| n >= 1)
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+            .map(|(_, k)| k)
+    };
+    let mutual_best = |x: usize, y: usize| {
+        best_in(x, recs[y].article, recs[y].paragraph) == Some(y)
+            && best_in(y, recs[x].article, recs[x].paragraph) == Some(x)
+    };
     let by_paragraph = |art: usize, p: usize| -> Vec<usize> {
         (0..recs.len())
             .filter(|&k| recs[k].article == art && recs[k].paragraph == p)
@@ -163,7 +183,7 @@ pub fn lineups(articles: &[Article], links: &[Link], deadline: Duration) -> Vec<
         for x in 0..recs.len() {
             for y in x + 1..recs.len() {
                 let (rx, ry) = (&recs[x], &recs[y]);
-                if rx.article == ry.article {
+                if rx.article == ry.article || other_speaker(rx, ry) {
                     continue;
                 }
                 let aligned =
@@ -180,8 +200,11 @@ pub fn lineups(articles: &[Article], links: &[Link], deadline: Duration) -> Vec<
             for x in by_paragraph(aa, ap) {
                 for y in by_paragraph(ba, bp) {
                     let (rx, ry) = (&recs[x], &recs[y]);
+                    if other_speaker(rx, ry) {
+                        continue;
+                    }
                     if same_quote(&rx.terms, &ry.terms)
-                        || (same_speaker(rx, ry) && shared(&rx.terms, &ry.terms) >= 1)
+                        || (same_speaker(rx, ry) && mutual_best(x, y))
                     {
                         join(&mut parent, x, y);
                     }

@@ -105,7 +105,45 @@ const NOT_NAMES: &[&str] = &[
     "his",
     "her",
     "part",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
+/// Words before a name that make it a person.
+const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "aide",
+    "adviser",
+    "advisor",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "chancellor",
+    "leader",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+];
+/// A named speaker stands within this many words of the attribution verb.
+const SPEAKER_REACH: usize = 6;
 const PRONOUNS: &[&str] = &["he", "she", "they", "it"];
 
 fn opening(c: char) -> bool {
@@ -165,32 +203,33 @@ fn word_spans(s: &str) -> Vec<(usize, &str)> {
 }
 
 /// Runs of capitalised words that look like a person's name, with their word index range.
-fn names(words: &[(usize, &str)], in_quote: &dyn Fn(usize) -> bool) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut k = 0;
-    while k < words.len() {
+fn names(
+    text: &str,
+    words: &[(usize, &str)],
+    in_quote: &dyn Fn(usize) -> bool,
+) -> Vec<(usize, usize)> {
+    let name_like = |k: usize| {
         let w = words[k].1;
         let lower = fold(w);
         let lower = lower.strip_suffix("'s").unwrap_or(&lower);
-        let capital = w.chars().next().is_some_and(char::is_uppercase);
-        if capital
+        w.chars().next().is_some_and(char::is_uppercase)
             && !in_quote(words[k].0)
             && !is_stop(lower)
             && concept(lower).is_none()
             && !NOT_NAMES.contains(&lower)
             && !VERBS.contains(&lower)
-        {
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        if name_like(k) {
             let s = k;
+            // A name continues only across plain spaces ("Marco Rubio", not "Tuesday, Rubio").
             while k + 1 < words.len()
-                && words[k + 1]
-                    .1
+                && name_like(k + 1)
+                && text[words[k].0 + words[k].1.len()..words[k + 1].0]
                     .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-                && !in_quote(words[k + 1].0)
-                && !is_stop(&fold(words[k + 1].1))
-                && concept(&fold(words[k + 1].1)).is_none()
-                && !NOT_NAMES.contains(&fold(words[k + 1].1).as_str())
+                    .all(|c| c == ' ')
             {
                 k += 1;
             }
@@ -207,7 +246,7 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
     let spans = quote_spans(text);
     let in_quote = |at: usize| spans.iter().any(|&(s, e)| at >= s && at < e);
     let words = word_spans(text);
-    let people = names(&words, &in_quote);
+    let people = names(text, &words, &in_quote);
     let mut out = Vec::new();
     for &(s, e) in &spans {
         let inner = &text[s..e];
@@ -246,20 +285,34 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
                 .trim_end_matches("’s")
                 .to_string()
         };
+        let distance = |&(a, b): &(usize, usize)| a.abs_diff(anchor).min((b - 1).abs_diff(anchor));
         let named = people
             .iter()
             .filter(|&&(a, b)| ctx.contains(&a) && ctx.contains(&(b - 1)))
-            .min_by_key(|&&(a, b)| a.abs_diff(anchor).min((b - 1).abs_diff(anchor)))
+            .filter(|x| verb_at.is_none() || distance(x) <= SPEAKER_REACH)
+            .min_by_key(|x| distance(x))
             .map(name_text);
         let pronoun = ctx
             .iter()
             .any(|&k| PRONOUNS.contains(&fold(words[k].1).as_str()));
         // "He said" takes the last person named earlier in the paragraph.
+        // Only a name that acts like a person counts: it does something ("Putin also
+        // threatened") or carries a title ("President Putin"), unlike "the Black Sea".
+        let acts = |&&(a, b): &&(usize, usize)| {
+            let name_end = words[b - 1].0 + words[b - 1].1.len();
+            (b..(b + 3).min(words.len())).any(|k| {
+                VERBS.contains(&fold(words[k].1).as_str())
+                    && !text[name_end..words[k].0].contains(['.', '!', '?'])
+            }) || a
+                .checked_sub(1)
+                .is_some_and(|p| TITLES.contains(&fold(words[p].1).as_str()))
+        };
         let earlier = || {
             people
                 .iter()
                 .rev()
-                .find(|&&(a, _)| words[a].0 < before)
+                .filter(|&&(a, _)| words[a].0 < before)
+                .find(acts)
                 .map(name_text)
         };
         let speaker = named.or_else(|| if pronoun { earlier() } else { None });
@@ -316,6 +369,14 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].speaker.as_deref(), Some("Ushakov"));
         assert_eq!(q[0].verb.as_deref(), Some("insisted"));
+    }
+
+    #[test]
+    fn a_place_is_never_the_speaker_a_pronoun_stands_for() {
+        let q = quotes_in(
+            "Putin warned Kyiv over ships in the Black Sea. He threatened to “step up strikes on ports”.",
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Putin"));
     }
 
     #[test]
