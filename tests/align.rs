@@ -509,3 +509,58 @@ mod props {
         }
     }
 }
+
+#[test]
+fn indirect_speech_of_the_ports_threat_joins_the_quote_lineup() {
+    let arts = seeds();
+    let a = align_drop(&arts);
+    let lineup = a
+        .quotes
+        .iter()
+        .find(|q| {
+            q.variants
+                .iter()
+                .any(|v| v.text.contains("step up strikes on Ukrainian ports"))
+        })
+        .expect("the ports quote");
+    let indirect = lineup
+        .variants
+        .iter()
+        .find(|v| v.indirect)
+        .expect("an indirect rendering");
+    assert!(arts[indirect.article].paragraphs[indirect.paragraph]
+        .text
+        .contains("ports"));
+    assert_eq!(indirect.verb.as_deref(), Some("threatened"));
+    assert_eq!(lineup.speaker.as_deref(), Some("Putin"));
+}
+
+#[test]
+fn align_on_the_format_fixtures_groups_ushakovs_verdict_across_formats() {
+    let (code, out, err) = parallax(&["align", "--json", "tests/fixtures/formats"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: AlignDoc = serde_json::from_str(&out).unwrap();
+    let text = |m: &MemberDoc| {
+        doc.articles[m.article]["paragraphs"][m.paragraph]["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let g = doc
+        .groups
+        .iter()
+        .find(|g| {
+            g.members
+                .iter()
+                .filter(|m| text(m).contains("neither closer nor"))
+                .count()
+                >= 2
+        })
+        .expect("the 'neither closer nor further' paragraphs share a group");
+    let formats: std::collections::BTreeSet<&str> = g
+        .members
+        .iter()
+        .map(|m| doc.articles[m.article]["format"].as_str().unwrap())
+        .collect();
+    assert!(formats.len() >= 2, "{formats:?}");
+}

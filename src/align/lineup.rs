@@ -338,3 +338,29 @@ fn add_indirect(
 fn same_quote_loose(quote: &[String], sentence: &[String]) -> bool {
     !quote.is_empty() && shared(quote, sentence) as f32 >= SAME_QUOTE * quote.len() as f32
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_catch_a_dropped_negation_an_added_hedge_and_half_a_quote() {
+        assert_eq!(flags("we are not ready", "we are ready"), vec!["negation"]);
+        assert_eq!(
+            flags("the plan is acceptable", "the plan may be acceptable"),
+            vec!["hedge"]
+        );
+        assert_eq!(
+            flags(
+                "there is a lot of work to be done in Moscow and Washington",
+                "a lot of work"
+            ),
+            vec!["partial"]
+        );
+        assert!(flags(
+            "They don't have a peace agenda",
+            "They don’t have a peace agenda"
+        )
+        .is_empty());
+    }
+}

@@ -121,3 +121,31 @@ pub fn candidate_pairs(index: &LexicalIndex) -> Vec<(ParagraphRef, ParagraphRef)
         .map(|(a, b)| (refs[a as usize], refs[b as usize]))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::article_from_bytes;
+
+    fn art(text: &str) -> crate::article::Article {
+        article_from_bytes("t.txt", text.as_bytes(), &Default::default()).unwrap()
+    }
+
+    #[test]
+    fn shared_rare_words_make_candidates_across_articles_only() {
+        let a =
+            art("Title A\n\nPokrovsk fell after heavy fighting.\n\nWitkoff met Putin in Moscow.\n");
+        let b =
+            art("Title B\n\nWitkoff and Kushner met Putin.\n\nThe weather was cold in Dublin.\n");
+        let idx = LexicalIndex::build(&[a, b]);
+        let pairs = candidate_pairs(&idx);
+        let r = |article, paragraph| ParagraphRef { article, paragraph };
+        let (na, nb) = (idx.paragraphs[0].len(), idx.paragraphs[1].len());
+        assert!(pairs.contains(&(r(0, na - 1), r(1, nb - 2))), "{pairs:?}");
+        assert!(pairs.iter().all(|(x, y)| x.article != y.article && x < y));
+        assert!(
+            !pairs.iter().any(|(_, y)| *y == r(1, nb - 1)),
+            "nothing shares a word with Dublin"
+        );
+    }
+}
