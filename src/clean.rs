@@ -20,7 +20,11 @@ pub fn build_article(path: &str, ex: Extracted, raw: bool) -> Article {
     let mut meta = ex.meta;
     let groups: Vec<Vec<(usize, usize)>> = segment::line_groups(&body)
         .into_iter()
-        .map(|g| g.into_iter().filter(|l| l.0 >= ex.story_start).collect::<Vec<_>>())
+        .map(|g| {
+            g.into_iter()
+                .filter(|l| l.0 >= ex.story_start)
+                .collect::<Vec<_>>()
+        })
         .filter(|g| !g.is_empty())
         .collect();
     let mut removed = Vec::new();

@@ -1,0 +1,117 @@
+//! Sources: one row per article (outlet, title, date, length, share of unique content, number of
+//! discrepancies), the two marked for a diff, and the files that could not be read.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::super::app::App;
+use super::super::layout;
+use super::super::theme::{Role, Theme};
+use super::super::wrap::truncate;
+use super::{frame_block, put};
+
+const OUTLET: usize = 20;
+const DATE: usize = 10;
+const NUMBERS: usize = 24;
+
+pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
+    let title = format!(" Sources ({}) ", app.drop.len());
+    frame_block(buf, body, &title, true, theme);
+    let inner = layout::inner(body);
+    if inner.height == 0 || inner.width < 10 {
+        return;
+    }
+    let title_w = usize::from(inner.width).saturating_sub(4 + OUTLET + DATE + NUMBERS + 4);
+    let header = format!(
+        "    {:<OUTLET$} {:<title_w$} {:<DATE$} {:>6} {:>8} {:>8}",
+        "outlet", "title", "date", "words", "unique", "disputes"
+    );
+    put(
+        buf,
+        inner.x,
+        inner.y,
+        inner.width,
+        &header,
+        theme.style(Role::Dim),
+    );
+    let rows = usize::from(inner.height - 1);
+    let s = &app.sources;
+    let aligned = app.drop.alignment.is_some();
+    for (i, a) in app
+        .drop
+        .drop
+        .articles
+        .iter()
+        .enumerate()
+        .skip(s.top)
+        .take(rows)
+    {
+        let y = inner.y + 1 + (i - s.top) as u16;
+        let mark = match s.marks.iter().position(|&m| m == i) {
+            Some(k) => format!("[{}]", k + 1),
+            None => "   ".into(),
+        };
+        let st = app.drop.stats.get(i).copied().unwrap_or_default();
+        let (unique, disputes) = if aligned {
+            (
+                format!("{:>7.0}%", st.unique_share * 100.0),
+                format!("{:>8}", st.discrepancies),
+            )
+        } else {
+            ("       …".into(), "       …".into())
+        };
+        let date = a
+            .date
+            .as_deref()
+            .map(|d| d.get(..10).unwrap_or(d))
+            .unwrap_or("—");
+        let line = format!(
+            "{mark} {:<OUTLET$} {:<title_w$} {:<DATE$} {:>6} {unique} {disputes}",
+            truncate(&a.outlet_name(), OUTLET),
+            truncate(a.title.as_deref().unwrap_or("(untitled)"), title_w),
+            date,
+            st.words,
+        );
+        let base = if i == s.cursor {
+            theme.style(Role::Cursor)
+        } else {
+            theme.style(Role::Text)
+        };
+        buf.set_style(
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            base,
+        );
+        put(buf, inner.x, y, inner.width, &line, base);
+        if !mark.trim().is_empty() {
+            put(
+                buf,
+                inner.x,
+                y,
+                3,
+                &mark,
+                base.patch(theme.style(Role::Mark)),
+            );
+        }
+    }
+    // Files that could not be read, below the articles, so the reader sees why one is missing.
+    let shown = app.drop.len().saturating_sub(s.top).min(rows);
+    for (k, w) in app.drop.drop.warnings.iter().enumerate() {
+        let row = shown + 1 + k;
+        if row >= rows {
+            break;
+        }
+        let y = inner.y + 1 + row as u16;
+        put(
+            buf,
+            inner.x,
+            y,
+            inner.width,
+            &format!(" ! {w}"),
+            theme.style(Role::Error),
+        );
+    }
+}

@@ -1,0 +1,523 @@
+//! The terminal app without a terminal: state-machine tests of key sequences driven through the
+//! real keymap, and snapshots of every view on the seeds at 80×24 and 160×48.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use parallax::align::{
+    DiffKind, DiffOp, DiscrepancyKind, DropAlignment, DropDiscrepancy, Group, Member, Pair,
+    PairAlignment, QuoteGroup, QuoteVariant,
+};
+use parallax::ingest::{article_from_bytes, Drop, LoadOptions};
+use parallax::tui::keymap::parse_keys;
+use parallax::tui::{handle_key, render, update, Action, App, Config, Job, View};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+/// Run jobs inline until none are left, folding each result in (what the worker threads do).
+fn settle(app: &mut App, jobs: Vec<Job>) {
+    let mut queue: VecDeque<Job> = jobs.into();
+    while let Some(job) = queue.pop_front() {
+        queue.extend(update(app, job.run()));
+    }
+}
+
+/// Type `keys` (`"jj]d"`, `"<tab>"`, `"/putin<enter>"`) through the real keymap.
+fn keys(app: &mut App, config: &Config, keys: &str) {
+    for k in parse_keys(keys).expect("test key notation") {
+        let jobs = handle_key(app, &config.keymap, k);
+        settle(app, jobs);
+    }
+}
+
+fn seeds(w: u16, h: u16) -> App {
+    let mut app = App::new(vec![PathBuf::from("seeds")], w, h);
+    settle(&mut app, vec![Job::Load(vec![PathBuf::from("seeds")])]);
+    app
+}
+
+fn screen(app: &App, config: &Config) -> String {
+    let mut t = Terminal::new(TestBackend::new(app.ui.width, app.ui.height)).unwrap();
+    t.draw(|f| render(f, app, config)).unwrap();
+    t.backend().to_string()
+}
+
+fn article(name: &str, text: &str) -> parallax::Article {
+    article_from_bytes(name, text.as_bytes(), &LoadOptions::default()).unwrap()
+}
+
+/// Three small articles and a hand-made alignment, so the app's logic is tested apart from
+/// the aligner: A0~B1~C0 (a strong group), A1~B0 (disputed number), A2 and B2 unique.
+fn fixture(w: u16, h: u16) -> App {
+    let a = article(
+        "a.txt",
+        "Talks end\n\nUshakov said the sides were neither closer nor further.\n\nThe plan has 28 points, officials said.\n\nPokrovsk fell, Putin claimed.\n",
+    );
+    let b = article(
+        "b.txt",
+        "Kremlin says no progress\n\nThe plan has 20 items now.\n\nUshakov: sides not closer, not further.\n\nRubio saw “some progress” on guarantees.\n",
+    );
+    let c = article(
+        "c.txt",
+        "Дальше не стали\n\nУшаков: стороны не стали ни ближе, ни дальше.\n",
+    );
+    let drop = Drop {
+        articles: vec![a, b, c],
+        warnings: Vec::new(),
+    };
+    let mut app = App::new(vec![PathBuf::from("fixture")], w, h);
+    let jobs = update(&mut app, Action::Loaded(Arc::new(drop)));
+    let req = match jobs.as_slice() {
+        [Job::AlignDrop { req, .. }] => *req,
+        other => panic!("loading should start one drop alignment, got {other:?}"),
+    };
+    let m = |article, paragraph| Member { article, paragraph };
+    let alignment = DropAlignment {
+        groups: vec![
+            Group {
+                id: 0,
+                members: vec![m(0, 0), m(1, 1), m(2, 0)],
+                score: 0.9,
+            },
+            Group {
+                id: 1,
+                members: vec![m(0, 1), m(1, 0)],
+                score: 0.4,
+            },
+        ],
+        unique: vec![m(0, 2), m(1, 2)],
+        quotes: vec![QuoteGroup {
+            speaker: Some("Ushakov".into()),
+            variants: vec![
+                QuoteVariant {
+                    article: 0,
+                    paragraph: 0,
+                    text: "neither closer nor further".into(),
+                },
+                QuoteVariant {
+                    article: 1,
+                    paragraph: 1,
+                    text: "not closer, not further".into(),
+                },
+            ],
+        }],
+        discrepancies: vec![DropDiscrepancy {
+            kind: DiscrepancyKind::Number,
+            left: m(0, 1),
+            right: m(1, 0),
+            left_text: "28 points".into(),
+            right_text: "20 items".into(),
+        }],
+        similarity: "lexical".into(),
+    };
+    let jobs = update(
+        &mut app,
+        Action::DropAligned {
+            req,
+            alignment: Arc::new(alignment),
+        },
+    );
+    assert!(jobs.is_empty());
+    app
+}
+
+fn pair_alignment(changed: bool) -> Arc<PairAlignment> {
+    let op = |op, t: &str| DiffOp { op, text: t.into() };
+    let diff = if changed {
+        vec![
+            op(DiffKind::Equal, "The plan has "),
+            op(DiffKind::Delete, "28 points"),
+            op(DiffKind::Insert, "20 items"),
+        ]
+    } else {
+        Vec::new()
+    };
+    Arc::new(PairAlignment {
+        pairs: vec![Pair {
+            left: 1,
+            right: 0,
+            score: 0.5,
+            sentences: vec![],
+            diff,
+            moved: false,
+        }],
+        left_only: vec![0, 2],
+        right_only: vec![1, 2],
+        discrepancies: vec![],
+    })
+}
+
+// ---- state machines -------------------------------------------------------------------------
+
+#[test]
+fn marking_two_sources_and_pressing_d_opens_their_diff() {
+    let config = Config::defaults(false);
+    let mut app = seeds(160, 48);
+    keys(&mut app, &config, "<space>jj<space>d");
+    assert_eq!(app.view, View::Diff);
+    assert_eq!(app.diff.pair, Some((0, 2)));
+    assert_eq!(app.diff.pending, None, "the alignment was folded in");
+    assert!(!app.diff.rows.is_empty());
+    keys(&mut app, &config, "<esc>");
+    assert_eq!(app.view, View::Compare);
+}
+
+#[test]
+fn moving_to_the_next_panel_lands_on_the_counterpart() {
+    let config = Config::defaults(false);
+    let mut app = fixture(160, 48);
+    keys(&mut app, &config, "2j");
+    assert_eq!((app.compare.focus, app.compare.cursor[0]), (0, 1));
+    keys(&mut app, &config, "<tab>");
+    assert_eq!(app.compare.focus, 1);
+    assert_eq!(app.compare.cursor[1], 0, "A1's counterpart is B0");
+    keys(&mut app, &config, "kl");
+    // B1 is in the group with C0.
+    assert_eq!((app.compare.focus, app.compare.cursor[2]), (2, 0));
+}
+
+#[test]
+fn bracket_keys_jump_to_unique_and_disputed_paragraphs() {
+    let config = Config::defaults(false);
+    let mut app = fixture(160, 48);
+    keys(&mut app, &config, "2]u");
+    assert_eq!(app.compare.cursor[0], 2);
+    keys(&mut app, &config, "[d");
+    assert_eq!(app.compare.cursor[0], 1);
+    keys(&mut app, &config, "]s");
+    assert_eq!(
+        app.compare.cursor[0], 1,
+        "no shared paragraph after A1: cursor stays"
+    );
+    assert!(app
+        .ui
+        .message
+        .as_deref()
+        .unwrap_or("")
+        .contains("no next shared"));
+}
+
+#[test]
+fn search_finds_every_article_and_n_steps_through_hits() {
+    let config = Config::defaults(false);
+    let mut app = seeds(160, 48);
+    keys(&mut app, &config, "/pokrovsk<enter>");
+    assert_eq!(app.view, View::Compare);
+    let hits = app.search.hits.clone();
+    let outlets: std::collections::BTreeSet<usize> = hits.iter().map(|m| m.article).collect();
+    assert!(
+        outlets.len() >= 3,
+        "every seed outlet covers Pokrovsk: {hits:?}"
+    );
+    for m in &hits {
+        let text = &app.drop.drop.articles[m.article].paragraphs[m.paragraph].text;
+        assert!(text.to_lowercase().contains("pokrovsk"), "{text}");
+    }
+    assert_eq!(
+        (app.compare.focus, app.compare.cursor[hits[0].article]),
+        (hits[0].article, hits[0].paragraph)
+    );
+    keys(&mut app, &config, "n");
+    let h1 = hits[1];
+    assert_eq!(
+        (app.compare.focus, app.compare.cursor[h1.article]),
+        (h1.article, h1.paragraph)
+    );
+    keys(&mut app, &config, "N");
+    assert_eq!(app.search.current, Some(0));
+}
+
+#[test]
+fn resizing_keeps_the_focus_visible_and_relays_out() {
+    let config = Config::defaults(false);
+    let mut app = seeds(160, 48);
+    keys(&mut app, &config, "2<tab><tab><tab><tab>G");
+    assert_eq!(app.compare.focus, 4);
+    let panes = parallax::tui::panes::panes(&app);
+    assert_eq!(panes.len(), 4);
+    update(&mut app, Action::Resize(80, 24));
+    let panes = parallax::tui::panes::panes(&app);
+    assert_eq!(
+        panes.iter().map(|p| p.article).collect::<Vec<_>>(),
+        vec![3, 4]
+    );
+    let p = &panes[1];
+    let w = p.wrapped.as_ref().expect("laid out at the new width");
+    let r = w.para_lines(app.compare.cursor[4]);
+    assert!(r.start >= p.top && r.end <= p.top + usize::from(p.text.height));
+    assert!(screen(&app, &config).lines().count() == 24);
+}
+
+#[test]
+fn a_late_result_for_an_old_pair_is_dropped() {
+    let mut app = seeds(160, 48);
+    let first = update(&mut app, Action::SelectPair(0, 1));
+    let second = update(&mut app, Action::SelectPair(0, 2));
+    assert_eq!(first.len(), 1, "the first request starts");
+    assert!(second.is_empty(), "the second waits in the queued slot");
+    // The first finishes after the reader moved on: the queued one starts, the diff waits for it.
+    let next = update(&mut app, first.into_iter().next().unwrap().run());
+    assert_eq!(app.diff.pair, Some((0, 2)));
+    assert!(app.diff.pending.is_some() && app.diff.rows.is_empty());
+    assert_eq!(next.len(), 1);
+    settle(&mut app, next);
+    assert_eq!(app.diff.pair, Some((0, 2)));
+    assert!(!app.diff.rows.is_empty());
+}
+
+#[test]
+fn holding_the_next_article_key_starts_at_most_two_alignments() {
+    let config = Config::defaults(false);
+    let mut app = seeds(160, 48);
+    let mut started = update(&mut app, Action::SelectPair(0, 1));
+    for k in parse_keys(&"}".repeat(40)).unwrap() {
+        started.extend(handle_key(&mut app, &config.keymap, k));
+    }
+    assert_eq!(
+        started.len(),
+        1,
+        "one running; the rest replace each other in the queue"
+    );
+    let mut runs = started.len();
+    let mut queue: VecDeque<Job> = started.into();
+    while let Some(j) = queue.pop_front() {
+        let more = update(&mut app, j.run());
+        runs += more.len();
+        queue.extend(more);
+    }
+    assert_eq!(runs, 2);
+    // 40 steps over 4 other articles from (0, 1) land on (0, 1) again.
+    assert_eq!(app.diff.pair, Some((0, 1)));
+    assert!(!app.diff.rows.is_empty());
+}
+
+#[test]
+fn diff_rows_fold_identical_runs_and_jump_between_changes() {
+    let config = Config::defaults(false);
+    let mut app = fixture(160, 48);
+    update(&mut app, Action::SelectPair(0, 1));
+    let req = app.diff.pending.unwrap();
+    update(
+        &mut app,
+        Action::PairAligned {
+            req,
+            left: 0,
+            right: 1,
+            alignment: pair_alignment(true),
+        },
+    );
+    let kinds: Vec<(Option<usize>, Option<usize>)> =
+        app.diff.rows.iter().map(|r| (r.left, r.right)).collect();
+    // Left order: A0 (left only), B1? no: B1 follows the pair before it in B (none) -> top.
+    assert_eq!(kinds.len(), 5);
+    assert!(kinds.contains(&(Some(1), Some(0))));
+    keys(&mut app, &config, "g]c");
+    assert!(app.diff.rows[app.diff.cursor].is_change());
+    let before = app.diff.cursor;
+    keys(&mut app, &config, "]c");
+    assert!(app.diff.cursor > before);
+    keys(&mut app, &config, "o");
+    assert!(app.diff.right_order);
+    let first_right: Vec<Option<usize>> = app
+        .diff
+        .rows
+        .iter()
+        .map(|r| r.right)
+        .filter(|r| r.is_some())
+        .collect();
+    assert_eq!(
+        first_right,
+        vec![Some(0), Some(1), Some(2)],
+        "right order follows B"
+    );
+}
+
+#[test]
+fn esc_closes_help_then_goes_back() {
+    let config = Config::defaults(false);
+    let mut app = fixture(80, 24);
+    keys(&mut app, &config, "2?");
+    assert!(app.ui.help);
+    keys(&mut app, &config, "<esc>");
+    assert!(!app.ui.help);
+    assert_eq!(app.view, View::Compare);
+    keys(&mut app, &config, "<esc>");
+    assert_eq!(app.view, View::Sources);
+    keys(&mut app, &config, "q");
+    assert!(app.ui.quit);
+}
+
+#[test]
+fn overview_and_quotes_open_their_place_in_compare() {
+    let config = Config::defaults(false);
+    let mut app = fixture(160, 48);
+    // Row 0 is outlet A; its first disputed paragraph is A1.
+    keys(&mut app, &config, "4<enter>");
+    assert_eq!(
+        (app.view, app.compare.focus, app.compare.cursor[0]),
+        (View::Compare, 0, 1)
+    );
+    keys(&mut app, &config, "5j<enter>");
+    assert_eq!(
+        (app.view, app.compare.focus, app.compare.cursor[1]),
+        (View::Compare, 1, 1)
+    );
+}
+
+#[test]
+fn clicks_select_tabs_rows_and_panels() {
+    let mut app = fixture(160, 48);
+    update(&mut app, Action::Click(5, 0));
+    assert_eq!(app.view, View::Sources);
+    update(&mut app, Action::Click(10, 4));
+    assert_eq!(app.sources.cursor, 1);
+    update(&mut app, Action::Click(14, 0));
+    assert_eq!(app.view, View::Compare);
+    // Three articles share 160 columns: the second panel spans 53..106.
+    update(&mut app, Action::Click(60, 3));
+    assert_eq!(app.compare.focus, 1);
+}
+
+#[test]
+fn removed_text_shows_on_request() {
+    let config = Config::defaults(false);
+    let mut app = seeds(160, 48);
+    keys(&mut app, &config, "2");
+    assert!(!screen(&app, &config).contains("[removed: caption]"));
+    keys(&mut app, &config, "x");
+    assert!(screen(&app, &config).contains("[removed: caption]"));
+}
+
+// ---- config -----------------------------------------------------------------------------------
+
+#[test]
+fn remapping_quit_shows_in_the_help_overlay() {
+    let user = "[keys.global]\nquit = [\"ctrl-q\"]\n";
+    let (config, err) = Config::load(Some(("user.toml", user)), false);
+    assert!(err.is_none());
+    let mut app = fixture(80, 24);
+    keys(&mut app, &config, "q");
+    assert!(!app.ui.quit, "q no longer quits");
+    keys(&mut app, &config, "?");
+    let s = screen(&app, &config);
+    let quit_line = s
+        .lines()
+        .find(|l| l.contains(" quit "))
+        .expect("quit is listed");
+    let words: Vec<&str> = quit_line
+        .split(|c: char| c.is_whitespace() || c == '│')
+        .collect();
+    assert!(
+        words.contains(&"ctrl-q") && !words.contains(&"q"),
+        "{quit_line}"
+    );
+    insta::assert_snapshot!("help_remapped_quit_80x24", s);
+    keys(&mut app, &config, "<esc><ctrl-q>");
+    assert!(app.ui.quit);
+}
+
+#[test]
+fn a_bad_config_names_the_line_and_the_defaults_are_used() {
+    let cases = [
+        (
+            "[keys.global]\nquit = [\"q\"]\nquitt = [\"x\"]\n",
+            3,
+            "quitt",
+        ),
+        ("[keys.sources]\n\nopen = [\"hyper-x\"]\n", 3, "hyper-x"),
+        ("[theme.styles]\nheading = \"bold blurple\"\n", 2, "blurple"),
+        ("[keys.global\nquit = [\"q\"]\n", 1, ""),
+        ("[theme]\nmode = \"neon\"\n", 2, "neon"),
+        ("[keys.nowhere]\nquit = [\"q\"]\n", 1, "nowhere"),
+    ];
+    for (text, line, word) in cases {
+        let (config, err) =
+            Config::load(Some(("/home/u/.config/parallax/config.toml", text)), false);
+        let err = err.unwrap_or_else(|| panic!("no error for {text:?}"));
+        assert_eq!(err.line, Some(line), "{err}");
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with("/home/u/.config/parallax/config.toml: line "),
+            "{shown}"
+        );
+        assert!(shown.contains(word), "{shown}");
+        assert_eq!(
+            config,
+            Config::defaults(false),
+            "defaults are used for {text:?}"
+        );
+    }
+}
+
+#[test]
+fn no_color_gives_a_theme_without_colours() {
+    let config = Config::defaults(true);
+    let mut app = fixture(80, 24);
+    keys(&mut app, &config, "2");
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| render(f, &app, &config)).unwrap();
+    let buf = t.backend().buffer();
+    assert!(buf
+        .content()
+        .iter()
+        .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset));
+}
+
+// ---- snapshots --------------------------------------------------------------------------------
+
+fn snapshot_views(w: u16, h: u16) {
+    let config = Config::defaults(false);
+    let mut app = seeds(w, h);
+    let size = format!("{w}x{h}");
+    insta::assert_snapshot!(format!("sources_{size}"), screen(&app, &config));
+    keys(&mut app, &config, "2jj<tab>");
+    insta::assert_snapshot!(format!("compare_{size}"), screen(&app, &config));
+    keys(&mut app, &config, "w");
+    insta::assert_snapshot!(format!("compare_wide_{size}"), screen(&app, &config));
+    keys(&mut app, &config, "w1<space>j<space>d");
+    insta::assert_snapshot!(format!("diff_{size}"), screen(&app, &config));
+    keys(&mut app, &config, "4");
+    insta::assert_snapshot!(format!("overview_{size}"), screen(&app, &config));
+    keys(&mut app, &config, "5");
+    insta::assert_snapshot!(format!("quotes_{size}"), screen(&app, &config));
+    keys(&mut app, &config, "2?");
+    insta::assert_snapshot!(format!("help_compare_{size}"), screen(&app, &config));
+}
+
+#[test]
+fn views_on_the_seeds_at_80x24() {
+    snapshot_views(80, 24);
+}
+
+#[test]
+fn views_on_the_seeds_at_160x48() {
+    snapshot_views(160, 48);
+}
+
+#[test]
+fn fixture_views_show_alignment_marks() {
+    let config = Config::defaults(false);
+    let mut app = fixture(120, 30);
+    keys(&mut app, &config, "2j");
+    let s = screen(&app, &config);
+    assert!(
+        s.contains("│! The plan has 28 points"),
+        "A1 is marked disputed:\n{s}"
+    );
+    insta::assert_snapshot!("fixture_compare_120x30", s);
+    update(&mut app, Action::SelectPair(0, 1));
+    let req = app.diff.pending.unwrap();
+    update(
+        &mut app,
+        Action::PairAligned {
+            req,
+            left: 0,
+            right: 1,
+            alignment: pair_alignment(true),
+        },
+    );
+    insta::assert_snapshot!("fixture_diff_120x30", screen(&app, &config));
+    keys(&mut app, &config, "4");
+    insta::assert_snapshot!("fixture_overview_120x30", screen(&app, &config));
+}
