@@ -82,7 +82,8 @@ impl Tmux {
     fn open_seeds(&self) {
         let bin = env!("CARGO_BIN_EXE_parallax");
         assert!(Path::new(bin).exists());
-        self.send(&format!("clear; {bin} seeds; echo EXITED $?"));
+        // The quotes keep the marker out of the echoed command line, so only the output matches.
+        self.send(&format!("clear; {bin} seeds; echo \"EXIT\"\"ED $?\""));
         self.keys(&["Enter"]);
         self.wait_for("Sources (5)");
         self.wait_for("discrepancies");
@@ -92,9 +93,9 @@ impl Tmux {
     fn assert_terminal_restored(&self) {
         let s = self.wait_for("EXITED");
         assert!(s.contains("EXITED 0"), "the app should exit 0:\n{s}");
-        self.send("clear; stty -a; echo STTY-DONE");
+        self.send("clear; stty -a; echo \"STTY\"\"-DONE\"");
         self.keys(&["Enter"]);
-        let s = self.wait_for("STTY-DONE\n");
+        let s = self.wait_for("STTY-DONE");
         let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ';').collect();
         assert!(words.contains(&"icanon"), "raw mode left on:\n{s}");
         assert!(words.contains(&"echo"), "echo left off:\n{s}");
