@@ -28,10 +28,24 @@ impl Tmux {
             _config_home: config_home,
         };
         let dir = env!("CARGO_MANIFEST_DIR");
-        t.tmux(&["-f", "/dev/null", "new-session", "-d", "-x", "160", "-y", "48", "-c", dir, "sh"]);
+        t.tmux(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            "160",
+            "-y",
+            "48",
+            "-c",
+            dir,
+            "sh",
+        ]);
         // A quiet prompt and a config dir of our own, so a user's config cannot change keys.
         let xdg = t._config_home.path().display().to_string();
-        t.send(&format!("export PS1='READY$ ' XDG_CONFIG_HOME='{xdg}' TERM=xterm-256color"));
+        t.send(&format!(
+            "export PS1='READY$ ' XDG_CONFIG_HOME='{xdg}' TERM=xterm-256color"
+        ));
         t.keys(&["Enter"]);
         t.wait_for("READY$");
         Some(t)
@@ -99,7 +113,10 @@ impl Tmux {
         let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ';').collect();
         assert!(words.contains(&"icanon"), "raw mode left on:\n{s}");
         assert!(words.contains(&"echo"), "echo left off:\n{s}");
-        assert!(!words.contains(&"-icanon") && !words.contains(&"-echo"), "{s}");
+        assert!(
+            !words.contains(&"-icanon") && !words.contains(&"-echo"),
+            "{s}"
+        );
         // The alternate screen is gone: the shell's own lines are visible again.
         assert!(!s.contains("1 Sources"), "{s}");
     }
@@ -108,14 +125,17 @@ impl Tmux {
     fn app_pid(&self) -> Option<u32> {
         let shell = self.tmux(&["display-message", "-p", "-t", "0", "#{pane_pid}"]);
         let shell = shell.trim();
-        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).ok()?;
+        let children =
+            std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).ok()?;
         children.split_whitespace().next()?.parse().ok()
     }
 }
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
     }
 }
 
@@ -138,7 +158,10 @@ fn reader_opens_the_seeds_moves_diffs_searches_and_quits() {
     t.keys(&["Space"]);
     t.send("d");
     let s = t.wait_for("⟷");
-    assert!(s.contains("000_61c82fb66aab7e52  ⟷  003_e3b044bbee90a5bb"), "{s}");
+    assert!(
+        s.contains("000_61c82fb66aab7e52  ⟷  003_e3b044bbee90a5bb"),
+        "{s}"
+    );
     t.wait_for("change");
     // Search across all articles.
     t.send("/pokrovsk");
@@ -166,7 +189,10 @@ fn sigterm_and_ctrl_c_restore_the_terminal() {
     t.wait_for(" · 1/");
     match t.app_pid() {
         Some(pid) => {
-            let ok = Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
+            let ok = Command::new("kill")
+                .args(["-TERM", &pid.to_string()])
+                .status()
+                .unwrap();
             assert!(ok.success());
             t.assert_terminal_restored();
         }

@@ -273,13 +273,21 @@ impl Keymap {
         out
     }
 
-    /// The keys that run `cmd` in `ctx`, in the config's order; empty when unbound.
+    /// The keys that run `cmd` in `ctx`, in the config's order; empty when unbound. Called
+    /// for every hint on every frame, so it looks the command up instead of listing all.
     pub fn keys_for(&self, ctx: Context, cmd: Command) -> Vec<KeySeq> {
-        self.listing(ctx)
-            .into_iter()
-            .find(|(c, _)| *c == cmd)
-            .map(|(_, k)| k)
-            .unwrap_or_default()
+        let get = |c: Context| self.table.get(&c).and_then(|m| m.get(&cmd));
+        let own = self.bindings.get(&ctx);
+        let mut out: Vec<KeySeq> = Vec::new();
+        if ctx != Context::Global {
+            out.extend(get(ctx).into_iter().flatten().cloned());
+        }
+        for k in get(Context::Global).into_iter().flatten() {
+            if ctx == Context::Global || !own.is_some_and(|m| m.contains_key(k)) {
+                out.push(k.clone());
+            }
+        }
+        out
     }
 }
 
