@@ -65,13 +65,6 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
             .as_deref()
             .map(|d| d.get(..10).unwrap_or(d))
             .unwrap_or("—");
-        let line = format!(
-            "{mark} {:<OUTLET$} {:<title_w$} {:<DATE$} {:>6} {unique} {disputes}",
-            truncate(&a.outlet_name(), OUTLET),
-            truncate(a.title.as_deref().unwrap_or("(untitled)"), title_w),
-            date,
-            st.words,
-        );
         let base = if i == s.cursor {
             theme.style(Role::Cursor)
         } else {
@@ -85,7 +78,25 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
             },
             base,
         );
-        put(buf, inner.x, y, inner.width, &line, base);
+        // Each field at its column, unpadded: the row's style already fills the gaps.
+        let fields = [
+            (4, truncate(&a.outlet_name(), OUTLET)),
+            (
+                5 + OUTLET,
+                truncate(a.title.as_deref().unwrap_or("(untitled)"), title_w),
+            ),
+            (6 + OUTLET + title_w, date.to_string()),
+            (
+                6 + OUTLET + title_w + DATE,
+                format!("{:>7} {unique} {disputes}", st.words),
+            ),
+        ];
+        for (dx, text) in fields {
+            let x = inner.x.saturating_add(dx as u16);
+            if x < inner.right() {
+                put(buf, x, y, inner.right() - x, &text, base);
+            }
+        }
         if !mark.trim().is_empty() {
             put(
                 buf,
