@@ -210,7 +210,9 @@ fn line_reason(
 ) -> Option<RemovalReason> {
     let norm = normalise(line);
     let words = line.split_whitespace().count();
-    if title.is_some_and(|t| t == norm) {
+    // A Markdown `# Headline` repeating the front-matter title is the title too.
+    let bare = segment::heading_marker(line).map_or(line, |m| &line[m..]);
+    if title.is_some_and(|t| t == norm || t == normalise(bare)) {
         return Some(RemovalReason::RepeatedTitle);
     }
     if dates::is_date_line(line) {
