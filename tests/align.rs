@@ -93,21 +93,44 @@ fn diff_json_follows_the_contract_and_embeds_show_json_articles() {
     for p in &doc.pairs {
         assert!(p.left < nl && p.right < nr);
         assert!((0.0..=1.0).contains(&p.score));
-        assert!(!p.sentences.is_empty(), "an accepted pair shows its evidence");
-        assert!(p.diff.iter().all(|o| ["equal", "delete", "insert"].contains(&o.op.as_str())));
-        let left_text: String = p.diff.iter().filter(|o| o.op != "insert").map(|o| o.text.as_str()).collect();
-        assert_eq!(left_text, doc.left["paragraphs"][p.left]["text"].as_str().unwrap());
+        assert!(
+            !p.sentences.is_empty(),
+            "an accepted pair shows its evidence"
+        );
+        assert!(p
+            .diff
+            .iter()
+            .all(|o| ["equal", "delete", "insert"].contains(&o.op.as_str())));
+        let left_text: String = p
+            .diff
+            .iter()
+            .filter(|o| o.op != "insert")
+            .map(|o| o.text.as_str())
+            .collect();
+        assert_eq!(
+            left_text,
+            doc.left["paragraphs"][p.left]["text"].as_str().unwrap()
+        );
     }
     // Every paragraph is either paired or listed as only on its side.
     for i in 0..nl {
-        assert_ne!(doc.pairs.iter().any(|p| p.left == i), doc.left_only.contains(&i));
+        assert_ne!(
+            doc.pairs.iter().any(|p| p.left == i),
+            doc.left_only.contains(&i)
+        );
     }
     for j in 0..nr {
-        assert_ne!(doc.pairs.iter().any(|p| p.right == j), doc.right_only.contains(&j));
+        assert_ne!(
+            doc.pairs.iter().any(|p| p.right == j),
+            doc.right_only.contains(&j)
+        );
     }
     for d in &doc.discrepancies {
         assert!(["number", "date", "name", "quote"].contains(&d.kind.as_str()));
-        assert!(doc.pairs.iter().any(|p| p.left == d.left && p.right == d.right));
+        assert!(doc
+            .pairs
+            .iter()
+            .any(|p| p.left == d.left && p.right == d.right));
         assert_ne!(d.left_text, d.right_text);
     }
 }
@@ -133,8 +156,16 @@ fn diff_flags_yuri_against_yury_and_five_hour_against_nearly_five_hours() {
             .iter()
             .any(|d| d.kind == k && d.left_text.contains(l) && d.right_text.contains(r))
     };
-    assert!(has(DiscrepancyKind::Name, "Yuri", "Yury"), "{:#?}", a.discrepancies);
-    assert!(has(DiscrepancyKind::Number, "five-hour", "nearly five hours"));
+    assert!(
+        has(DiscrepancyKind::Name, "Yuri", "Yury"),
+        "{:#?}",
+        a.discrepancies
+    );
+    assert!(has(
+        DiscrepancyKind::Number,
+        "five-hour",
+        "nearly five hours"
+    ));
 }
 
 #[test]
@@ -142,8 +173,16 @@ fn diff_pairs_ushakovs_verdict_across_outlets_that_reorder() {
     // 003 leads with Ushakov's "Not further"; 004 has "neither closer nor further" third.
     let (l, r) = (seed("003_"), seed("004_"));
     let a = diff_articles(&l, &r);
-    let verdict_r = r.paragraphs.iter().position(|p| p.text.contains("neither closer nor further")).unwrap();
-    assert!(a.pairs.iter().any(|p| p.left == 0 && p.right == verdict_r), "{:?}", a.pairs);
+    let verdict_r = r
+        .paragraphs
+        .iter()
+        .position(|p| p.text.contains("neither closer nor further"))
+        .unwrap();
+    assert!(
+        a.pairs.iter().any(|p| p.left == 0 && p.right == verdict_r),
+        "{:?}",
+        a.pairs
+    );
 }
 
 #[test]
@@ -157,7 +196,10 @@ fn readable_diff_fits_the_terminal_width_and_marks_changes_without_colour() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains('\x1b'), "NO_COLOR must switch colour off");
     for line in text.lines() {
-        assert!(unicode_width::UnicodeWidthStr::width(line) <= 90, "{line:?}");
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 90,
+            "{line:?}"
+        );
     }
     assert!(text.contains("[-") && text.contains("{+"));
     assert!(text.contains("20 items") && text.contains("19 points"));
@@ -227,7 +269,8 @@ fn align_json_follows_the_contract_and_covers_every_paragraph_once() {
     for (k, g) in doc.groups.iter().enumerate() {
         assert_eq!(g.id, k);
         assert!(g.members.len() >= 2 && (0.0..=1.0).contains(&g.score));
-        let outlets: std::collections::BTreeSet<usize> = g.members.iter().map(|m| m.article).collect();
+        let outlets: std::collections::BTreeSet<usize> =
+            g.members.iter().map(|m| m.article).collect();
         assert!(outlets.len() >= 2, "a group spans outlets");
         seen.extend(&g.members);
     }
@@ -236,13 +279,21 @@ fn align_json_follows_the_contract_and_covers_every_paragraph_once() {
         .iter()
         .enumerate()
         .flat_map(|(a, art)| {
-            (0..art["paragraphs"].as_array().unwrap().len()).map(move |p| MemberDoc { article: a, paragraph: p })
+            (0..art["paragraphs"].as_array().unwrap().len()).map(move |p| MemberDoc {
+                article: a,
+                paragraph: p,
+            })
         })
         .collect();
-    assert_eq!(seen, all, "every paragraph is in exactly one group or unique");
+    assert_eq!(
+        seen, all,
+        "every paragraph is in exactly one group or unique"
+    );
     for q in &doc.quotes {
         for v in &q.variants {
-            let para = doc.articles[v.article]["paragraphs"][v.paragraph]["text"].as_str().unwrap();
+            let para = doc.articles[v.article]["paragraphs"][v.paragraph]["text"]
+                .as_str()
+                .unwrap();
             assert!(para.contains(&v.text));
             let _ = (&q.speaker, &v.verb, &v.flags);
         }
@@ -258,11 +309,26 @@ fn align_lines_up_rubios_some_progress_across_outlets_with_each_verb() {
     let lineup = a
         .quotes
         .iter()
-        .find(|q| q.variants.len() >= 2 && q.variants.iter().all(|v| v.text.to_lowercase().contains("progress")))
+        .find(|q| {
+            q.variants.len() >= 2
+                && q.variants
+                    .iter()
+                    .all(|v| v.text.to_lowercase().contains("progress"))
+        })
         .expect("a lineup of the 'some progress' quote");
-    assert_eq!(lineup.speaker.as_deref().map(|s| s.ends_with("Rubio")), Some(true));
-    let verbs: Vec<&str> = lineup.variants.iter().filter_map(|v| v.verb.as_deref()).collect();
-    assert!(verbs.contains(&"claiming") || verbs.contains(&"stated") || verbs.contains(&"said"), "{verbs:?}");
+    assert_eq!(
+        lineup.speaker.as_deref().map(|s| s.ends_with("Rubio")),
+        Some(true)
+    );
+    let verbs: Vec<&str> = lineup
+        .variants
+        .iter()
+        .filter_map(|v| v.verb.as_deref())
+        .collect();
+    assert!(
+        verbs.contains(&"claiming") || verbs.contains(&"stated") || verbs.contains(&"said"),
+        "{verbs:?}"
+    );
 }
 
 #[test]
@@ -270,9 +336,11 @@ fn align_groups_the_ready_right_now_claim_across_at_least_three_outlets() {
     let arts = seeds();
     let a = align_drop(&arts);
     let group = a.groups.iter().find(|g| {
-        g.members
-            .iter()
-            .any(|m| arts[m.article].paragraphs[m.paragraph].text.contains("we are ready right now"))
+        g.members.iter().any(|m| {
+            arts[m.article].paragraphs[m.paragraph]
+                .text
+                .contains("we are ready right now")
+        })
     });
     let g = group.expect("the 'ready right now' paragraph is in a group");
     let outlets: std::collections::BTreeSet<usize> = g.members.iter().map(|m| m.article).collect();
@@ -293,14 +361,24 @@ fn an_article_diffed_with_itself_pairs_every_paragraph_with_itself_at_one() {
         let d = diff_articles(&a, &a);
         for i in 0..a.paragraphs.len() {
             assert!(
-                d.pairs.iter().any(|p| p.left == i && p.right == i && p.score == 1.0),
+                d.pairs
+                    .iter()
+                    .any(|p| p.left == i && p.right == i && p.score == 1.0),
                 "{} ¶{i}",
                 a.path
             );
         }
-        assert!(d.discrepancies.is_empty(), "{}: {:?}", a.path, d.discrepancies);
+        assert!(
+            d.discrepancies.is_empty(),
+            "{}: {:?}",
+            a.path,
+            d.discrepancies
+        );
         assert!(d.left_only.is_empty() && d.right_only.is_empty());
-        assert!(d.pairs.iter().all(|p| p.diff.iter().all(|o| o.op == DiffKind::Equal)));
+        assert!(d
+            .pairs
+            .iter()
+            .all(|p| p.diff.iter().all(|o| o.op == DiffKind::Equal)));
     }
 }
 
@@ -310,8 +388,16 @@ fn diff_of_seeds_is_symmetric() {
     for x in 0..s.len() {
         for y in x + 1..s.len() {
             let (ab, ba) = (diff_articles(&s[x], &s[y]), diff_articles(&s[y], &s[x]));
-            let mut fwd: Vec<(usize, usize, u32)> = ab.pairs.iter().map(|p| (p.left, p.right, p.score.to_bits())).collect();
-            let mut back: Vec<(usize, usize, u32)> = ba.pairs.iter().map(|p| (p.right, p.left, p.score.to_bits())).collect();
+            let mut fwd: Vec<(usize, usize, u32)> = ab
+                .pairs
+                .iter()
+                .map(|p| (p.left, p.right, p.score.to_bits()))
+                .collect();
+            let mut back: Vec<(usize, usize, u32)> = ba
+                .pairs
+                .iter()
+                .map(|p| (p.right, p.left, p.score.to_bits()))
+                .collect();
             fwd.sort();
             back.sort();
             assert_eq!(fwd, back);
@@ -329,9 +415,34 @@ mod props {
     /// quotes, headings-like lines and Cyrillic.
     fn story() -> impl Strategy<Value = String> {
         let word = prop::sample::select(vec![
-            "Putin", "Ushakov", "talks", "peace", "plan", "20", "19", "five", "nearly", "said",
-            "“not", "further”", "\"some", "progress\"", "Киев", "переговоры", "Yuri", "Yury",
-            "Tuesday", "Monday", "the", "and", "a", "Kremlin", "revised", "items", "points", "—",
+            "Putin",
+            "Ushakov",
+            "talks",
+            "peace",
+            "plan",
+            "20",
+            "19",
+            "five",
+            "nearly",
+            "said",
+            "“not",
+            "further”",
+            "\"some",
+            "progress\"",
+            "Киев",
+            "переговоры",
+            "Yuri",
+            "Yury",
+            "Tuesday",
+            "Monday",
+            "the",
+            "and",
+            "a",
+            "Kremlin",
+            "revised",
+            "items",
+            "points",
+            "—",
         ]);
         let sentence = prop::collection::vec(word, 1..12).prop_map(|w| w.join(" ") + ".");
         let para = prop::collection::vec(sentence, 1..4).prop_map(|s| s.join(" "));

@@ -58,8 +58,16 @@ fn parallax() -> Command {
 
 #[test]
 fn show_json_matches_the_documented_contract() {
-    let out = parallax().args(["show", "--json", "seeds"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = parallax()
+        .args(["show", "--json", "seeds"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let articles: Vec<ArticleOut> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(articles.len(), 5);
     // Sorted by path, so scripts can rely on the order.
@@ -67,7 +75,10 @@ fn show_json_matches_the_documented_contract() {
     let mut sorted = paths.clone();
     sorted.sort();
     assert_eq!(paths, sorted);
-    let raw = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_61c82fb66aab7e52.txt")).unwrap();
+    let raw = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_61c82fb66aab7e52.txt"),
+    )
+    .unwrap();
     let a = &articles[0];
     assert_eq!(a.format, "text");
     for p in &a.paragraphs {
@@ -84,22 +95,41 @@ fn show_json_matches_the_documented_contract() {
 
 #[test]
 fn readable_show_has_no_colour_without_a_terminal_and_lists_removed_text() {
-    let out = parallax().args(["show", "seeds/004_7c10115e6b663d8e.txt"]).output().unwrap();
+    let out = parallax()
+        .args(["show", "seeds/004_7c10115e6b663d8e.txt"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(!text.contains('\x1b'), "no escape codes when stdout is a pipe");
+    assert!(
+        !text.contains('\x1b'),
+        "no escape codes when stdout is a pipe"
+    );
     assert!(text.starts_with("Russia Says “Meaningful” Peace Meeting"));
     assert!(text.contains("[byline] RksNews 4 Min Read"));
 }
 
 #[test]
 fn exit_codes_say_what_happened() {
-    let none = parallax().args(["show", "no/such/folder"]).output().unwrap();
+    let none = parallax()
+        .args(["show", "no/such/folder"])
+        .output()
+        .unwrap();
     assert_eq!(none.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&none.stderr).contains("no/such/folder"));
-    let usage = parallax().args(["show", "--frobnicate", "seeds"]).output().unwrap();
+    let usage = parallax()
+        .args(["show", "--frobnicate", "seeds"])
+        .output()
+        .unwrap();
     assert_eq!(usage.status.code(), Some(2));
-    let partial = parallax().args(["show", "seeds", "no/such/file.txt"]).output().unwrap();
-    assert_eq!(partial.status.code(), Some(0), "warnings allowed on success");
+    let partial = parallax()
+        .args(["show", "seeds", "no/such/file.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        partial.status.code(),
+        Some(0),
+        "warnings allowed on success"
+    );
     assert!(String::from_utf8_lossy(&partial.stderr).contains("no/such/file.txt"));
 }
 
@@ -119,6 +149,11 @@ fn a_closed_pipe_is_not_an_error() {
         stdout.read_exact(&mut b).unwrap();
     }
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }

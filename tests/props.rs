@@ -12,7 +12,12 @@ fn check_spans(a: &Article) -> Result<(), TestCaseError> {
         s <= e && e <= src.len() && src.is_char_boundary(s) && src.is_char_boundary(e)
     };
     for p in &a.paragraphs {
-        prop_assert!(in_source(p.start, p.end), "paragraph {}..{}", p.start, p.end);
+        prop_assert!(
+            in_source(p.start, p.end),
+            "paragraph {}..{}",
+            p.start,
+            p.end
+        );
         prop_assert_eq!(&p.text, &src[p.start..p.end]);
         for s in &p.sentences {
             prop_assert!(in_source(s.start, s.end), "sentence {}..{}", s.start, s.end);

@@ -107,7 +107,9 @@ const SEEDS: &[Expect] = &[
 ];
 
 fn load(file: &str) -> (Article, String) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").join(file);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("seeds")
+        .join(file);
     let raw = std::fs::read_to_string(&path).unwrap();
     let drop = load_paths(&[path], &LoadOptions::default());
     assert!(drop.warnings.is_empty(), "{:?}", drop.warnings);
@@ -136,9 +138,27 @@ fn no_boilerplate_is_left_in_any_paragraph() {
     for e in SEEDS {
         let (a, _) = load(e.file);
         for p in &a.paragraphs {
-            assert!(!is_boilerplate(e, &p.text), "{}: boilerplate kept: {:?}", e.file, p.text);
-            for bad in ["Invalid email", "Min Read", "(Image:", "Photo:", "Privacy Policy", "date 2025", "layout: post"] {
-                assert!(!p.text.contains(bad), "{}: {bad:?} left in {:?}", e.file, p.text);
+            assert!(
+                !is_boilerplate(e, &p.text),
+                "{}: boilerplate kept: {:?}",
+                e.file,
+                p.text
+            );
+            for bad in [
+                "Invalid email",
+                "Min Read",
+                "(Image:",
+                "Photo:",
+                "Privacy Policy",
+                "date 2025",
+                "layout: post",
+            ] {
+                assert!(
+                    !p.text.contains(bad),
+                    "{}: {bad:?} left in {:?}",
+                    e.file,
+                    p.text
+                );
             }
         }
         // What was removed is kept, with a reason, and points back into the source.
@@ -160,8 +180,16 @@ fn every_story_line_is_in_exactly_one_paragraph() {
             let story = line.strip_prefix("date 2025-12-03 ").unwrap_or(line);
             // A list item's marker is not part of its text.
             let story = story.trim_start_matches("• ");
-            let holders = a.paragraphs.iter().filter(|p| p.text.contains(story)).count();
-            assert_eq!(holders, 1, "{}: line in {holders} paragraphs: {story:?}", e.file);
+            let holders = a
+                .paragraphs
+                .iter()
+                .filter(|p| p.text.contains(story))
+                .count();
+            assert_eq!(
+                holders, 1,
+                "{}: line in {holders} paragraphs: {story:?}",
+                e.file
+            );
         }
     }
 }
@@ -177,7 +205,11 @@ fn paragraphs_headings_and_list_items_are_recognised() {
             .map(|p| p.text.as_str())
             .collect();
         assert_eq!(headings, e.headings, "headings of {}", e.file);
-        let items = a.paragraphs.iter().filter(|p| p.kind == ParagraphKind::ListItem).count();
+        let items = a
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind == ParagraphKind::ListItem)
+            .count();
         assert_eq!(items, e.list_items, "list items of {}", e.file);
         assert_eq!(a.paragraphs.len(), e.paragraphs, "paragraphs of {}", e.file);
     }
@@ -192,7 +224,10 @@ fn spans_map_back_to_the_source() {
             let mut last = p.start;
             for s in &p.sentences {
                 assert_eq!(&a.source[s.start..s.end], s.text);
-                assert!(s.start >= last && s.end <= p.end, "sentences in order inside their paragraph");
+                assert!(
+                    s.start >= last && s.end <= p.end,
+                    "sentences in order inside their paragraph"
+                );
                 last = s.end;
             }
         }
@@ -202,30 +237,56 @@ fn spans_map_back_to_the_source() {
 #[test]
 fn sentences_respect_abbreviations_and_glued_stops() {
     let (a, _) = load("003_e3b044bbee90a5bb.txt");
-    let p = a.paragraphs.iter().find(|p| p.text.starts_with("Negotiators indicated")).unwrap();
+    let p = a
+        .paragraphs
+        .iter()
+        .find(|p| p.text.starts_with("Negotiators indicated"))
+        .unwrap();
     let s: Vec<&str> = p.sentences.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(s.len(), 3, "{s:#?}");
     assert!(s[1].ends_with("a Ukrainian team."));
     assert!(s[2].starts_with("Ukrainian President Volodymyr Zelenskyy confirmed"));
     let (b, _) = load("004_7c10115e6b663d8e.txt");
-    let p = b.paragraphs.iter().find(|p| p.text.starts_with("Putin’s foreign-policy adviser")).unwrap();
-    assert_eq!(p.sentences.len(), 2, "'U.S.' must not end a sentence: {:#?}", p.sentences);
+    let p = b
+        .paragraphs
+        .iter()
+        .find(|p| p.text.starts_with("Putin’s foreign-policy adviser"))
+        .unwrap();
+    assert_eq!(
+        p.sentences.len(),
+        2,
+        "'U.S.' must not end a sentence: {:#?}",
+        p.sentences
+    );
 }
 
 #[test]
 fn the_003_scrape_without_blank_lines_splits_into_its_paragraphs() {
     let (a, _) = load("003_e3b044bbee90a5bb.txt");
-    assert!(a.paragraphs[0].text.starts_with("Vladimir Putin has delivered a stinging rejection"));
-    assert!(a.paragraphs[8].text.starts_with("European governments are pushing"));
-    let newsletter = a.removed.iter().filter(|r| r.reason == RemovalReason::Newsletter).count();
+    assert!(a.paragraphs[0]
+        .text
+        .starts_with("Vladimir Putin has delivered a stinging rejection"));
+    assert!(a.paragraphs[8]
+        .text
+        .starts_with("European governments are pushing"));
+    let newsletter = a
+        .removed
+        .iter()
+        .filter(|r| r.reason == RemovalReason::Newsletter)
+        .count();
     assert_eq!(newsletter, 2);
 }
 
 #[test]
 fn raw_mode_keeps_everything() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/003_e3b044bbee90a5bb.txt");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/003_e3b044bbee90a5bb.txt");
     let drop = load_paths(&[path], &LoadOptions { raw: true });
     let a = &drop.articles[0];
     assert!(a.removed.is_empty());
-    assert_eq!(a.paragraphs.len(), 15, "every non-blank line of 003 is a paragraph in raw mode");
+    assert_eq!(
+        a.paragraphs.len(),
+        15,
+        "every non-blank line of 003 is a paragraph in raw mode"
+    );
 }

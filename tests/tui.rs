@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use parallax::align::{
     DiffKind, DiffOp, DiscrepancyKind, DropAlignment, DropDiscrepancy, Group, Member, Pair,
-    PairAlignment, QuoteGroup, QuoteVariant,
+    PairAlignment, QuoteGroup, QuoteVariant, TextSpan,
 };
 use parallax::ingest::{article_from_bytes, Drop, LoadOptions};
 use parallax::tui::keymap::parse_keys;
@@ -90,16 +90,38 @@ fn fixture(w: u16, h: u16) -> App {
         quotes: vec![QuoteGroup {
             speaker: Some("Ushakov".into()),
             variants: vec![
-                QuoteVariant {
-                    article: 0,
-                    paragraph: 0,
-                    text: "neither closer nor further".into(),
-                },
-                QuoteVariant {
-                    article: 1,
-                    paragraph: 1,
-                    text: "not closer, not further".into(),
-                },
+                quote(0, 0, "neither closer nor further", vec![]),
+                quote(
+                    1,
+                    1,
+                    "not closer, not further",
+                    vec![
+                        DiffOp {
+                            op: DiffKind::Delete,
+                            text: "neither".into(),
+                        },
+                        DiffOp {
+                            op: DiffKind::Insert,
+                            text: "not".into(),
+                        },
+                        DiffOp {
+                            op: DiffKind::Equal,
+                            text: " closer".into(),
+                        },
+                        DiffOp {
+                            op: DiffKind::Delete,
+                            text: " nor".into(),
+                        },
+                        DiffOp {
+                            op: DiffKind::Insert,
+                            text: ", not".into(),
+                        },
+                        DiffOp {
+                            op: DiffKind::Equal,
+                            text: " further".into(),
+                        },
+                    ],
+                ),
             ],
         }],
         discrepancies: vec![DropDiscrepancy {
@@ -108,6 +130,9 @@ fn fixture(w: u16, h: u16) -> App {
             right: m(1, 0),
             left_text: "28 points".into(),
             right_text: "20 items".into(),
+            left_span: TextSpan::new(0, 0),
+            right_span: TextSpan::new(0, 0),
+            group: Some(1),
         }],
         similarity: "lexical".into(),
     };
@@ -120,6 +145,20 @@ fn fixture(w: u16, h: u16) -> App {
     );
     assert!(jobs.is_empty());
     app
+}
+
+fn quote(article: usize, paragraph: usize, text: &str, diff: Vec<DiffOp>) -> QuoteVariant {
+    QuoteVariant {
+        article,
+        paragraph,
+        text: text.into(),
+        span: TextSpan::new(0, 0),
+        speaker: Some("Ushakov".into()),
+        verb: Some("said".into()),
+        indirect: false,
+        flags: Vec::new(),
+        diff,
+    }
 }
 
 fn pair_alignment(changed: bool) -> Arc<PairAlignment> {

@@ -16,8 +16,10 @@ const SAME_QUOTE: f32 = 0.5;
 
 /// The discrepancies within one aligned pair, in a stable order.
 pub fn between(left: &Article, right: &Article, pair: &Pair) -> Vec<Discrepancy> {
-    let (Some(lp), Some(rp)) = (left.paragraphs.get(pair.left), right.paragraphs.get(pair.right))
-    else {
+    let (Some(lp), Some(rp)) = (
+        left.paragraphs.get(pair.left),
+        right.paragraphs.get(pair.right),
+    ) else {
         return Vec::new();
     };
     let mut out: Vec<Discrepancy> = Vec::new();
@@ -41,14 +43,24 @@ pub fn between(left: &Article, right: &Article, pair: &Pair) -> Vec<Discrepancy>
         });
     }
     out.sort_by(|a, b| {
-        (a.left_span.start, a.right_span.start, a.kind as u8)
-            .cmp(&(b.left_span.start, b.right_span.start, b.kind as u8))
+        (a.left_span.start, a.right_span.start, a.kind as u8).cmp(&(
+            b.left_span.start,
+            b.right_span.start,
+            b.kind as u8,
+        ))
     });
     out.dedup_by(|a, b| a.left_span == b.left_span && a.right_span == b.right_span);
     out
 }
 
-fn make(pair: &Pair, kind: DiscrepancyKind, ls: &Sentence, lf: &Fact, rs: &Sentence, rf: &Fact) -> Discrepancy {
+fn make(
+    pair: &Pair,
+    kind: DiscrepancyKind,
+    ls: &Sentence,
+    lf: &Fact,
+    rs: &Sentence,
+    rf: &Fact,
+) -> Discrepancy {
     Discrepancy {
         left: pair.left,
         right: pair.right,
@@ -72,7 +84,8 @@ pub fn differing_facts(l: &[Fact], r: &[Fact]) -> Vec<(DiscrepancyKind, Fact, Fa
         let rv: Vec<&Fact> = r.iter().filter(|f| f.kind == fk).collect();
         // Same number, but "nearly five hours" against "five-hour": the k-th occurrence of a
         // value on one side meets the k-th on the other, so the result is symmetric.
-        let nth = |xs: &[&Fact], k: usize| xs[..k].iter().filter(|x| x.value == xs[k].value).count();
+        let nth =
+            |xs: &[&Fact], k: usize| xs[..k].iter().filter(|x| x.value == xs[k].value).count();
         for (k, a) in lv.iter().enumerate() {
             let n = nth(&lv, k);
             let b = rv.iter().filter(|b| b.value == a.value).nth(n);
@@ -84,7 +97,10 @@ pub fn differing_facts(l: &[Fact], r: &[Fact]) -> Vec<(DiscrepancyKind, Fact, Fa
         }
         // Values only one side has, paired in reading order: "20 items" against "19 points".
         let lu = lv.iter().filter(|a| !rv.iter().any(|b| b.value == a.value));
-        let ru: Vec<&&Fact> = rv.iter().filter(|b| !lv.iter().any(|a| a.value == b.value)).collect();
+        let ru: Vec<&&Fact> = rv
+            .iter()
+            .filter(|b| !lv.iter().any(|a| a.value == b.value))
+            .collect();
         for (a, b) in lu.zip(ru) {
             out.push((dk, (*a).clone(), (**b).clone()));
         }
@@ -137,7 +153,10 @@ fn differing_quotes(l: &str, r: &str) -> Vec<((usize, usize), (usize, usize))> {
             let tb = terms(&b.text);
             let shared = ta.iter().filter(|t| tb.binary_search(t).is_ok()).count();
             let smaller = ta.len().min(tb.len());
-            if smaller == 0 || shared < 2.min(smaller) || (shared as f32) < SAME_QUOTE * smaller as f32 {
+            if smaller == 0
+                || shared < 2.min(smaller)
+                || (shared as f32) < SAME_QUOTE * smaller as f32
+            {
                 continue;
             }
             if words(&a.text) != words(&b.text) {

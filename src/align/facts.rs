@@ -26,25 +26,84 @@ pub struct Fact {
 }
 
 const APPROX: &[&str] = &[
-    "nearly", "almost", "about", "around", "roughly", "approximately", "over", "more", "less",
-    "fewer", "least", "under", "some", "up", "than", "just", "only",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "over",
+    "more",
+    "less",
+    "fewer",
+    "least",
+    "under",
+    "some",
+    "up",
+    "than",
+    "just",
+    "only",
 ];
 const WEEKDAYS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 /// Titles and roles written with a capital that are not names.
 const TITLES: &[&str] = &[
-    "president", "secretary", "minister", "prime", "foreign", "state", "defence", "defense",
-    "envoy", "aide", "special", "senior", "chancellor", "general", "mr", "mrs", "ms", "dr",
-    "sir", "lord", "king", "queen", "pope", "news", "media", "the", "white", "house",
+    "president",
+    "secretary",
+    "minister",
+    "prime",
+    "foreign",
+    "state",
+    "defence",
+    "defense",
+    "envoy",
+    "aide",
+    "special",
+    "senior",
+    "chancellor",
+    "general",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "lord",
+    "king",
+    "queen",
+    "pope",
+    "news",
+    "media",
+    "the",
+    "white",
+    "house",
 ];
 
 fn fold(s: &str) -> String {
-    s.chars().map(fold_char).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .map(fold_char)
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn is_word(t: &str) -> bool {
@@ -74,7 +133,11 @@ pub fn facts(text: &str) -> Vec<Fact> {
             let from = k.saturating_sub(if qualifier.is_some() { 2 } else { 1 });
             let to = (k + 1).min(words.len() - 1);
             out.push(Fact {
-                kind: if is_year { FactKind::Date } else { FactKind::Number },
+                kind: if is_year {
+                    FactKind::Date
+                } else {
+                    FactKind::Number
+                },
                 value: d,
                 qualifier,
                 start: words[from].0,
@@ -82,7 +145,8 @@ pub fn facts(text: &str) -> Vec<Fact> {
             });
             continue;
         }
-        if WEEKDAYS.contains(&lower.as_str()) || (MONTHS.contains(&lower.as_str()) && lower != "may")
+        if WEEKDAYS.contains(&lower.as_str())
+            || (MONTHS.contains(&lower.as_str()) && lower != "may")
         {
             out.push(Fact {
                 kind: FactKind::Date,
@@ -143,7 +207,14 @@ mod tests {
     fn show(text: &str) -> Vec<(FactKind, String, Option<String>, String)> {
         facts(text)
             .into_iter()
-            .map(|f| (f.kind, f.value, f.qualifier, text[f.start..f.end].to_string()))
+            .map(|f| {
+                (
+                    f.kind,
+                    f.value,
+                    f.qualifier,
+                    text[f.start..f.end].to_string(),
+                )
+            })
             .collect()
     }
 

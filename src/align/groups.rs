@@ -124,7 +124,10 @@ pub fn groups(links: &[Link], paragraph_counts: &[usize]) -> (Vec<Group>, Vec<Me
         if ra == rb {
             continue;
         }
-        if articles[ra].iter().any(|x| articles[rb].binary_search(x).is_ok()) {
+        if articles[ra]
+            .iter()
+            .any(|x| articles[rb].binary_search(x).is_ok())
+        {
             continue;
         }
         let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };

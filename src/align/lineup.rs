@@ -28,9 +28,26 @@ const NEGATIONS: &[&str] = &[
     "not", "no", "never", "neither", "nor", "none", "nothing", "without", "cannot",
 ];
 const HEDGES: &[&str] = &[
-    "may", "might", "could", "perhaps", "possibly", "some", "rather", "seem", "seems",
-    "appear", "appears", "reportedly", "allegedly", "likely", "probably", "almost", "nearly",
-    "partly", "partially", "less",
+    "may",
+    "might",
+    "could",
+    "perhaps",
+    "possibly",
+    "some",
+    "rather",
+    "seem",
+    "seems",
+    "appear",
+    "appears",
+    "reportedly",
+    "allegedly",
+    "likely",
+    "probably",
+    "almost",
+    "nearly",
+    "partly",
+    "partially",
+    "less",
 ];
 
 struct Rec {
@@ -93,18 +110,21 @@ pub fn lineups(articles: &[Article], links: &[Link], deadline: Duration) -> Vec<
         .par_iter()
         .enumerate()
         .flat_map_iter(|(a, art)| {
-            art.paragraphs.iter().enumerate().flat_map(move |(p, para)| {
-                quotes_in(&para.text).into_iter().map(move |q| Rec {
-                    article: a,
-                    paragraph: p,
-                    start: para.start + q.start,
-                    end: para.start + q.end,
-                    terms: terms_of(&q.text),
-                    text: q.text,
-                    speaker: q.speaker,
-                    verb: q.verb,
+            art.paragraphs
+                .iter()
+                .enumerate()
+                .flat_map(move |(p, para)| {
+                    quotes_in(&para.text).into_iter().map(move |q| Rec {
+                        article: a,
+                        paragraph: p,
+                        start: para.start + q.start,
+                        end: para.start + q.end,
+                        terms: terms_of(&q.text),
+                        text: q.text,
+                        speaker: q.speaker,
+                        verb: q.verb,
+                    })
                 })
-            })
         })
         .collect();
     let mut parent: Vec<usize> = (0..recs.len()).collect();
@@ -146,7 +166,8 @@ pub fn lineups(articles: &[Article], links: &[Link], deadline: Duration) -> Vec<
                 if rx.article == ry.article {
                     continue;
                 }
-                let aligned = linked.contains(&((rx.article, rx.paragraph), (ry.article, ry.paragraph)));
+                let aligned =
+                    linked.contains(&((rx.article, rx.paragraph), (ry.article, ry.paragraph)));
                 if same_quote(&rx.terms, &ry.terms)
                     || (aligned && same_speaker(rx, ry) && shared(&rx.terms, &ry.terms) >= 1)
                 {
@@ -189,7 +210,11 @@ pub fn lineups(articles: &[Article], links: &[Link], deadline: Duration) -> Vec<
                         speaker: r.speaker.clone(),
                         verb: r.verb.clone(),
                         indirect: false,
-                        flags: if k == ks[0] { Vec::new() } else { flags(&reference.text, &r.text) },
+                        flags: if k == ks[0] {
+                            Vec::new()
+                        } else {
+                            flags(&reference.text, &r.text)
+                        },
                         diff: if k == ks[0] {
                             Vec::new()
                         } else {
@@ -199,14 +224,29 @@ pub fn lineups(articles: &[Article], links: &[Link], deadline: Duration) -> Vec<
                 })
                 .collect();
             let speaker = ks.iter().find_map(|&k| recs[k].speaker.clone());
-            add_indirect(articles, links, &ks, &recs_view(&recs), &speaker, &mut variants, deadline);
+            add_indirect(
+                articles,
+                links,
+                &ks,
+                &recs_view(&recs),
+                &speaker,
+                &mut variants,
+                deadline,
+            );
             QuoteGroup { speaker, variants }
         })
         .collect();
     out.sort_by(|x, y| {
-        let outlets = |g: &QuoteGroup| g.variants.iter().map(|v| v.article).collect::<BTreeSet<_>>().len();
+        let outlets = |g: &QuoteGroup| {
+            g.variants
+                .iter()
+                .map(|v| v.article)
+                .collect::<BTreeSet<_>>()
+                .len()
+        };
         outlets(y).cmp(&outlets(x)).then(
-            (x.variants[0].article, x.variants[0].span).cmp(&(y.variants[0].article, y.variants[0].span)),
+            (x.variants[0].article, x.variants[0].span)
+                .cmp(&(y.variants[0].article, y.variants[0].span)),
         )
     });
     out
@@ -240,7 +280,9 @@ fn add_indirect(
             if !homes.contains(&(from.article, from.paragraph)) || covered.contains(&to.article) {
                 continue;
             }
-            let Some(para) = articles.get(to.article).and_then(|a| a.paragraphs.get(to.paragraph))
+            let Some(para) = articles
+                .get(to.article)
+                .and_then(|a| a.paragraphs.get(to.paragraph))
             else {
                 continue;
             };

@@ -15,8 +15,8 @@ pub mod discrepancy;
 pub mod facts;
 pub mod groups;
 pub mod lineup;
-pub mod quotes;
 pub mod pair;
+pub mod quotes;
 pub mod score;
 pub mod worddiff;
 
@@ -228,10 +228,7 @@ pub fn diff_articles_with(left: &Article, right: &Article, opts: &AlignOptions) 
 }
 
 fn pref(article: usize, paragraph: usize) -> ParagraphRef {
-    ParagraphRef {
-        article,
-        paragraph,
-    }
+    ParagraphRef { article, paragraph }
 }
 
 /// Turn scored candidates of two articles into their alignment.

@@ -76,10 +76,17 @@ pub fn best_sentence(sentences: &[Vec<f32>]) -> f32 {
 pub fn matching_sentences(sentences: &[Vec<f32>]) -> Vec<(usize, usize)> {
     // As for paragraphs, a sentence with an identical counterpart matches that copy only.
     const SAME: f32 = 0.9999;
-    let exact_l: Vec<bool> = sentences.iter().map(|r| r.iter().any(|&s| s >= SAME)).collect();
+    let exact_l: Vec<bool> = sentences
+        .iter()
+        .map(|r| r.iter().any(|&s| s >= SAME))
+        .collect();
     let cols = sentences.iter().map(Vec::len).max().unwrap_or(0);
     let exact_r: Vec<bool> = (0..cols)
-        .map(|j| sentences.iter().any(|r| r.get(j).is_some_and(|&s| s >= SAME)))
+        .map(|j| {
+            sentences
+                .iter()
+                .any(|r| r.get(j).is_some_and(|&s| s >= SAME))
+        })
         .collect();
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut best = (0.0f32, None);

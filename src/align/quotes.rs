@@ -20,19 +20,91 @@ pub struct Quoted {
 
 /// Verbs that attribute speech; the choice among them is itself something outlets differ on.
 const VERBS: &[&str] = &[
-    "said", "says", "say", "told", "tells", "stated", "states", "claimed", "claims", "claiming",
-    "admitted", "admits", "insisted", "insists", "added", "adds", "warned", "warns", "noted",
-    "confirmed", "confirms", "announced", "declared", "stressed", "emphasized", "emphasised",
-    "emphasizing", "acknowledged", "argued", "explained", "wrote", "asserted", "replied",
-    "responded", "continued", "concluded", "threatened", "accused", "accusing", "described",
-    "describing", "called", "suggested", "indicated", "clarified", "denied", "vowed",
-    "promised", "urged", "agreed", "offered", "saying", "stating", "noting", "observed",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "stated",
+    "states",
+    "claimed",
+    "claims",
+    "claiming",
+    "admitted",
+    "admits",
+    "insisted",
+    "insists",
+    "added",
+    "adds",
+    "warned",
+    "warns",
+    "noted",
+    "confirmed",
+    "confirms",
+    "announced",
+    "declared",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "emphasizing",
+    "acknowledged",
+    "argued",
+    "explained",
+    "wrote",
+    "asserted",
+    "replied",
+    "responded",
+    "continued",
+    "concluded",
+    "threatened",
+    "accused",
+    "accusing",
+    "described",
+    "describing",
+    "called",
+    "suggested",
+    "indicated",
+    "clarified",
+    "denied",
+    "vowed",
+    "promised",
+    "urged",
+    "agreed",
+    "offered",
+    "saying",
+    "stating",
+    "noting",
+    "observed",
 ];
 /// Words that are capitalised but never a speaker's name.
 const NOT_NAMES: &[&str] = &[
-    "president", "secretary", "minister", "prime", "foreign", "state", "envoy", "aide",
-    "special", "senior", "mr", "mrs", "ms", "dr", "news", "media", "according", "speaking",
-    "asked", "earlier", "meanwhile", "but", "however", "for", "his", "her", "part",
+    "president",
+    "secretary",
+    "minister",
+    "prime",
+    "foreign",
+    "state",
+    "envoy",
+    "aide",
+    "special",
+    "senior",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "news",
+    "media",
+    "according",
+    "speaking",
+    "asked",
+    "earlier",
+    "meanwhile",
+    "but",
+    "however",
+    "for",
+    "his",
+    "her",
+    "part",
 ];
 const PRONOUNS: &[&str] = &["he", "she", "they", "it"];
 
@@ -53,7 +125,9 @@ pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
         let straight = c == '"';
         let prev = k.checked_sub(1).map(|p| chars[p].1);
         let starts = opening(c)
-            || (straight && open.is_none() && prev.is_none_or(|p| p.is_whitespace() || "([—-:".contains(p)));
+            || (straight
+                && open.is_none()
+                && prev.is_none_or(|p| p.is_whitespace() || "([—-:".contains(p)));
         match open {
             None if starts => open = Some(i + c.len_utf8()),
             Some(s) if closing(c) || straight => {
@@ -74,7 +148,10 @@ pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
 }
 
 fn fold(s: &str) -> String {
-    s.chars().map(fold_char).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .map(fold_char)
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Word tokens of `s` with byte offsets.
@@ -105,7 +182,11 @@ fn names(words: &[(usize, &str)], in_quote: &dyn Fn(usize) -> bool) -> Vec<(usiz
         {
             let s = k;
             while k + 1 < words.len()
-                && words[k + 1].1.chars().next().is_some_and(char::is_uppercase)
+                && words[k + 1]
+                    .1
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
                 && !in_quote(words[k + 1].0)
                 && !is_stop(&fold(words[k + 1].1))
                 && concept(&fold(words[k + 1].1)).is_none()
@@ -157,9 +238,8 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
             .copied()
             .find(|&k| VERBS.contains(&fold(words[k].1).as_str()));
         // Nearest named person to the verb (or to the quote), in this sentence.
-        let anchor = verb_at.unwrap_or_else(|| {
-            words.iter().position(|w| w.0 >= s).unwrap_or(words.len())
-        });
+        let anchor =
+            verb_at.unwrap_or_else(|| words.iter().position(|w| w.0 >= s).unwrap_or(words.len()));
         let name_text = |&(a, b): &(usize, usize)| {
             let to = words[b - 1].0 + words[b - 1].1.len();
             text[words[a].0..to]

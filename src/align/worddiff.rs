@@ -73,12 +73,8 @@ pub fn word_diff(left: &str, right: &str, deadline: Duration) -> Vec<DiffOp> {
         lt.iter().map(|t| key(t)).collect(),
         rt.iter().map(|t| key(t)).collect(),
     );
-    let ops = capture_diff_slices_deadline(
-        Algorithm::Myers,
-        &lk,
-        &rk,
-        Some(Instant::now() + deadline),
-    );
+    let ops =
+        capture_diff_slices_deadline(Algorithm::Myers, &lk, &rk, Some(Instant::now() + deadline));
     let mut out: Vec<DiffOp> = Vec::new();
     let mut push = |op: DiffKind, text: &str| {
         if text.is_empty() {

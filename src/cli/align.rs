@@ -79,18 +79,33 @@ pub fn readable(articles: &[Article], a: &DropAlignment, width: usize, paint: Pa
         truncate(&flat, width.saturating_sub(indent))
     };
     for g in &a.groups {
-        let mut outlets: Vec<&str> = g.members.iter().map(|m| names[m.article].as_str()).collect();
+        let mut outlets: Vec<&str> = g
+            .members
+            .iter()
+            .map(|m| names[m.article].as_str())
+            .collect();
         outlets.dedup();
         let _ = writeln!(
             out,
             "{} {}",
-            paint.cyan(&paint.bold(&format!("Claim {} · {}/{} outlets · {:.2}", g.id + 1, outlets.len(), articles.len(), g.score))),
+            paint.cyan(&paint.bold(&format!(
+                "Claim {} · {}/{} outlets · {:.2}",
+                g.id + 1,
+                outlets.len(),
+                articles.len(),
+                g.score
+            ))),
             paint.dim(&outlets.join(", "))
         );
         for m in &g.members {
             let label = format!("  {} ¶{}: ", names[m.article], m.paragraph);
             let w = unicode_width::UnicodeWidthStr::width(label.as_str());
-            let _ = writeln!(out, "{}{}", paint.dim(&label), line(text(m.article, m.paragraph), w));
+            let _ = writeln!(
+                out,
+                "{}{}",
+                paint.dim(&label),
+                line(text(m.article, m.paragraph), w)
+            );
         }
         let _ = writeln!(out);
     }
@@ -99,10 +114,19 @@ pub fn readable(articles: &[Article], a: &DropAlignment, width: usize, paint: Pa
         unique.entry(m.article).or_default().push(m.paragraph);
     }
     for (art, ps) in unique {
-        let _ = writeln!(out, "{}", paint.bold(&format!("Only in {} ({} paragraphs)", names[art], ps.len())));
+        let _ = writeln!(
+            out,
+            "{}",
+            paint.bold(&format!("Only in {} ({} paragraphs)", names[art], ps.len()))
+        );
         for p in ps {
             let label = format!("  ¶{p}: ");
-            let _ = writeln!(out, "{}{}", paint.dim(&label), line(text(art, p), label.len()));
+            let _ = writeln!(
+                out,
+                "{}{}",
+                paint.dim(&label),
+                line(text(art, p), label.len())
+            );
         }
         let _ = writeln!(out);
     }
@@ -110,7 +134,11 @@ pub fn readable(articles: &[Article], a: &DropAlignment, width: usize, paint: Pa
     if !lineups.is_empty() {
         let _ = writeln!(out, "{}", paint.bold(&paint.yellow("Quote lineups")));
         for q in lineups {
-            let _ = writeln!(out, "  {}", paint.bold(q.speaker.as_deref().unwrap_or("(unattributed)")));
+            let _ = writeln!(
+                out,
+                "  {}",
+                paint.bold(q.speaker.as_deref().unwrap_or("(unattributed)"))
+            );
             for v in &q.variants {
                 let label = format!(
                     "    {} {}{}: ",
@@ -118,7 +146,11 @@ pub fn readable(articles: &[Article], a: &DropAlignment, width: usize, paint: Pa
                     v.verb.as_deref().unwrap_or("—"),
                     if v.indirect { " (indirect)" } else { "" }
                 );
-                let flags = if v.flags.is_empty() { String::new() } else { format!("  [{}]", v.flags.join(", ")) };
+                let flags = if v.flags.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", v.flags.join(", "))
+                };
                 let body = line(&format!("“{}”", v.text), label.len() + flags.len());
                 let _ = writeln!(out, "{}{}{}", paint.dim(&label), body, paint.red(&flags));
             }

@@ -206,7 +206,9 @@ pub fn readable(l: &Article, r: &Article, a: &PairAlignment, width: usize, paint
     let _ = writeln!(out, "{}", "─".repeat(width.min(col * 2 + 3)));
     let mut rows: Vec<(usize, Option<usize>)> = Vec::new();
     for i in 0..l.paragraphs.len() {
-        let mine: Vec<usize> = (0..a.pairs.len()).filter(|&k| a.pairs[k].left == i).collect();
+        let mine: Vec<usize> = (0..a.pairs.len())
+            .filter(|&k| a.pairs[k].left == i)
+            .collect();
         if mine.is_empty() {
             rows.push((i, None));
         }
@@ -228,15 +230,38 @@ pub fn readable(l: &Article, r: &Article, a: &PairAlignment, width: usize, paint
                     .diff
                     .iter()
                     .filter(|o| o.op != DiffKind::Insert)
-                    .map(|o| (if o.op == DiffKind::Delete { Style::Removed } else { Style::Plain }, o.text.clone()))
+                    .map(|o| {
+                        (
+                            if o.op == DiffKind::Delete {
+                                Style::Removed
+                            } else {
+                                Style::Plain
+                            },
+                            o.text.clone(),
+                        )
+                    })
                     .collect();
                 let right: Vec<(Style, String)> = p
                     .diff
                     .iter()
                     .filter(|o| o.op != DiffKind::Delete)
-                    .map(|o| (if o.op == DiffKind::Insert { Style::Added } else { Style::Plain }, o.text.clone()))
+                    .map(|o| {
+                        (
+                            if o.op == DiffKind::Insert {
+                                Style::Added
+                            } else {
+                                Style::Plain
+                            },
+                            o.text.clone(),
+                        )
+                    })
                     .collect();
-                side_by_side(&mut out, &wrap_styled(&left, col, paint), &wrap_styled(&right, col, paint), col);
+                side_by_side(
+                    &mut out,
+                    &wrap_styled(&left, col, paint),
+                    &wrap_styled(&right, col, paint),
+                    col,
+                );
             }
             None => {
                 let _ = writeln!(out, "{}", paint.dim(&format!("¶{i} only on the left")));
@@ -331,7 +356,10 @@ mod tests {
     #[test]
     fn wrapped_lines_never_exceed_the_column_even_with_long_cyrillic_words() {
         let paint = Paint { on: false };
-        let text = [(Style::Plain, "Переговорыпереговорыпереговоры и ещё немного текста".to_string())];
+        let text = [(
+            Style::Plain,
+            "Переговорыпереговорыпереговоры и ещё немного текста".to_string(),
+        )];
         for line in wrap_styled(&text, 10, paint) {
             assert_eq!(line.width(), 10, "{line:?}");
         }
@@ -344,6 +372,9 @@ mod tests {
             (Style::Plain, "refined to ".to_string()),
             (Style::Removed, "20 items".to_string()),
         ];
-        assert_eq!(wrap_styled(&text, 40, paint)[0].trim_end(), "refined to [-20 items-]");
+        assert_eq!(
+            wrap_styled(&text, 40, paint)[0].trim_end(),
+            "refined to [-20 items-]"
+        );
     }
 }

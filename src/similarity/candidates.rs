@@ -33,8 +33,7 @@ pub fn candidate_pairs(index: &LexicalIndex) -> Vec<(ParagraphRef, ParagraphRef)
         })
         .collect();
     let n = refs.len();
-    let max_posting =
-        ((n as f32 * MAX_POSTING_SHARE) as usize).max(MIN_MAX_POSTING);
+    let max_posting = ((n as f32 * MAX_POSTING_SHARE) as usize).max(MIN_MAX_POSTING);
     let feature = |r: ParagraphRef| &index.paragraphs[r.article][r.paragraph];
     let heading = |r: ParagraphRef| feature(r).kind == ParagraphKind::Heading;
 
@@ -81,7 +80,8 @@ pub fn candidate_pairs(index: &LexicalIndex) -> Vec<(ParagraphRef, ParagraphRef)
                     }
                     for &(_, other) in &postings[s..e] {
                         let o = other as usize;
-                        if refs[o].article == refs[k].article || heading(refs[o]) != heading(refs[k])
+                        if refs[o].article == refs[k].article
+                            || heading(refs[o]) != heading(refs[k])
                         {
                             continue;
                         }

@@ -94,6 +94,14 @@ pub struct ArticleStats {
     pub discrepancies: usize,
 }
 
+/// One row of the discrepancy matrix: a fact, and what each outlet reports for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub kind: DiscrepancyKind,
+    /// Per article of the drop: the paragraph and the snippet, for outlets in the dispute.
+    pub cells: Vec<Option<(Member, String)>>,
+}
+
 /// An article laid out at one width: screen lines, and which paragraph each belongs to.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Wrapped {
@@ -129,6 +137,8 @@ pub struct DropState {
     /// `info[article][paragraph]`.
     pub info: Vec<Vec<ParaInfo>>,
     pub stats: Vec<ArticleStats>,
+    /// The discrepancy matrix (facts × outlets), from the drop alignment.
+    pub facts: Vec<Fact>,
     /// Pair alignments already computed, by (left, right).
     pub pairs: BTreeMap<(usize, usize), Arc<PairAlignment>>,
     pub wrapped: BTreeMap<WrapKey, Arc<Wrapped>>,
@@ -261,11 +271,11 @@ pub struct DiffState {
     pub width: u16,
 }
 
-/// A cursor over a list (Overview and Quotes).
+/// A cursor over a list (Overview and Quotes). The view scrolls to keep it on screen; the list
+/// has headings between items, so the scroll position is derived from the cursor when drawing.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListState {
     pub cursor: usize,
-    pub top: usize,
 }
 
 /// Search across all articles.

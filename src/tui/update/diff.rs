@@ -120,7 +120,8 @@ pub fn refresh(app: &mut App) {
     };
     let body = layout::areas(app.ui.width, app.ui.height, app.ui.banner.is_some()).body;
     let (_, left_col, _, right_col) = layout::diff_columns(body);
-    let width = left_col.width.min(right_col.width);
+    // One column of each side is kept blank next to the middle column.
+    let width = left_col.width.min(right_col.width).saturating_sub(1).max(1);
     if app.diff.width != width || app.diff.rows.is_empty() {
         if let Some(al) = app.drop.pairs.get(&(l, r)).cloned() {
             let arts = &app.drop.drop.articles;

@@ -1,11 +1,12 @@
 //! Folding in the loaded drop and its alignment: per-paragraph status and per-article figures.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::align::DropAlignment;
+use crate::align::{DiscrepancyKind, DropAlignment};
 use crate::ingest::Drop;
 
-use super::super::app::{App, ArticleStats, ParaInfo};
+use super::super::app::{App, ArticleStats, Fact, ParaInfo};
 use super::super::jobs::Job;
 
 /// The loader finished: show the articles at once and start aligning them.
@@ -14,6 +15,7 @@ pub fn loaded(app: &mut App, drop: Arc<Drop>) -> Option<Job> {
     app.drop.loading = false;
     app.drop.alignment = None;
     app.drop.pairs.clear();
+    app.drop.facts.clear();
     app.drop.wrapped.clear();
     app.drop.info = drop
         .articles
@@ -118,6 +120,39 @@ pub fn aligned(app: &mut App, al: Arc<DropAlignment>) {
             }
         })
         .collect();
+    app.drop.facts = facts(&al, articles.len());
     app.drop.info = info;
     app.drop.alignment = Some(al);
+}
+
+/// Gather pairwise discrepancies into facts: those in the same paragraph group and of the same
+/// kind are one fact, each outlet's cell holding the first snippet it was seen with.
+fn facts(al: &DropAlignment, articles: usize) -> Vec<Fact> {
+    let mut by_key: BTreeMap<(usize, usize, u8), Fact> = BTreeMap::new();
+    for (i, d) in al.discrepancies.iter().enumerate() {
+        // Discrepancies outside any group stay facts of their own, in alignment order.
+        let key = match d.group {
+            Some(g) => (0, g, kind_order(d.kind)),
+            None => (1, i, kind_order(d.kind)),
+        };
+        let fact = by_key.entry(key).or_insert_with(|| Fact {
+            kind: d.kind,
+            cells: vec![None; articles],
+        });
+        for (m, text) in [(d.left, &d.left_text), (d.right, &d.right_text)] {
+            if let Some(cell @ None) = fact.cells.get_mut(m.article) {
+                *cell = Some((m, text.clone()));
+            }
+        }
+    }
+    by_key.into_values().collect()
+}
+
+fn kind_order(k: DiscrepancyKind) -> u8 {
+    match k {
+        DiscrepancyKind::Number => 0,
+        DiscrepancyKind::Date => 1,
+        DiscrepancyKind::Name => 2,
+        DiscrepancyKind::Quote => 3,
+    }
 }

@@ -90,8 +90,8 @@ pub fn overview_target(app: &App, row: usize) -> Option<Member> {
             paragraph: p,
         });
     }
-    let al = app.drop.alignment.as_ref()?;
-    al.discrepancies.get(row - n).map(|d| d.left)
+    let fact = app.drop.facts.get(row - n)?;
+    fact.cells.iter().flatten().map(|(m, _)| *m).next()
 }
 
 pub fn overview(app: &mut App, c: Command) {
@@ -159,10 +159,7 @@ pub fn clamp(app: &mut App) {
     s.cursor = s.cursor.min(n.saturating_sub(1));
     s.top = scroll_into_view(s.top, s.cursor, s.cursor + 1, page);
     let len = overview_len(app);
-    let o = &mut app.overview;
-    o.cursor = o.cursor.min(len.saturating_sub(1));
-    o.top = scroll_into_view(o.top, o.cursor, o.cursor + 1, page);
+    app.overview.cursor = app.overview.cursor.min(len.saturating_sub(1));
     let len = quote_rows(app).len();
-    let q = &mut app.quotes;
-    q.cursor = q.cursor.min(len.saturating_sub(1));
+    app.quotes.cursor = app.quotes.cursor.min(len.saturating_sub(1));
 }

@@ -1,6 +1,6 @@
-//! Overview: per outlet a change index (shared, unique, disputed shares of its words) and a strip
-//! chart along the article of where those paragraphs sit; below, the discrepancy matrix
-//! (each disputed fact against the outlets carrying it).
+//! Overview: per outlet a change index (unique and disputed shares of its words) and a strip
+//! chart along the article of where those paragraphs sit; below, the discrepancy matrix: each
+//! disputed fact against the outlets, with what each one reports.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,6 +13,7 @@ use super::{bar, frame_block, put};
 
 const NAME: usize = 18;
 const INDEX: usize = 12;
+const KIND: usize = 8;
 
 fn role_of(i: &ParaInfo) -> Role {
     if i.disputed {
@@ -26,6 +27,13 @@ fn role_of(i: &ParaInfo) -> Role {
     }
 }
 
+/// A screen line of the Overview: an outlet, a heading, or a fact (with its cursor index).
+enum Line {
+    Outlet(usize),
+    Heading(String),
+    Fact(usize),
+}
+
 pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
     frame_block(buf, body, " Overview ", true, theme);
     let inner = layout::inner(body);
@@ -33,7 +41,36 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         return;
     }
     let n = app.drop.len();
-    let strip_w = usize::from(inner.width).saturating_sub(2 + NAME + 2 * INDEX + 6);
+    let facts = &app.drop.facts;
+    let cell_w = usize::from(inner.width).saturating_sub(2 + KIND) / n.max(1);
+    let mut lines: Vec<Line> = (0..n).map(Line::Outlet).collect();
+    lines.push(Line::Heading(String::new()));
+    if facts.is_empty() {
+        let msg = if app.drop.alignment.is_some() {
+            "no discrepancies between outlets"
+        } else {
+            "aligning…"
+        };
+        lines.push(Line::Heading(format!("  {msg}")));
+    } else {
+        let mut head = format!("  {:<KIND$}", "fact");
+        for a in &app.drop.drop.articles {
+            head.push_str(&format!(
+                "{:<cell_w$}",
+                truncate(&a.outlet_name(), cell_w.saturating_sub(1))
+            ));
+        }
+        lines.push(Line::Heading(head));
+        lines.extend((0..facts.len()).map(Line::Fact));
+    }
+    let cursor_line = lines
+        .iter()
+        .position(|l| match l {
+            Line::Outlet(i) => *i == app.overview.cursor,
+            Line::Fact(f) => n + f == app.overview.cursor,
+            Line::Heading(_) => false,
+        })
+        .unwrap_or(0);
     let header = format!(
         "  {:<NAME$} {:<INDEX$} {:<INDEX$}  where it differs (◆ unique  ! disputed  █ shared)",
         "outlet", "unique", "disputed"
@@ -47,16 +84,11 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         theme.style(Role::Dim),
     );
     let rows = usize::from(inner.height - 1);
-    let o = &app.overview;
-    let discrepancies = app
-        .drop
-        .alignment
-        .as_ref()
-        .map(|a| &a.discrepancies[..])
-        .unwrap_or(&[]);
-    for row in o.top..(o.top + rows).min(n + discrepancies.len() + 1) {
-        let y = inner.y + 1 + (row - o.top) as u16;
-        let cursor = row == o.cursor;
+    let strip_w = usize::from(inner.width).saturating_sub(2 + NAME + 2 * INDEX + 6);
+    let top = cursor_line.saturating_sub(rows.saturating_sub(1));
+    for (k, line) in lines.iter().enumerate().skip(top).take(rows) {
+        let y = inner.y + 1 + (k - top) as u16;
+        let cursor = k == cursor_line;
         let base = if cursor {
             theme.style(Role::Cursor)
         } else {
@@ -72,86 +104,86 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                 base,
             );
         }
-        if row < n {
-            let st = app.drop.stats[row];
-            let name = truncate(&app.drop.drop.articles[row].outlet_name(), NAME);
-            let mut x = put(
-                buf,
-                inner.x,
-                y,
-                inner.width,
-                &format!("  {name:<NAME$} "),
-                base,
-            );
-            x = put(
-                buf,
-                x,
-                y,
-                INDEX as u16,
-                &bar(st.unique_share, INDEX - 4),
-                base.patch(theme.style(Role::Unique)),
-            );
-            x = put(
-                buf,
-                x,
-                y,
-                5,
-                &format!("{:>3.0}% ", st.unique_share * 100.0),
-                base,
-            );
-            x = put(
-                buf,
-                x,
-                y,
-                INDEX as u16,
-                &bar(st.disputed_share, INDEX - 4),
-                base.patch(theme.style(Role::Disputed)),
-            );
-            x = put(
-                buf,
-                x,
-                y,
-                7,
-                &format!("{:>3.0}%  ", st.disputed_share * 100.0),
-                base,
-            );
-            strip(buf, x, y, strip_w, &app.drop.info[row], theme);
-        } else if row == n {
-            let title = if discrepancies.is_empty() {
-                "  no discrepancies found between outlets"
-            } else {
-                "  discrepancies: the fact as each outlet reports it"
-            };
-            put(
-                buf,
-                inner.x,
-                y,
-                inner.width,
-                title,
-                theme.style(Role::Heading),
-            );
-        } else if let Some(d) = discrepancies.get(row - n - 1) {
-            let arts = &app.drop.drop.articles;
-            let text = format!(
-                "  {:?}: {} “{}”  ≠  {} “{}”",
-                d.kind,
-                arts.get(d.left.article)
-                    .map(|a| a.outlet_name())
-                    .unwrap_or_default(),
-                d.left_text,
-                arts.get(d.right.article)
-                    .map(|a| a.outlet_name())
-                    .unwrap_or_default(),
-                d.right_text
-            );
-            put(
-                buf,
-                inner.x,
-                y,
-                inner.width,
-                &text,
-                base.patch(theme.style(Role::Disputed)),
-            );
+        match line {
+            Line::Outlet(row) => {
+                let st = app.drop.stats[*row];
+                let name = truncate(&app.drop.drop.articles[*row].outlet_name(), NAME);
+                let mut x = put(
+                    buf,
+                    inner.x,
+                    y,
+                    inner.width,
+                    &format!("  {name:<NAME$} "),
+                    base,
+                );
+                x = put(
+                    buf,
+                    x,
+                    y,
+                    INDEX as u16,
+                    &bar(st.unique_share, INDEX - 4),
+                    base.patch(theme.style(Role::Unique)),
+                );
+                x = put(
+                    buf,
+                    x,
+                    y,
+                    5,
+                    &format!("{:>3.0}% ", st.unique_share * 100.0),
+                    base,
+                );
+                x = put(
+                    buf,
+                    x,
+                    y,
+                    INDEX as u16,
+                    &bar(st.disputed_share, INDEX - 4),
+                    base.patch(theme.style(Role::Disputed)),
+                );
+                x = put(
+                    buf,
+                    x,
+                    y,
+                    7,
+                    &format!("{:>3.0}%  ", st.disputed_share * 100.0),
+                    base,
+                );
+                if let Some(info) = app.drop.info.get(*row) {
+                    strip(buf, x, y, strip_w, info, theme);
+                }
+            }
+            Line::Heading(text) => {
+                put(
+                    buf,
+                    inner.x,
+                    y,
+                    inner.width,
+                    text,
+                    theme.style(Role::Heading),
+                );
+            }
+            Line::Fact(f) => {
+                let fact = &facts[*f];
+                let kind = format!("  {:<KIND$}", format!("{:?}", fact.kind).to_lowercase());
+                put(
+                    buf,
+                    inner.x,
+                    y,
+                    inner.width,
+                    &kind,
+                    base.patch(theme.style(Role::Disputed)),
+                );
+                for (a, cell) in fact.cells.iter().enumerate() {
+                    let x = inner.x + (2 + KIND + a * cell_w) as u16;
+                    let text = match cell {
+                        Some((_, t)) => truncate(t, cell_w.saturating_sub(1)),
+                        None => "·".into(),
+                    };
+                    if x < inner.right() {
+                        put(buf, x, y, inner.right() - x, &text, base);
+                    }
+                }
+            }
         }
     }
 }

@@ -1,14 +1,20 @@
-//! Quotes: each quote group (one quote as rendered by several outlets), its speaker, and each
-//! outlet's variant; Enter opens that paragraph in Compare.
+//! Quotes: each quote group (one statement as rendered by several outlets) with its speaker;
+//! per outlet the attribution verb, flags where the meaning may shift (negation, hedge, partial),
+//! and its words not in the group's first variant highlighted. Enter opens that paragraph in Compare.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use crate::align::DiffKind;
+
 use super::super::app::App;
 use super::super::layout;
 use super::super::theme::{Role, Theme};
-use super::super::wrap::truncate;
-use super::{frame_block, put};
+use super::super::wrap::{truncate, Seg};
+use super::{frame_block, put, put_line};
+
+const OUTLET: usize = 18;
+const VERB: usize = 10;
 
 pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
     let groups = app
@@ -44,16 +50,13 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         );
         return;
     }
-    // Lines: a heading per group, then one line per variant; the cursor counts variants only.
-    let mut lines: Vec<(Option<usize>, String, Role)> = Vec::new();
+    // Lines: a heading per group, then one per variant; the cursor counts variants only.
+    let mut lines: Vec<(Option<usize>, Vec<Seg>)> = Vec::new();
     let mut k = 0usize;
     for q in groups {
         let who = q.speaker.as_deref().unwrap_or("unattributed");
-        lines.push((
-            None,
-            format!("{who} ({} outlets)", q.variants.len()),
-            Role::Heading,
-        ));
+        let head = format!("{who} ({} renderings)", q.variants.len());
+        lines.push((None, vec![Seg::new(head, Role::Heading)]));
         for v in &q.variants {
             let outlet = app
                 .drop
@@ -62,47 +65,61 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                 .get(v.article)
                 .map(|a| a.outlet_name())
                 .unwrap_or_default();
-            lines.push((
-                Some(k),
-                format!("  {:<18} “{}”", truncate(&outlet, 18), v.text),
-                Role::Quote,
-            ));
+            let verb = v
+                .verb
+                .as_deref()
+                .unwrap_or(if v.indirect { "(indirect)" } else { "" });
+            let mut segs = vec![
+                Seg::new(
+                    format!("  {:<OUTLET$} ", truncate(&outlet, OUTLET)),
+                    Role::Dim,
+                ),
+                Seg::new(format!("{:<VERB$} ", truncate(verb, VERB)), Role::Badge),
+            ];
+            for f in &v.flags {
+                segs.push(Seg::new(format!("[{f}] "), Role::Disputed));
+            }
+            segs.push(Seg::new("“", Role::Quote));
+            if v.diff.is_empty() {
+                segs.push(Seg::new(v.text.clone(), Role::Quote));
+            } else {
+                // This variant's own words, those not in the first variant highlighted; the
+                // first variant's dropped words are visible on its own line above.
+                for op in &v.diff {
+                    match op.op {
+                        DiffKind::Equal => segs.push(Seg::new(op.text.clone(), Role::Quote)),
+                        DiffKind::Insert => segs.push(Seg::new(op.text.clone(), Role::Inserted)),
+                        DiffKind::Delete => {}
+                    }
+                }
+            }
+            segs.push(Seg::new("”", Role::Quote));
+            lines.push((Some(k), segs));
             k += 1;
         }
     }
     let cursor_line = lines
         .iter()
-        .position(|(v, _, _)| *v == Some(app.quotes.cursor))
+        .position(|(v, _)| *v == Some(app.quotes.cursor))
         .unwrap_or(0);
     let h = usize::from(inner.height);
-    let top = cursor_line
-        .saturating_sub(h.saturating_sub(1))
-        .min(cursor_line.saturating_sub(1));
-    for (row, (v, text, role)) in lines.iter().skip(top).take(h).enumerate() {
+    let top = cursor_line.saturating_sub(h.saturating_sub(1));
+    for (row, (v, segs)) in lines.iter().skip(top).take(h).enumerate() {
         let y = inner.y + row as u16;
-        let cursor = *v == Some(app.quotes.cursor);
-        let style = if cursor {
-            theme.style(Role::Cursor)
-        } else {
-            theme.style(*role)
-        };
-        if cursor {
+        let base = if *v == Some(app.quotes.cursor) {
+            let s = theme.style(Role::Cursor);
             buf.set_style(
                 Rect {
                     y,
                     height: 1,
                     ..inner
                 },
-                style,
+                s,
             );
-        }
-        put(
-            buf,
-            inner.x,
-            y,
-            inner.width,
-            &truncate(text, usize::from(inner.width)),
-            style,
-        );
+            s
+        } else {
+            theme.style(Role::Text)
+        };
+        put_line(buf, inner.x, y, inner.width, segs, theme, base);
     }
 }
