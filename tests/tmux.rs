@@ -202,3 +202,27 @@ fn sigterm_and_ctrl_c_restore_the_terminal() {
     t.keys(&["C-c"]);
     t.assert_terminal_restored();
 }
+
+#[test]
+fn a_bad_config_file_is_reported_with_its_line_and_the_defaults_work() {
+    let Some(t) = Tmux::start("config") else {
+        return;
+    };
+    let dir = t._config_home.path().join("parallax");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Line 3 binds a command that does not exist; the rest is fine.
+    std::fs::write(
+        dir.join("config.toml"),
+        "[keys.global]\nhelp = [\"?\"]\nqiut = [\"x\"]\n",
+    )
+    .unwrap();
+    t.open_seeds();
+    let s = t.wait_for("config error");
+    assert!(
+        s.contains("config.toml: line 3: unknown variant `qiut`"),
+        "{s}"
+    );
+    // The defaults are in force: q (the default) quits.
+    t.send("q");
+    t.assert_terminal_restored();
+}

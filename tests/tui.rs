@@ -560,3 +560,26 @@ fn fixture_views_show_alignment_marks() {
     keys(&mut app, &config, "4");
     insta::assert_snapshot!("fixture_overview_120x30", screen(&app, &config));
 }
+
+#[test]
+fn no_text_is_drawn_in_its_own_background_colour() {
+    let config = Config::defaults(false);
+    let mut app = seeds(160, 48);
+    // Every view, with cursors on headings and counterparts highlighted.
+    for k in ["", "2", "jj<tab>", "j<tab>", "1<space>j<space>d", "4", "5j", "2?"] {
+        keys(&mut app, &config, k);
+        let mut t = Terminal::new(TestBackend::new(160, 48)).unwrap();
+        t.draw(|f| render(f, &app, &config)).unwrap();
+        for (i, c) in t.backend().buffer().content().iter().enumerate() {
+            let fg = c.fg;
+            let visible = c.symbol().trim() != "";
+            assert!(
+                !(visible && fg != ratatui::style::Color::Reset && fg == c.bg),
+                "after {k:?}: {:?} at cell {i} is {:?} on {:?}",
+                c.symbol(),
+                fg,
+                c.bg
+            );
+        }
+    }
+}

@@ -10,7 +10,7 @@ use super::super::app::App;
 use super::super::panes::panes;
 use super::super::theme::{Role, Theme};
 use super::super::wrap::truncate;
-use super::{frame_block, put, put_line};
+use super::{frame_block, put, put_line, Layer};
 
 /// Counterparts scoring at least this are shaded as strong matches.
 const STRONG: f32 = 0.6;
@@ -69,6 +69,7 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
             let y = p.text.y + row;
             let para = w.line_para[line];
             let mut base = theme.style(Role::Text);
+            let highlighted = para.is_some_and(|q| p.highlight.contains(&q));
             if let Some(para) = para {
                 let m = Member {
                     article: p.article,
@@ -118,7 +119,12 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                 };
                 put(buf, gutter_x, y, 1, mark, theme.style(role));
             }
-            put_line(buf, p.text.x, y, p.text.width, text, theme, base);
+            let layer = if highlighted {
+                Layer::BaseOnTop
+            } else {
+                Layer::RolesOnTop
+            };
+            put_line(buf, p.text.x, y, p.text.width, text, theme, base, layer);
         }
     }
 }

@@ -10,7 +10,7 @@ use super::super::app::{App, RowKind};
 use super::super::layout;
 use super::super::theme::{Role, Theme};
 use super::put;
-use super::put_line;
+use super::{put_line, Layer};
 
 pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
     let (header, left, mid, right) = layout::diff_columns(body);
@@ -105,7 +105,16 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                 );
             }
             if let Some(t) = row.left_lines.get(k) {
-                put_line(buf, left.x, y, left.width.saturating_sub(1), t, theme, base);
+                put_line(
+                    buf,
+                    left.x,
+                    y,
+                    left.width.saturating_sub(1),
+                    t,
+                    theme,
+                    base,
+                    Layer::RolesOnTop,
+                );
             }
             if let Some(t) = row.right_lines.get(k) {
                 put_line(
@@ -116,6 +125,7 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                     t,
                     theme,
                     base,
+                    Layer::RolesOnTop,
                 );
             }
             let m = if k == 0 {

@@ -52,7 +52,18 @@ fn put(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style) -
     buf.set_stringn(x, y, text, usize::from(width), style).0
 }
 
-/// Draw a wrapped line, each run in its role's style, `base` patched underneath.
+/// How a line's base style and its runs' roles combine.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layer {
+    /// Roles over the base: a diff's deleted words stay red on the cursor row.
+    RolesOnTop,
+    /// The base over the roles (keeping their bold/italic/underline): a highlighted paragraph
+    /// reads in one colour pair whatever headings and quotes it holds.
+    BaseOnTop,
+}
+
+/// Draw a wrapped line, each run in its role's style combined with `base`.
+#[allow(clippy::too_many_arguments)]
 fn put_line(
     buf: &mut Buffer,
     x: u16,
@@ -61,6 +72,7 @@ fn put_line(
     line: &WLine,
     theme: &Theme,
     base: Style,
+    layer: Layer,
 ) {
     let end = x.saturating_add(width);
     let mut cx = x;
@@ -68,7 +80,10 @@ fn put_line(
         if cx >= end {
             break;
         }
-        let style = base.patch(theme.style(seg.role));
+        let style = match layer {
+            Layer::RolesOnTop => base.patch(theme.style(seg.role)),
+            Layer::BaseOnTop => theme.style(seg.role).patch(base),
+        };
         cx = put(buf, cx, y, end - cx, &seg.text, style);
     }
 }

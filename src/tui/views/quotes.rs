@@ -11,7 +11,7 @@ use super::super::app::App;
 use super::super::layout;
 use super::super::theme::{Role, Theme};
 use super::super::wrap::{truncate, Seg};
-use super::{frame_block, put, put_line};
+use super::{frame_block, put, put_line, Layer};
 
 const OUTLET: usize = 18;
 const VERB: usize = 10;
@@ -120,6 +120,15 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         } else {
             theme.style(Role::Text)
         };
-        put_line(buf, inner.x, y, inner.width, segs, theme, base);
+        put_line(
+            buf,
+            inner.x,
+            y,
+            inner.width,
+            segs,
+            theme,
+            base,
+            Layer::BaseOnTop,
+        );
     }
 }
