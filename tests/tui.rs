@@ -566,7 +566,16 @@ fn no_text_is_drawn_in_its_own_background_colour() {
     let config = Config::defaults(false);
     let mut app = seeds(160, 48);
     // Every view, with cursors on headings and counterparts highlighted.
-    for k in ["", "2", "jj<tab>", "j<tab>", "1<space>j<space>d", "4", "5j", "2?"] {
+    for k in [
+        "",
+        "2",
+        "jj<tab>",
+        "j<tab>",
+        "1<space>j<space>d",
+        "4",
+        "5j",
+        "2?",
+    ] {
         keys(&mut app, &config, k);
         let mut t = Terminal::new(TestBackend::new(160, 48)).unwrap();
         t.draw(|f| render(f, &app, &config)).unwrap();
@@ -582,4 +591,44 @@ fn no_text_is_drawn_in_its_own_background_colour() {
             );
         }
     }
+}
+
+/// The key map as Markdown, from the live default keymap (the same source as the help overlay).
+fn keys_markdown(config: &Config) -> String {
+    use parallax::tui::keymap::Context;
+    let mut md = String::from(
+        "# Parallax keys\n\nThe default key map, generated from `assets/config.toml` by `tests/tui.rs` \
+         (`UPDATE_KEYS_MD=1 cargo test --test tui keys_doc` rewrites it). Every view also has the \
+         global keys; `?` shows the keys of the current view. Remap any of them in \
+         `~/.config/parallax/config.toml` (see the comments in `assets/config.toml`).\n",
+    );
+    for ctx in Context::ALL {
+        md.push_str(&format!(
+            "\n## {ctx:?}\n\n| keys | command | what it does |\n|---|---|---|\n"
+        ));
+        for (cmd, keys) in config.keymap.own(ctx) {
+            let k: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+            let name = serde_json::to_string(&cmd).unwrap().replace('"', "");
+            md.push_str(&format!(
+                "| {} | `{name}` | {} |\n",
+                k.join(" "),
+                cmd.describe()
+            ));
+        }
+    }
+    md
+}
+
+#[test]
+fn keys_doc_matches_the_default_keymap() {
+    let md = keys_markdown(&Config::defaults(false));
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md");
+    if std::env::var_os("UPDATE_KEYS_MD").is_some() {
+        std::fs::write(path, &md).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+    assert_eq!(
+        on_disk, md,
+        "docs/keys.md is stale: UPDATE_KEYS_MD=1 cargo test --test tui keys_doc"
+    );
 }

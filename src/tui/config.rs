@@ -100,7 +100,7 @@ impl Config {
         (merge(base, user, no_color), err)
     }
 
-    /// Read the user's file at the XDG location, if there is one: `(path, text or read error)`.
+    /// Where the user's file lives: `$XDG_CONFIG_HOME/parallax/config.toml` (the caller reads it).
     pub fn user_path() -> Option<PathBuf> {
         use etcetera::BaseStrategy;
         let dirs = etcetera::choose_base_strategy().ok()?;

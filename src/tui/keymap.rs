@@ -176,6 +176,7 @@ impl<'de> Deserialize<'de> for KeySeq {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Context {
+    /// Every view falls back to these.
     Global,
     Sources,
     Compare,
@@ -201,6 +202,18 @@ pub enum Lookup {
 pub struct Keymap {
     bindings: BTreeMap<Context, BTreeMap<KeySeq, Command>>,
     table: BTreeMap<Context, BTreeMap<Command, Vec<KeySeq>>>,
+}
+
+impl Context {
+    /// Every context, global first.
+    pub const ALL: [Context; 6] = [
+        Context::Global,
+        Context::Sources,
+        Context::Compare,
+        Context::Diff,
+        Context::Overview,
+        Context::Quotes,
+    ];
 }
 
 impl Keymap {
@@ -271,6 +284,17 @@ impl Keymap {
         }
         out.retain(|(_, k)| !k.is_empty());
         out
+    }
+
+    /// The bindings written in `ctx`'s own section, without the global fallbacks.
+    pub fn own(&self, ctx: Context) -> Vec<(Command, Vec<KeySeq>)> {
+        self.table
+            .get(&ctx)
+            .into_iter()
+            .flatten()
+            .filter(|(_, k)| !k.is_empty())
+            .map(|(c, k)| (*c, k.clone()))
+            .collect()
     }
 
     /// The keys that run `cmd` in `ctx`, in the config's order; empty when unbound. Called
