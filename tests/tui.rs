@@ -632,3 +632,33 @@ fn keys_doc_matches_the_default_keymap() {
         "docs/keys.md is stale: UPDATE_KEYS_MD=1 cargo test --test tui keys_doc"
     );
 }
+
+#[test]
+fn disputed_snippets_are_marked_in_the_text() {
+    use parallax::tui::theme::Role;
+    let mut app = seeds(160, 48);
+    let al = app.drop.alignment.clone().expect("the seeds are aligned");
+    let d = al
+        .discrepancies
+        .first()
+        .expect("the seeds disagree somewhere")
+        .clone();
+    update(&mut app, Action::OpenAt(d.left));
+    let panes = parallax::tui::panes::panes(&app);
+    let pane = panes.iter().find(|p| p.article == d.left.article).unwrap();
+    let marked: Vec<String> = pane
+        .wrapped
+        .as_ref()
+        .unwrap()
+        .lines
+        .iter()
+        .flatten()
+        .filter(|s| s.role == Role::Disputed)
+        .map(|s| s.text.clone())
+        .collect();
+    let first_word = d.left_text.split_whitespace().next().unwrap();
+    assert!(
+        marked.iter().any(|m| m.contains(first_word)),
+        "{first_word:?} not among the marked snippets {marked:?}"
+    );
+}

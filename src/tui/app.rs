@@ -137,6 +137,8 @@ pub struct DropState {
     /// `info[article][paragraph]`.
     pub info: Vec<Vec<ParaInfo>>,
     pub stats: Vec<ArticleStats>,
+    /// Per article, the byte ranges (into its source) of snippets another outlet disputes.
+    pub disputed_spans: Vec<Vec<(usize, usize)>>,
     /// The discrepancy matrix (facts × outlets), from the drop alignment.
     pub facts: Vec<Fact>,
     /// Pair alignments already computed, by (left, right).

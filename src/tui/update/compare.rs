@@ -178,7 +178,13 @@ pub fn refresh(app: &mut App) {
     for p in panes(app) {
         let key = wrap_key(app, p.article, p.text);
         if p.wrapped.is_none() && p.text.width > 0 {
-            let w = wrap_article(&app.drop.drop.articles[p.article], p.text.width, key.2);
+            let spans = app
+                .drop
+                .disputed_spans
+                .get(p.article)
+                .map_or(&[][..], |v| &v[..]);
+            let article = &app.drop.drop.articles[p.article];
+            let w = wrap_article(article, p.text.width, key.2, spans);
             app.drop.wrapped.insert(key, Arc::new(w));
         }
     }
@@ -193,8 +199,14 @@ pub fn refresh(app: &mut App) {
 }
 
 /// Lay out one article at `width` columns: optionally the removed text first, then each
-/// paragraph with a blank line after it; quotes and headings get their own roles.
-pub fn wrap_article(a: &Article, width: u16, removed: bool) -> Wrapped {
+/// paragraph with a blank line after it; headings, quotes and the disputed snippets
+/// (`disputed`: byte ranges into the article's source) get their own roles.
+pub fn wrap_article(
+    a: &Article,
+    width: u16,
+    removed: bool,
+    disputed: &[(usize, usize)],
+) -> Wrapped {
     let width = usize::from(width);
     let mut w = Wrapped::default();
     let add = |w: &mut Wrapped, segs: &[Seg], para: Option<usize>| {
@@ -213,18 +225,56 @@ pub fn wrap_article(a: &Article, width: u16, removed: bool) -> Wrapped {
     }
     for (i, p) in a.paragraphs.iter().enumerate() {
         w.para_first.push(w.lines.len());
-        let segs = match p.kind {
+        let body = match p.kind {
             ParagraphKind::Heading => vec![Seg::new(p.text.clone(), Role::Heading)],
-            ParagraphKind::ListItem => {
-                let mut s = vec![Seg::new("• ", Role::Dim)];
-                s.extend(quote_segs(&p.text));
-                s
-            }
-            ParagraphKind::Paragraph => quote_segs(&p.text),
+            _ => quote_segs(&p.text),
         };
+        // Disputed snippets of this paragraph, relative to its text.
+        let local: Vec<(usize, usize)> = disputed
+            .iter()
+            .filter(|(s, e)| *s >= p.start && *e <= p.end && s < e)
+            .map(|(s, e)| (s - p.start, e - p.start))
+            .collect();
+        let mut segs = Vec::new();
+        if p.kind == ParagraphKind::ListItem {
+            segs.push(Seg::new("• ", Role::Dim));
+        }
+        segs.extend(mark_spans(body, &local, Role::Disputed));
         add(&mut w, &segs, Some(i));
     }
     w
+}
+
+/// Re-style the byte ranges `spans` (into the concatenated text of `segs`) as `role`, splitting
+/// runs where needed. Ranges not on character boundaries are ignored.
+pub fn mark_spans(segs: Vec<Seg>, spans: &[(usize, usize)], role: Role) -> Vec<Seg> {
+    if spans.is_empty() {
+        return segs;
+    }
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for seg in segs {
+        let len = seg.text.len();
+        // Cut points inside this run, from every span edge that falls in it.
+        let mut cuts: Vec<usize> = spans
+            .iter()
+            .flat_map(|&(s, e)| [s, e])
+            .filter(|&c| c > offset && c < offset + len && seg.text.is_char_boundary(c - offset))
+            .map(|c| c - offset)
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut from = 0;
+        for to in cuts.into_iter().chain([len]) {
+            let piece = &seg.text[from..to];
+            let (a, b) = (offset + from, offset + to);
+            let inside = spans.iter().any(|&(s, e)| s <= a && b <= e);
+            out.push(Seg::new(piece, if inside { role } else { seg.role }));
+            from = to;
+        }
+        offset += len;
+    }
+    out
 }
 
 /// Split text into plain and quoted runs (“…”, «…», "…"), so quotes are styled apart.
@@ -258,6 +308,30 @@ pub fn quote_segs(text: &str) -> Vec<Seg> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn disputed_spans_are_cut_out_of_runs() {
+        let segs = quote_segs("The plan has “28 points” now.");
+        let start = "The plan has “".len();
+        let out = mark_spans(segs, &[(start, start + 2)], Role::Disputed);
+        let texts: Vec<(&str, Role)> = out.iter().map(|s| (s.text.as_str(), s.role)).collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("The plan has ", Role::Text),
+                ("“", Role::Quote),
+                ("28", Role::Disputed),
+                (" points”", Role::Quote),
+                (" now.", Role::Text)
+            ]
+        );
+        // A span that cuts a multi-byte character is ignored, not a panic.
+        let out = mark_spans(quote_segs("Ушаков"), &[(1, 3)], Role::Disputed);
+        assert_eq!(
+            out.iter().map(|s| s.text.as_str()).collect::<String>(),
+            "Ушаков"
+        );
+    }
 
     #[test]
     fn quotes_are_their_own_runs() {

@@ -16,6 +16,7 @@ pub fn loaded(app: &mut App, drop: Arc<Drop>) -> Option<Job> {
     app.drop.alignment = None;
     app.drop.pairs.clear();
     app.drop.facts.clear();
+    app.drop.disputed_spans.clear();
     app.drop.wrapped.clear();
     app.drop.info = drop
         .articles
@@ -121,6 +122,17 @@ pub fn aligned(app: &mut App, al: Arc<DropAlignment>) {
         })
         .collect();
     app.drop.facts = facts(&al, articles.len());
+    let mut spans = vec![Vec::new(); articles.len()];
+    for d in &al.discrepancies {
+        for (m, s) in [(d.left, d.left_span), (d.right, d.right_span)] {
+            if let Some(v) = spans.get_mut(m.article) {
+                v.push((s.start, s.end));
+            }
+        }
+    }
+    app.drop.disputed_spans = spans;
+    // Laid-out text now has disputed snippets to mark: lay it out again.
+    app.drop.wrapped.clear();
     app.drop.info = info;
     app.drop.alignment = Some(al);
 }
