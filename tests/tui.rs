@@ -662,3 +662,54 @@ fn disputed_snippets_are_marked_in_the_text() {
         "{first_word:?} not among the marked snippets {marked:?}"
     );
 }
+
+/// Jobs run at once and report on the loop's own channel, as worker threads would.
+struct Inline(std::sync::mpsc::Sender<parallax::tui::Msg>);
+
+impl parallax::tui::eventloop::Spawn for Inline {
+    fn spawn(&self, job: Job) {
+        self.0.send(parallax::tui::Msg::Action(job.run())).unwrap();
+    }
+}
+
+#[test]
+fn the_event_loop_runs_on_a_test_backend_from_scripted_events() {
+    use parallax::tui::Msg;
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let config = Config::defaults(false);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let key = |c: KeyCode| Msg::Terminal(Event::Key(KeyEvent::new(c, KeyModifiers::NONE)));
+    let mut app = App::new(vec![PathBuf::from("seeds")], 120, 40);
+    // The load's result first (as the loader thread would send it), then the keys; the drop
+    // alignment the load asks for is run by `Inline` and queued behind them.
+    let loaded = Job::Load(vec![PathBuf::from("seeds")]).run();
+    let script = [
+        Msg::Action(loaded),
+        Msg::Terminal(Event::Resize(120, 40)),
+        key(KeyCode::Char('2')),
+        key(KeyCode::Tab),
+        key(KeyCode::Char('/')),
+        key(KeyCode::Char('k')),
+        key(KeyCode::Char('u')),
+        key(KeyCode::Char('s')),
+        key(KeyCode::Char('h')),
+        key(KeyCode::Enter),
+        key(KeyCode::Char('q')),
+    ];
+    let spawn = Inline(tx.clone());
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    for m in script {
+        tx.send(m).unwrap();
+    }
+    parallax::tui::eventloop::run_loop(&mut terminal, &mut app, &config, &rx, &spawn, Vec::new())
+        .unwrap();
+    assert!(app.ui.quit);
+    assert_eq!(app.view, View::Compare);
+    assert_eq!(app.search.query, "kush");
+    let hit = app.search.hits[0];
+    assert_eq!(
+        (app.compare.focus, app.compare.cursor[hit.article]),
+        (hit.article, hit.paragraph)
+    );
+    assert!(terminal.backend().to_string().contains("match “kush”"));
+}
