@@ -397,6 +397,9 @@ fn overview_and_quotes_open_their_place_in_compare() {
         (app.view, app.compare.focus, app.compare.cursor[0]),
         (View::Compare, 0, 1)
     );
+    // Along the strip chart: A has 3 paragraphs in 12 cells; the tenth cell is its third.
+    keys(&mut app, &config, "4gllllllllll<enter>");
+    assert_eq!((app.view, app.compare.cursor[0]), (View::Compare, 2));
     keys(&mut app, &config, "5j<enter>");
     assert_eq!(
         (app.view, app.compare.focus, app.compare.cursor[1]),

@@ -278,6 +278,9 @@ pub struct DiffState {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListState {
     pub cursor: usize,
+    /// Overview only: the strip-chart cell under the cursor on an outlet row (None: the whole
+    /// row, and Enter opens the outlet's first disputed paragraph).
+    pub column: Option<usize>,
 }
 
 /// Search across all articles.

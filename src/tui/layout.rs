@@ -156,6 +156,29 @@ pub fn tab_at(x: u16) -> Option<View> {
     None
 }
 
+/// Columns of the Overview before its strip chart: indent, outlet name, two bars with figures.
+pub const STRIP_LEFT: u16 = 2 + 18 + 2 * 12 + 6;
+
+/// The Overview's strip chart for an article of `paragraphs` paragraphs in `body`: how many
+/// cells it has (at most four per paragraph, so short articles are not stretched thin).
+pub fn strip_cells(body: Rect, paragraphs: usize) -> usize {
+    let width = usize::from(inner(body).width.saturating_sub(STRIP_LEFT));
+    width.min(paragraphs * 4)
+}
+
+/// The paragraphs strip cell `cell` of `cells` stands for: `from..to`, never empty when there
+/// are paragraphs.
+pub fn strip_slice(cell: usize, cells: usize, paragraphs: usize) -> std::ops::Range<usize> {
+    if cells == 0 || paragraphs == 0 {
+        return 0..0;
+    }
+    let from = (cell * paragraphs / cells).min(paragraphs - 1);
+    let to = ((cell + 1) * paragraphs / cells)
+        .max(from + 1)
+        .min(paragraphs);
+    from..to
+}
+
 /// Rows of a bordered list with a header line (Sources, Overview, Quotes).
 pub fn list_rows(body: Rect) -> usize {
     usize::from(body.height.saturating_sub(3))

@@ -78,8 +78,23 @@ pub fn overview_len(app: &App) -> usize {
 pub fn overview_target(app: &App, row: usize) -> Option<Member> {
     let n = app.drop.len();
     if row < n {
-        // An outlet: its first disputed paragraph, else its first unique one, else the top.
         let info = app.drop.info.get(row)?;
+        // A cell of the strip chart: the most notable paragraph of its slice.
+        if let Some(cell) = app.overview.column {
+            let body = layout::areas(app.ui.width, app.ui.height, app.ui.banner.is_some()).body;
+            let cells = layout::strip_cells(body, info.len());
+            let slice = layout::strip_slice(cell, cells, info.len());
+            let p = slice
+                .clone()
+                .find(|&p| info[p].disputed)
+                .or_else(|| slice.clone().find(|&p| info[p].unique))
+                .unwrap_or(slice.start);
+            return Some(Member {
+                article: row,
+                paragraph: p,
+            });
+        }
+        // An outlet: its first disputed paragraph, else its first unique one, else the top.
         let p = info
             .iter()
             .position(|i| i.disputed)
@@ -96,8 +111,26 @@ pub fn overview_target(app: &App, row: usize) -> Option<Member> {
 
 pub fn overview(app: &mut App, c: Command) {
     let len = overview_len(app);
+    let n = app.drop.len();
+    let cells = |app: &App| {
+        let body = layout::areas(app.ui.width, app.ui.height, app.ui.banner.is_some()).body;
+        let paras = app.drop.info.get(app.overview.cursor).map_or(0, Vec::len);
+        layout::strip_cells(body, paras)
+    };
     if let Some(to) = movement(c, app.overview.cursor, len, page(app)) {
         app.overview.cursor = to;
+        if to >= n {
+            app.overview.column = None;
+        }
+    } else if matches!(c, Command::NextPanel | Command::PrevPanel) && app.overview.cursor < n {
+        // Along the strip chart: h/l (tab) move a cell cursor; past the left end, the whole row.
+        let last = cells(app).saturating_sub(1);
+        app.overview.column = match (c, app.overview.column) {
+            (Command::NextPanel, None) => Some(0),
+            (Command::NextPanel, Some(x)) => Some((x + 1).min(last)),
+            (_, Some(0)) | (_, None) => None,
+            (_, Some(x)) => Some(x - 1),
+        };
     } else if c == Command::Open {
         if let Some(m) = overview_target(app, app.overview.cursor) {
             goto(app, m);
@@ -160,6 +193,12 @@ pub fn clamp(app: &mut App) {
     s.top = scroll_into_view(s.top, s.cursor, s.cursor + 1, page);
     let len = overview_len(app);
     app.overview.cursor = app.overview.cursor.min(len.saturating_sub(1));
+    if let Some(col) = app.overview.column {
+        let body = layout::areas(app.ui.width, app.ui.height, app.ui.banner.is_some()).body;
+        let paras = app.drop.info.get(app.overview.cursor).map_or(0, Vec::len);
+        let cells = layout::strip_cells(body, paras);
+        app.overview.column = (cells > 0).then(|| col.min(cells - 1));
+    }
     let len = quote_rows(app).len();
     app.quotes.cursor = app.quotes.cursor.min(len.saturating_sub(1));
 }

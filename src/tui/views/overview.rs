@@ -84,7 +84,6 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         theme.style(Role::Dim),
     );
     let rows = usize::from(inner.height - 1);
-    let strip_w = usize::from(inner.width).saturating_sub(2 + NAME + 2 * INDEX + 6);
     let top = cursor_line.saturating_sub(rows.saturating_sub(1));
     for (k, line) in lines.iter().enumerate().skip(top).take(rows) {
         let y = inner.y + 1 + (k - top) as u16;
@@ -149,7 +148,9 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                     base,
                 );
                 if let Some(info) = app.drop.info.get(*row) {
-                    strip(buf, x, y, strip_w, info, theme);
+                    let cells = layout::strip_cells(body, info.len());
+                    let at = if cursor { app.overview.column } else { None };
+                    strip(buf, (x, y), cells, info, at, theme);
                 }
             }
             Line::Heading(text) => {
@@ -188,16 +189,18 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
     }
 }
 
-/// One cell per slice of the article's paragraphs, in the role of the slice's most notable one.
-fn strip(buf: &mut Buffer, x: u16, y: u16, width: usize, info: &[ParaInfo], theme: &Theme) {
-    if info.is_empty() || width == 0 {
-        return;
-    }
-    let cells = width.min(info.len() * 4).max(1);
+/// One cell per slice of the article's paragraphs, in the role of the slice's most notable one;
+/// the cell `at` (the reader's place on the strip) reversed.
+fn strip(
+    buf: &mut Buffer,
+    (x, y): (u16, u16),
+    cells: usize,
+    info: &[ParaInfo],
+    at: Option<usize>,
+    theme: &Theme,
+) {
     for c in 0..cells {
-        let from = c * info.len() / cells;
-        let to = ((c + 1) * info.len() / cells).max(from + 1).min(info.len());
-        let slice = &info[from..to];
+        let slice = &info[layout::strip_slice(c, cells, info.len())];
         let role = [Role::Disputed, Role::Unique, Role::Shared]
             .into_iter()
             .find(|r| slice.iter().any(|i| role_of(i) == *r))
@@ -208,6 +211,10 @@ fn strip(buf: &mut Buffer, x: u16, y: u16, width: usize, info: &[ParaInfo], them
             Role::Shared => "█",
             _ => "·",
         };
-        put(buf, x + c as u16, y, 1, ch, theme.style(role));
+        let mut style = theme.style(role);
+        if at == Some(c) {
+            style = style.add_modifier(ratatui::style::Modifier::REVERSED);
+        }
+        put(buf, x + c as u16, y, 1, ch, style);
     }
 }
