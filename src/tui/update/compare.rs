@@ -175,6 +175,12 @@ pub fn refresh(app: &mut App) {
         c.first = c.focus + 1 - fit;
     }
     c.first = c.first.min(n - fit);
+    // Keep only the layouts on screen, so resizing and toggles do not pile up stale widths.
+    let keep: Vec<_> = panes(app)
+        .iter()
+        .map(|p| wrap_key(app, p.article, p.text))
+        .collect();
+    app.drop.wrapped.retain(|k, _| keep.contains(k));
     for p in panes(app) {
         let key = wrap_key(app, p.article, p.text);
         if p.wrapped.is_none() && p.text.width > 0 {
