@@ -716,3 +716,18 @@ fn the_event_loop_runs_on_a_test_backend_from_scripted_events() {
     );
     assert!(terminal.backend().to_string().contains("match “kush”"));
 }
+
+#[test]
+fn tiny_and_odd_terminal_sizes_draw_without_panicking() {
+    let config = Config::defaults(false);
+    let mut app = seeds(160, 48);
+    for (w, h) in [(1, 1), (2, 2), (5, 3), (20, 5), (39, 10), (41, 4), (300, 8)] {
+        for k in ["1", "2", "<tab>w", "w", "3", "4l", "5", "?", "<esc>", "/x"] {
+            update(&mut app, Action::Resize(w, h));
+            keys(&mut app, &config, k);
+            let s = screen(&app, &config);
+            assert_eq!(s.lines().count(), usize::from(h), "{w}x{h} after {k:?}");
+            keys(&mut app, &config, "<esc>");
+        }
+    }
+}

@@ -46,7 +46,9 @@ pub fn render(frame: &mut Frame, app: &App, config: &Config) {
 
 /// Write `text` at (x, y), at most `width` columns.
 fn put(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style) -> u16 {
-    if width == 0 {
+    // Views compute positions from the layout; on a screen too small for it, draw nothing.
+    let area = buf.area;
+    if width == 0 || y < area.y || y >= area.bottom() || x < area.x || x >= area.right() {
         return x;
     }
     buf.set_stringn(x, y, text, usize::from(width), style).0
