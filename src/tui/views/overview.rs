@@ -199,22 +199,41 @@ fn strip(
     at: Option<usize>,
     theme: &Theme,
 ) {
-    for c in 0..cells {
-        let slice = &info[layout::strip_slice(c, cells, info.len())];
-        let role = [Role::Disputed, Role::Unique, Role::Shared]
-            .into_iter()
-            .find(|r| slice.iter().any(|i| role_of(i) == *r))
-            .unwrap_or(Role::Dim);
-        let ch = match role {
-            Role::Disputed => "!",
-            Role::Unique => "◆",
-            Role::Shared => "█",
-            _ => "·",
-        };
-        let mut style = theme.style(role);
-        if at == Some(c) {
-            style = style.add_modifier(ratatui::style::Modifier::REVERSED);
+    // Cells of one role (and not the reader's place) are drawn as one run.
+    let mut run = String::new();
+    let mut run_start = 0usize;
+    let mut run_style = None;
+    for c in 0..=cells {
+        let cell = (c < cells).then(|| {
+            let slice = &info[layout::strip_slice(c, cells, info.len())];
+            let role = [Role::Disputed, Role::Unique, Role::Shared]
+                .into_iter()
+                .find(|r| slice.iter().any(|i| role_of(i) == *r))
+                .unwrap_or(Role::Dim);
+            let ch = match role {
+                Role::Disputed => '!',
+                Role::Unique => '◆',
+                Role::Shared => '█',
+                _ => '·',
+            };
+            let mut style = theme.style(role);
+            if at == Some(c) {
+                style = style.add_modifier(ratatui::style::Modifier::REVERSED);
+            }
+            (ch, style)
+        });
+        let style = cell.map(|(_, st)| st);
+        if style != run_style || at == Some(c) || at.is_some_and(|a| a + 1 == c) {
+            if let Some(st) = run_style {
+                let w = (c - run_start) as u16;
+                put(buf, x + run_start as u16, y, w, &run, st);
+            }
+            run.clear();
+            run_start = c;
+            run_style = style;
         }
-        put(buf, x + c as u16, y, 1, ch, style);
+        if let Some((ch, _)) = cell {
+            run.push(ch);
+        }
     }
 }
