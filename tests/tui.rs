@@ -257,6 +257,27 @@ fn search_finds_every_article_and_n_steps_through_hits() {
         (app.compare.focus, app.compare.cursor[hits[0].article]),
         (hits[0].article, hits[0].paragraph)
     );
+    // The query is highlighted in the text of the hits on screen.
+    let mut t = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    t.draw(|f| render(f, &app, &config)).unwrap();
+    let hit_style = config.theme.style(parallax::tui::theme::Role::SearchHit);
+    let lit: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| {
+            if c.bg == hit_style.bg.unwrap() {
+                c.symbol()
+            } else {
+                "|"
+            }
+        })
+        .collect();
+    assert!(
+        lit.to_lowercase().contains("pokrovsk"),
+        "no highlighted query on screen"
+    );
     keys(&mut app, &config, "n");
     let h1 = hits[1];
     assert_eq!(

@@ -108,6 +108,38 @@ impl Wrapper<'_> {
     }
 }
 
+/// Re-style the byte ranges `spans` (into the concatenated text of `segs`) as `role`, splitting
+/// runs where needed. Ranges not on character boundaries are ignored.
+pub fn mark_spans(segs: Vec<Seg>, spans: &[(usize, usize)], role: Role) -> Vec<Seg> {
+    if spans.is_empty() {
+        return segs;
+    }
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for seg in segs {
+        let len = seg.text.len();
+        // Cut points inside this run, from every span edge that falls in it.
+        let mut cuts: Vec<usize> = spans
+            .iter()
+            .flat_map(|&(s, e)| [s, e])
+            .filter(|&c| c > offset && c < offset + len && seg.text.is_char_boundary(c - offset))
+            .map(|c| c - offset)
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut from = 0;
+        for to in cuts.into_iter().chain([len]) {
+            let piece = &seg.text[from..to];
+            let (a, b) = (offset + from, offset + to);
+            let inside = spans.iter().any(|&(s, e)| s <= a && b <= e);
+            out.push(Seg::new(piece, if inside { role } else { seg.role }));
+            from = to;
+        }
+        offset += len;
+    }
+    out
+}
+
 fn push(line: &mut WLine, text: &str, role: Role) {
     match line.last_mut() {
         Some(last) if last.role == role => last.text.push_str(text),

@@ -13,7 +13,7 @@ use super::super::app::{App, ParaInfo, View, Wrapped};
 use super::super::jobs::Job;
 use super::super::panes::{panes, wrap_key};
 use super::super::theme::Role;
-use super::super::wrap::{wrap, Seg};
+use super::super::wrap::{mark_spans, wrap, Seg};
 use super::super::{layout, update::diff};
 use super::{movement, scroll_into_view};
 
@@ -249,38 +249,6 @@ pub fn wrap_article(
         add(&mut w, &segs, Some(i));
     }
     w
-}
-
-/// Re-style the byte ranges `spans` (into the concatenated text of `segs`) as `role`, splitting
-/// runs where needed. Ranges not on character boundaries are ignored.
-pub fn mark_spans(segs: Vec<Seg>, spans: &[(usize, usize)], role: Role) -> Vec<Seg> {
-    if spans.is_empty() {
-        return segs;
-    }
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for seg in segs {
-        let len = seg.text.len();
-        // Cut points inside this run, from every span edge that falls in it.
-        let mut cuts: Vec<usize> = spans
-            .iter()
-            .flat_map(|&(s, e)| [s, e])
-            .filter(|&c| c > offset && c < offset + len && seg.text.is_char_boundary(c - offset))
-            .map(|c| c - offset)
-            .collect();
-        cuts.sort_unstable();
-        cuts.dedup();
-        let mut from = 0;
-        for to in cuts.into_iter().chain([len]) {
-            let piece = &seg.text[from..to];
-            let (a, b) = (offset + from, offset + to);
-            let inside = spans.iter().any(|&(s, e)| s <= a && b <= e);
-            out.push(Seg::new(piece, if inside { role } else { seg.role }));
-            from = to;
-        }
-        offset += len;
-    }
-    out
 }
 
 /// Split text into plain and quoted runs (“…”, «…», "…"), so quotes are styled apart.

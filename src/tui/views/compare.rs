@@ -9,7 +9,7 @@ use crate::align::Member;
 use super::super::app::App;
 use super::super::panes::panes;
 use super::super::theme::{Role, Theme};
-use super::super::wrap::truncate;
+use super::super::wrap::{mark_spans, truncate, WLine};
 use super::{frame_block, put, put_line, Layer};
 
 /// Counterparts scoring at least this are shaded as strong matches.
@@ -124,7 +124,44 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
             } else {
                 Layer::RolesOnTop
             };
-            put_line(buf, p.text.x, y, p.text.width, text, theme, base, layer);
+            let hit = para.is_some_and(|q| {
+                app.search.hits.contains(&Member {
+                    article: p.article,
+                    paragraph: q,
+                })
+            });
+            if hit {
+                let marked = mark_spans(
+                    text.clone(),
+                    &matches(text, &app.search.query),
+                    Role::SearchHit,
+                );
+                put_line(
+                    buf,
+                    p.text.x,
+                    y,
+                    p.text.width,
+                    &marked,
+                    theme,
+                    base,
+                    Layer::RolesOnTop,
+                );
+            } else {
+                put_line(buf, p.text.x, y, p.text.width, text, theme, base, layer);
+            }
         }
     }
+}
+
+/// Byte ranges of `query` in the line's text, ignoring case (only where lower-casing keeps
+/// byte lengths, so the ranges stay valid; other lines keep just the gutter mark).
+fn matches(line: &WLine, query: &str) -> Vec<(usize, usize)> {
+    let text: String = line.iter().map(|s| s.text.as_str()).collect();
+    let (hay, needle) = (text.to_lowercase(), query.to_lowercase());
+    if needle.is_empty() || hay.len() != text.len() {
+        return Vec::new();
+    }
+    hay.match_indices(&needle)
+        .map(|(i, m)| (i, i + m.len()))
+        .collect()
 }
