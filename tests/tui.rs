@@ -752,3 +752,42 @@ fn tiny_and_odd_terminal_sizes_draw_without_panicking() {
         }
     }
 }
+
+#[test]
+fn a_reader_pins_a_missed_correspondence_and_unpins_a_wrong_one() {
+    let config = Config::defaults(false);
+    let mut app = fixture(160, 48);
+    let m = |article, paragraph| Member { article, paragraph };
+    // A2 and B2 are unique; say they correspond: cursor on A2, Tab to B, cursor on B2, pin.
+    keys(&mut app, &config, "2G<tab>Gp");
+    assert_eq!((app.compare.focus, app.compare.cursor[1]), (1, 2));
+    assert_eq!(
+        app.drop.counterparts(m(1, 2)),
+        vec![m(0, 2)],
+        "{:?}",
+        app.ui.message
+    );
+    assert_eq!(app.drop.counterparts(m(0, 2)), vec![m(1, 2)]);
+    assert!(app
+        .ui
+        .message
+        .as_deref()
+        .unwrap()
+        .starts_with("pinned b ¶3 ↔ a ¶3"));
+    // The pinned counterpart is highlighted in A's panel.
+    let panes = parallax::tui::panes::panes(&app);
+    assert_eq!(panes[0].highlight, vec![2]);
+    // A0 ~ B1 is wrong, say: from A0, Tab lands on B1; unpin removes it both ways.
+    keys(&mut app, &config, "<shift-tab>g<tab>");
+    assert_eq!(app.compare.cursor[1], 1);
+    keys(&mut app, &config, "P");
+    assert!(!app.drop.counterparts(m(1, 1)).contains(&m(0, 0)));
+    assert!(!app.drop.counterparts(m(0, 0)).contains(&m(1, 1)));
+    assert!(
+        app.drop.counterparts(m(0, 0)).contains(&m(2, 0)),
+        "C0 stays"
+    );
+    // Unpinning a pin removes the pin.
+    keys(&mut app, &config, "<shift-tab>G<tab>GP");
+    assert!(app.drop.counterparts(m(1, 2)).is_empty());
+}

@@ -51,6 +51,8 @@ pub enum Command {
     ToggleOrder,
     NextRight,
     PrevRight,
+    Pin,
+    Unpin,
 }
 
 impl Command {
@@ -96,6 +98,8 @@ impl Command {
             ToggleOrder => "left / right order",
             NextRight => "next right article",
             PrevRight => "prev right article",
+            Pin => "pin to previous panel",
+            Unpin => "unpin from previous",
         }
     }
 }

@@ -143,6 +143,9 @@ pub struct DropState {
     pub facts: Vec<Fact>,
     /// Pair alignments already computed, by (left, right).
     pub pairs: BTreeMap<(usize, usize), Arc<PairAlignment>>,
+    /// Correspondences the reader added (pinned) or took away (unpinned), each pair ordered.
+    pub pins: BTreeSet<(Member, Member)>,
+    pub unpins: BTreeSet<(Member, Member)>,
     pub wrapped: BTreeMap<WrapKey, Arc<Wrapped>>,
 }
 
@@ -166,13 +169,12 @@ impl DropState {
             .unwrap_or_default()
     }
 
-    /// The other paragraphs in `m`'s group, with the group score.
+    /// The paragraphs of other articles that correspond to `m`: its group's other members,
+    /// less those the reader unpinned, plus those the reader pinned.
     pub fn counterparts(&self, m: Member) -> Vec<Member> {
-        let (Some(g), Some(al)) = (self.para(m).group, &self.alignment) else {
-            return Vec::new();
-        };
-        al.groups
-            .get(g)
+        let group = self.para(m).group.zip(self.alignment.as_ref());
+        let mut out: Vec<Member> = group
+            .and_then(|(g, al)| al.groups.get(g))
             .map(|g| {
                 g.members
                     .iter()
@@ -180,7 +182,30 @@ impl DropState {
                     .filter(|x| x.article != m.article)
                     .collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        out.retain(|x| !self.unpins.contains(&ordered(m, *x)));
+        for (a, b) in &self.pins {
+            let other = if *a == m {
+                *b
+            } else if *b == m {
+                *a
+            } else {
+                continue;
+            };
+            if !out.contains(&other) {
+                out.push(other);
+            }
+        }
+        out
+    }
+}
+
+/// A pair of paragraphs in a fixed order, as pins are stored.
+pub fn ordered(a: Member, b: Member) -> (Member, Member) {
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
     }
 }
 
@@ -202,6 +227,8 @@ pub struct CompareState {
     pub cursor: Vec<usize>,
     /// First screen line of each article's panel while it has focus.
     pub top: Vec<usize>,
+    /// The article focused before this one: what `pin` pins to.
+    pub previous: Option<usize>,
     /// Index of the leftmost visible panel (panels scroll sideways).
     pub first: usize,
     /// One wide reading panel instead of side by side.

@@ -9,7 +9,7 @@ use crate::align::Member;
 use crate::article::{Article, ParagraphKind};
 
 use super::super::action::Command;
-use super::super::app::{App, ParaInfo, View, Wrapped};
+use super::super::app::{ordered, App, ParaInfo, View, Wrapped};
 use super::super::jobs::Job;
 use super::super::panes::{panes, wrap_key};
 use super::super::theme::Role;
@@ -66,6 +66,10 @@ pub fn command(app: &mut App, c: Command) -> Option<Job> {
             app.compare.removed = !app.compare.removed;
             None
         }
+        Command::Pin | Command::Unpin => {
+            pin(app, c == Command::Pin);
+            None
+        }
         Command::OpenDiff if n > 1 => {
             let other = if focus + 1 < n { focus + 1 } else { focus - 1 };
             return diff::select_pair(app, focus, other);
@@ -78,6 +82,63 @@ pub fn command(app: &mut App, c: Command) -> Option<Job> {
         None => {}
     }
     None
+}
+
+/// Pin the cursor paragraph to the previous panel's cursor paragraph, or unpin it from its
+/// counterparts there. Kept for this session; the aligner does not take pins yet.
+fn pin(app: &mut App, add: bool) {
+    let focus = app.compare.focus;
+    let Some(prev) = app
+        .compare
+        .previous
+        .filter(|&p| p != focus && p < app.drop.len())
+    else {
+        app.ui.message =
+            Some("put the cursor on a paragraph, Tab to another panel, then pin".into());
+        return;
+    };
+    let here = Member {
+        article: focus,
+        paragraph: app.compare.cursor[focus],
+    };
+    let name = |m: Member| {
+        format!(
+            "{} ¶{}",
+            app.drop.drop.articles[m.article].outlet_name(),
+            m.paragraph + 1
+        )
+    };
+    if add {
+        let there = Member {
+            article: prev,
+            paragraph: app.compare.cursor[prev],
+        };
+        let key = ordered(here, there);
+        app.drop.unpins.remove(&key);
+        app.drop.pins.insert(key);
+        app.ui.message = Some(format!(
+            "pinned {} ↔ {} (this session)",
+            name(here),
+            name(there)
+        ));
+    } else {
+        let gone: Vec<Member> = app
+            .drop
+            .counterparts(here)
+            .into_iter()
+            .filter(|m| m.article == prev)
+            .collect();
+        for there in &gone {
+            let key = ordered(here, *there);
+            if !app.drop.pins.remove(&key) {
+                app.drop.unpins.insert(key);
+            }
+        }
+        app.ui.message = Some(match gone.first() {
+            Some(t) => format!("unpinned {} ↔ {}", name(here), name(*t)),
+            None => format!("{} has no counterpart in the previous panel", name(here)),
+        });
+    }
 }
 
 fn is_seek(c: Command) -> bool {
@@ -121,6 +182,9 @@ pub fn focus_panel(app: &mut App, to: usize) {
     }
     if let Some(m) = counterpart {
         set_cursor(app, to, m.paragraph);
+    }
+    if from != to {
+        app.compare.previous = Some(from);
     }
     app.compare.focus = to;
 }

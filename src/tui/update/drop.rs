@@ -16,6 +16,8 @@ pub fn loaded(app: &mut App, drop: Arc<Drop>) -> Option<Job> {
     app.drop.alignment = None;
     app.drop.pairs.clear();
     app.drop.facts.clear();
+    app.drop.pins.clear();
+    app.drop.unpins.clear();
     app.drop.disputed_spans.clear();
     app.drop.wrapped.clear();
     app.drop.info = drop
