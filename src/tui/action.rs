@@ -98,7 +98,7 @@ impl Command {
             ToggleOrder => "left / right order",
             NextRight => "next right article",
             PrevRight => "prev right article",
-            Pin => "pin to previous panel",
+            Pin => "pin to previous",
             Unpin => "unpin from previous",
         }
     }
