@@ -6,13 +6,39 @@
 use super::facts::{facts, spelling_similarity, Fact, FactKind};
 use super::quotes::quotes_in;
 use super::{Discrepancy, DiscrepancyKind, Pair, TextSpan};
-use crate::article::{Article, Sentence};
+use crate::article::{Article, Paragraph, Sentence};
 use crate::similarity::features::tokens;
 
 /// Two respellings of a name at least this close (trigram Jaccard) are the same name.
 const NAME_SPELLING: f32 = 0.3;
 /// Two quotes sharing at least this share of the shorter one's content words render one quote.
 const SAME_QUOTE: f32 = 0.5;
+
+/// What discrepancy checks need of one paragraph, computed once per paragraph of a drop.
+#[derive(Debug, Clone, Default)]
+pub struct ParagraphFacts {
+    /// The facts of each sentence, in sentence order.
+    pub sentences: Vec<Vec<Fact>>,
+    /// Each quote's span in the paragraph text, its sorted content terms and folded words.
+    pub quotes: Vec<((usize, usize), Vec<String>, String)>,
+}
+
+/// Extract the facts and quotes of a paragraph.
+pub fn paragraph_facts(p: &Paragraph) -> ParagraphFacts {
+    ParagraphFacts {
+        sentences: p.sentences.iter().map(|s| facts(&s.text)).collect(),
+        quotes: quotes_in(&p.text)
+            .into_iter()
+            .map(|q| {
+                let mut t: Vec<String> = tokens(&q.text).into_iter().map(|t| t.term).collect();
+                t.sort();
+                t.dedup();
+                let w = crate::normalise::words(&crate::normalise::normalise(&q.text)).join(" ");
+                ((q.start, q.end), t, w)
+            })
+            .collect(),
+    }
+}
 
 /// The discrepancies within one aligned pair, in a stable order.
 pub fn between(left: &Article, right: &Article, pair: &Pair) -> Vec<Discrepancy> {
@@ -22,16 +48,30 @@ pub fn between(left: &Article, right: &Article, pair: &Pair) -> Vec<Discrepancy>
     ) else {
         return Vec::new();
     };
+    between_with(lp, &paragraph_facts(lp), rp, &paragraph_facts(rp), pair)
+}
+
+/// [`between`] with the facts of both paragraphs already extracted.
+pub fn between_with(
+    lp: &Paragraph,
+    lf: &ParagraphFacts,
+    rp: &Paragraph,
+    rf: &ParagraphFacts,
+    pair: &Pair,
+) -> Vec<Discrepancy> {
     let mut out: Vec<Discrepancy> = Vec::new();
     for &(li, rj) in &pair.sentences {
         let (Some(ls), Some(rs)) = (lp.sentences.get(li), rp.sentences.get(rj)) else {
             continue;
         };
-        for (kind, lf, rf) in differing_facts(&facts(&ls.text), &facts(&rs.text)) {
-            out.push(make(pair, kind, ls, &lf, rs, &rf));
+        let (Some(lfs), Some(rfs)) = (lf.sentences.get(li), rf.sentences.get(rj)) else {
+            continue;
+        };
+        for (kind, a, b) in differing_facts(lfs, rfs) {
+            out.push(make(pair, kind, ls, &a, rs, &b));
         }
     }
-    for (lq, rq) in differing_quotes(&lp.text, &rp.text) {
+    for (lq, rq) in differing_quotes(&lf.quotes, &rf.quotes) {
         out.push(Discrepancy {
             left: pair.left,
             right: pair.right,
@@ -136,21 +176,22 @@ pub fn differing_facts(l: &[Fact], r: &[Fact]) -> Vec<(DiscrepancyKind, Fact, Fa
     out
 }
 
+type QuoteFacts = ((usize, usize), Vec<String>, String);
+
 /// Quote spans of two paragraphs that render the same quote with different words.
-fn differing_quotes(l: &str, r: &str) -> Vec<((usize, usize), (usize, usize))> {
-    let terms = |s: &str| {
-        let mut t: Vec<String> = tokens(s).into_iter().map(|t| t.term).collect();
-        t.sort();
-        t.dedup();
-        t
-    };
-    let words = |s: &str| crate::normalise::words(&crate::normalise::normalise(s)).join(" ");
-    let (lq, rq) = (quotes_in(l), quotes_in(r));
+fn differing_quotes(lq: &[QuoteFacts], rq: &[QuoteFacts]) -> Vec<((usize, usize), (usize, usize))> {
     let mut out = Vec::new();
-    for a in &lq {
-        let ta = terms(&a.text);
-        for b in &rq {
-            let tb = terms(&b.text);
+    // A quote rendered word for word on the other side is settled: no variant of it differs.
+    let settled_l = |w: &String| rq.iter().any(|q| &q.2 == w);
+    let settled_r = |w: &String| lq.iter().any(|q| &q.2 == w);
+    for (la, ta, wa) in lq {
+        if settled_l(wa) {
+            continue;
+        }
+        for (rb, tb, wb) in rq {
+            if settled_r(wb) {
+                continue;
+            }
             let shared = ta.iter().filter(|t| tb.binary_search(t).is_ok()).count();
             let smaller = ta.len().min(tb.len());
             if smaller == 0
@@ -159,8 +200,8 @@ fn differing_quotes(l: &str, r: &str) -> Vec<((usize, usize), (usize, usize))> {
             {
                 continue;
             }
-            if words(&a.text) != words(&b.text) {
-                out.push(((a.start, a.end), (b.start, b.end)));
+            if wa != wb {
+                out.push((*la, *rb));
             }
         }
     }

@@ -167,16 +167,24 @@ pub fn groups(links: &[Link], paragraph_counts: &[usize]) -> (Vec<Group>, Vec<Me
             }
         }
     }
+    // Mean score of the links inside each group, in one pass over the links.
+    let mut sums: BTreeMap<usize, (f32, usize)> = BTreeMap::new();
+    for l in links {
+        if l.a.article >= offsets.len() || l.b.article >= offsets.len() {
+            continue;
+        }
+        let (ra, rb) = (root(&mut parent, flat(l.a)), root(&mut parent, flat(l.b)));
+        if ra == rb && linked[flat(l.a)] && linked[flat(l.b)] {
+            let e = sums.entry(ra).or_default();
+            e.0 += l.score;
+            e.1 += 1;
+        }
+    }
     let mut groups: Vec<(Vec<Member>, f32)> = members
-        .into_values()
-        .map(|ms| {
-            let inside: Vec<f32> = links
-                .iter()
-                .filter(|l| ms.contains(&l.a) && ms.contains(&l.b))
-                .map(|l| l.score)
-                .collect();
-            let score = inside.iter().sum::<f32>() / inside.len().max(1) as f32;
-            (ms, score)
+        .into_iter()
+        .map(|(r, ms)| {
+            let (sum, n) = sums.get(&r).copied().unwrap_or((0.0, 0));
+            (ms, sum / n.max(1) as f32)
         })
         .collect();
     groups.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.0[0].cmp(&y.0[0])));

@@ -299,6 +299,15 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
         }
     }
     let quotes = lineup::lineups(articles, &links, opts.diff_deadline);
+    let facts: Vec<Vec<discrepancy::ParagraphFacts>> = articles
+        .par_iter()
+        .map(|a| {
+            a.paragraphs
+                .iter()
+                .map(discrepancy::paragraph_facts)
+                .collect()
+        })
+        .collect();
     let discrepancies = links
         .par_iter()
         .flat_map_iter(|l| {
@@ -314,18 +323,25 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
                 .get(&l.a)
                 .filter(|g| group_of.get(&l.b) == Some(g))
                 .copied();
-            discrepancy::between(&articles[l.a.article], &articles[l.b.article], &pair)
-                .into_iter()
-                .map(move |d| DropDiscrepancy {
-                    kind: d.kind,
-                    left: l.a,
-                    right: l.b,
-                    left_text: d.left_text,
-                    right_text: d.right_text,
-                    left_span: d.left_span,
-                    right_span: d.right_span,
-                    group,
-                })
+            let (la, lb) = (&articles[l.a.article], &articles[l.b.article]);
+            discrepancy::between_with(
+                &la.paragraphs[l.a.paragraph],
+                &facts[l.a.article][l.a.paragraph],
+                &lb.paragraphs[l.b.paragraph],
+                &facts[l.b.article][l.b.paragraph],
+                &pair,
+            )
+            .into_iter()
+            .map(move |d| DropDiscrepancy {
+                kind: d.kind,
+                left: l.a,
+                right: l.b,
+                left_text: d.left_text,
+                right_text: d.right_text,
+                left_span: d.left_span,
+                right_span: d.right_span,
+                group,
+            })
         })
         .collect();
     DropAlignment {

@@ -225,9 +225,8 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
             .min(s);
         let after = around
             .iter()
-            .filter(|x| x.0 < e)
+            .rfind(|x| x.0 < e)
             .map(|x| x.1)
-            .last()
             .unwrap_or(text.len())
             .max(e);
         let ctx: Vec<usize> = (0..words.len())

@@ -12,11 +12,12 @@ use crate::article::ParagraphKind;
 /// least one of their rarest content words far more often than not.
 const TERMS_PER_PARAGRAPH: usize = 12;
 /// A term in more paragraphs than this is too common to propose anything (its posting list is
-/// skipped); scales with the drop so small drops keep every term.
-const MAX_POSTING_SHARE: f32 = 0.02;
+/// skipped); scales with the drop (1 in 500 paragraphs) so small drops keep every term.
+const MAX_POSTING_SHARE: f32 = 0.002;
 const MIN_MAX_POSTING: usize = 64;
-/// Candidates kept per paragraph, best shared weight first.
-const CANDIDATES_PER_PARAGRAPH: usize = 16;
+/// Candidates kept per paragraph, best shared weight first: a claim is rarely carried by more
+/// than a dozen outlets in one drop, and each paragraph also appears in its partners' lists.
+const CANDIDATES_PER_PARAGRAPH: usize = 12;
 
 /// Candidate pairs `(a, b)` with `a < b`, from different articles, of compatible kinds
 /// (headings only with headings), sorted and without duplicates.
@@ -35,7 +36,12 @@ pub fn candidate_pairs(index: &LexicalIndex) -> Vec<(ParagraphRef, ParagraphRef)
     let n = refs.len();
     let max_posting = ((n as f32 * MAX_POSTING_SHARE) as usize).max(MIN_MAX_POSTING);
     let feature = |r: ParagraphRef| &index.paragraphs[r.article][r.paragraph];
-    let heading = |r: ParagraphRef| feature(r).kind == ParagraphKind::Heading;
+    // Flat per-paragraph facts for the hot loop: article and whether it is a heading.
+    let article: Vec<u32> = refs.iter().map(|r| r.article as u32).collect();
+    let heading: Vec<bool> = refs
+        .iter()
+        .map(|&r| feature(r).kind == ParagraphKind::Heading)
+        .collect();
 
     // Each paragraph's indexed terms with their weights.
     let keys: Vec<Vec<(Term, f32)>> = refs
@@ -80,9 +86,7 @@ pub fn candidate_pairs(index: &LexicalIndex) -> Vec<(ParagraphRef, ParagraphRef)
                     }
                     for &(_, other) in &postings[s..e] {
                         let o = other as usize;
-                        if refs[o].article == refs[k].article
-                            || heading(refs[o]) != heading(refs[k])
-                        {
+                        if article[o] == article[k] || heading[o] != heading[k] {
                             continue;
                         }
                         if acc[o] == 0.0 {
