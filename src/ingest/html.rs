@@ -48,9 +48,7 @@ pub fn extract(html: &str) -> Extracted {
     let doc = Document::from(html);
     let mut warnings = Vec::new();
     let page = page_meta(&doc);
-    for sel in [CHROME] {
-        doc.select(sel).remove();
-    }
+    doc.select(CHROME).remove();
     for node in doc.select(CONSENT).nodes() {
         if node.text().len() <= CONSENT_MAX_TEXT && !node.is("body, html, article, main") {
             node.remove_from_parent();

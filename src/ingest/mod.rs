@@ -158,7 +158,7 @@ fn human_size(n: u64) -> String {
     const MB: u64 = 1024 * 1024;
     if n >= MB {
         let mb = n as f64 / MB as f64;
-        if n % MB == 0 {
+        if n.is_multiple_of(MB) {
             format!("{} MB", n / MB)
         } else {
             format!("{mb:.1} MB")
