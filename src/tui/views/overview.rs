@@ -200,23 +200,23 @@ fn strip(
     theme: &Theme,
 ) {
     // Cells of one role (and not the reader's place) are drawn as one run.
+    let styles = [Role::Disputed, Role::Unique, Role::Shared, Role::Dim].map(|r| theme.style(r));
     let mut run = String::new();
     let mut run_start = 0usize;
     let mut run_style = None;
     for c in 0..=cells {
         let cell = (c < cells).then(|| {
             let slice = &info[layout::strip_slice(c, cells, info.len())];
-            let role = [Role::Disputed, Role::Unique, Role::Shared]
-                .into_iter()
-                .find(|r| slice.iter().any(|i| role_of(i) == *r))
-                .unwrap_or(Role::Dim);
-            let ch = match role {
-                Role::Disputed => '!',
-                Role::Unique => '◆',
-                Role::Shared => '█',
-                _ => '·',
-            };
-            let mut style = theme.style(role);
+            // The most notable paragraph of the slice: disputed, unique, shared, else nothing.
+            let rank = slice.iter().map(|i| match role_of(i) {
+                Role::Disputed => 0,
+                Role::Unique => 1,
+                Role::Shared => 2,
+                _ => 3,
+            });
+            let k = rank.min().unwrap_or(3);
+            let ch = ['!', '◆', '█', '·'][k];
+            let mut style = styles[k];
             if at == Some(c) {
                 style = style.add_modifier(ratatui::style::Modifier::REVERSED);
             }
