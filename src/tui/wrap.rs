@@ -140,6 +140,27 @@ pub fn mark_spans(segs: Vec<Seg>, spans: &[(usize, usize)], role: Role) -> Vec<S
     out
 }
 
+/// Put the words of `original` back into runs built from a word diff, keeping the runs' roles.
+/// A diff that matched words regardless of case (or quote style) carries one side's spelling in
+/// its equal runs; the other side must still show its own. Used only when the runs have exactly
+/// as many characters as `original`; otherwise the runs are returned as they are.
+pub fn resliced(segs: Vec<Seg>, original: &str) -> Vec<Seg> {
+    let total: usize = segs.iter().map(|s| s.text.chars().count()).sum();
+    if total != original.chars().count() {
+        return segs;
+    }
+    let mut rest = original;
+    segs.into_iter()
+        .map(|s| {
+            let n = s.text.chars().count();
+            let cut = rest.char_indices().nth(n).map_or(rest.len(), |(i, _)| i);
+            let (head, tail) = rest.split_at(cut);
+            rest = tail;
+            Seg::new(head, s.role)
+        })
+        .collect()
+}
+
 fn push(line: &mut WLine, text: &str, role: Role) {
     match line.last_mut() {
         Some(last) if last.role == role => last.text.push_str(text),
@@ -203,6 +224,20 @@ mod tests {
             .map(|l| l.into_iter().map(|s| s.text).collect())
             .collect();
         assert_eq!(lines, vec!["that", "\"there", "is"]);
+    }
+
+    #[test]
+    fn resliced_runs_show_the_original_spelling() {
+        let runs = vec![
+            Seg::new("Yuri Ushakov, ", Role::Text),
+            Seg::new("A senior", Role::Inserted),
+        ];
+        let out = resliced(runs, "Yuri Ushakov, a senior");
+        assert_eq!(out[1].text, "a senior");
+        assert_eq!(out[1].role, Role::Inserted);
+        // Different lengths: the runs are kept as they are.
+        let runs = vec![Seg::new("abc", Role::Text)];
+        assert_eq!(resliced(runs.clone(), "abcd"), runs);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::super::app::{App, DiffRow, RowKind, View};
 use super::super::jobs::Job;
 use super::super::layout;
 use super::super::theme::Role;
-use super::super::wrap::{wrap, Seg, WLine};
+use super::super::wrap::{resliced, wrap, Seg, WLine};
 use super::{movement, scroll_into_view};
 
 /// Runs of at least this many identical pairs fold into one line.
@@ -260,6 +260,8 @@ fn pair_lines(
             DiffKind::Insert => rs.push(Seg::new(op.text.clone(), Role::Inserted)),
         }
     }
+    let ls = resliced(ls, text(l, p.left));
+    let rs = resliced(rs, text(r, p.right));
     (wrap(&ls, width), wrap(&rs, width))
 }
 

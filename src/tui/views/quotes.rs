@@ -10,7 +10,7 @@ use crate::align::DiffKind;
 use super::super::app::App;
 use super::super::layout;
 use super::super::theme::{Role, Theme};
-use super::super::wrap::{truncate, Seg};
+use super::super::wrap::{resliced, truncate, Seg};
 use super::{frame_block, put, put_line, Layer};
 
 const OUTLET: usize = 18;
@@ -85,13 +85,16 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
             } else {
                 // This variant's own words, those not in the first variant highlighted; the
                 // first variant's dropped words are visible on its own line above.
-                for op in &v.diff {
-                    match op.op {
-                        DiffKind::Equal => segs.push(Seg::new(op.text.clone(), Role::Quote)),
-                        DiffKind::Insert => segs.push(Seg::new(op.text.clone(), Role::Inserted)),
-                        DiffKind::Delete => {}
-                    }
-                }
+                let own: Vec<Seg> = v
+                    .diff
+                    .iter()
+                    .filter_map(|op| match op.op {
+                        DiffKind::Equal => Some(Seg::new(op.text.clone(), Role::Quote)),
+                        DiffKind::Insert => Some(Seg::new(op.text.clone(), Role::Inserted)),
+                        DiffKind::Delete => None,
+                    })
+                    .collect();
+                segs.extend(resliced(own, &v.text));
             }
             segs.push(Seg::new("”", Role::Quote));
             lines.push((Some(k), segs));
