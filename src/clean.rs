@@ -187,7 +187,11 @@ fn paragraph(body: &str, b: segment::Block) -> Paragraph {
         .collect::<Vec<Sentence>>();
     // Sentences cover every non-blank character of the paragraph and normalising collapses the
     // whitespace between them, so the paragraph's folded form is theirs joined by spaces.
-    let norm = sentences.iter().map(|s| s.norm.as_str()).collect::<Vec<_>>().join(" ");
+    let norm = sentences
+        .iter()
+        .map(|s| s.norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     Paragraph {
         kind: b.kind,
         text: body[b.start..b.end].to_string(),
@@ -242,9 +246,10 @@ fn line_reason(
         return Some(RemovalReason::Related);
     }
     if words <= 8
-        && PAGE_CHROME
-            .iter()
-            .any(|p| norm.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')))
+        && PAGE_CHROME.iter().any(|p| {
+            norm.strip_prefix(p)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        })
     {
         return Some(RemovalReason::PageChrome);
     }
