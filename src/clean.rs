@@ -186,12 +186,15 @@ fn paragraph(body: &str, b: segment::Block) -> Paragraph {
         })
         .collect::<Vec<Sentence>>();
     // Sentences cover every non-blank character of the paragraph and normalising collapses the
-    // whitespace between them, so the paragraph's folded form is theirs joined by spaces.
-    let norm = sentences
-        .iter()
-        .map(|s| s.norm.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+    // whitespace between them, so the paragraph's folded form is theirs joined by one space
+    // (none where a stop is glued to the next sentence, "team.Ukrainian").
+    let mut norm = String::with_capacity(b.end - b.start);
+    for (i, s) in sentences.iter().enumerate() {
+        if i > 0 && sentences[i - 1].end < s.start {
+            norm.push(' ');
+        }
+        norm.push_str(&s.norm);
+    }
     Paragraph {
         kind: b.kind,
         text: body[b.start..b.end].to_string(),
