@@ -3,9 +3,51 @@
 //!
 //! The types here are the `parallax diff --json` and `parallax align --json` contracts.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use std::time::Duration;
+
 use crate::article::Article;
+use crate::similarity::{ParagraphRef, Weighted};
+
+pub mod discrepancy;
+pub mod facts;
+pub mod groups;
+pub mod lineup;
+pub mod pair;
+pub mod quotes;
+pub mod score;
+pub mod worddiff;
+
+use pair::{decide, matching_sentences, moved, Scored};
+use score::Scorers;
+use worddiff::word_diff;
+
+/// How to align: which scorers beside the lexical one, and how long a word diff may take.
+///
+/// `AlignOptions::default()` is lexical only. To add the semantic scorer:
+/// `AlignOptions { extra: vec![Weighted { scorer: &semantic, weight: 1.0 }], ..Default::default() }`.
+#[derive(Debug, Clone)]
+pub struct AlignOptions<'s> {
+    /// Scorers combined with the lexical one (weighted mean per candidate pair).
+    pub extra: Vec<Weighted<'s>>,
+    /// Weight of the lexical score in that mean.
+    pub lexical_weight: f32,
+    /// The most time one word diff may take before `similar` falls back to a coarser diff.
+    pub diff_deadline: Duration,
+}
+
+impl Default for AlignOptions<'_> {
+    fn default() -> Self {
+        AlignOptions {
+            extra: Vec::new(),
+            lexical_weight: 1.0,
+            // A paragraph diff normally takes microseconds; 50 ms bounds pathological inputs.
+            diff_deadline: Duration::from_millis(50),
+        }
+    }
+}
 
 /// One operation of a word-level diff of two paragraphs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,14 +89,36 @@ pub enum DiscrepancyKind {
     Quote,
 }
 
+/// A byte range into an article's source text (the same space as `Paragraph.start..end`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct TextSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl TextSpan {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> TextSpan {
+        TextSpan { start, end }
+    }
+}
+
 /// A fact that the two sides of an aligned pair report differently, with both snippets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Discrepancy {
+    /// Paragraph index in the left article.
     pub left: usize,
+    /// Paragraph index in the right article.
     pub right: usize,
     pub kind: DiscrepancyKind,
+    /// The left snippet ("refined down to 20 items").
     pub left_text: String,
+    /// The right snippet ("revised to 19 points").
     pub right_text: String,
+    /// Where `left_text` is in the left article's source.
+    pub left_span: TextSpan,
+    /// Where `right_text` is in the right article's source.
+    pub right_span: TextSpan,
 }
 
 /// The alignment of two articles: `parallax diff`.
@@ -86,7 +150,21 @@ pub struct Group {
 pub struct QuoteVariant {
     pub article: usize,
     pub paragraph: usize,
+    /// The quoted words (marks excluded), or for indirect speech the whole sentence.
     pub text: String,
+    /// Where `text` is in the article's source.
+    pub span: TextSpan,
+    /// Who this outlet says spoke, as written ("Yury Ushakov").
+    pub speaker: Option<String>,
+    /// The attribution verb this outlet chose ("said", "insisted"), lower-case.
+    pub verb: Option<String>,
+    /// Indirect speech of the same statement (no quotation marks).
+    pub indirect: bool,
+    /// Where the meaning may shift against the group's first variant: `negation` (a negation
+    /// added or dropped), `hedge` (a hedge added or dropped), `partial` (under half the words).
+    pub flags: Vec<String>,
+    /// Word diff from the group's first variant to this one (empty for the first).
+    pub diff: Vec<DiffOp>,
 }
 
 /// The renderings of the same quote across outlets: a quote lineup.
@@ -96,7 +174,7 @@ pub struct QuoteGroup {
     pub variants: Vec<QuoteVariant>,
 }
 
-/// A discrepancy located in a drop.
+/// A discrepancy located in a drop: one cell pair of the facts × outlets matrix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DropDiscrepancy {
     pub kind: DiscrepancyKind,
@@ -104,6 +182,12 @@ pub struct DropDiscrepancy {
     pub right: Member,
     pub left_text: String,
     pub right_text: String,
+    /// Where `left_text` is in the source of article `left.article`.
+    pub left_span: TextSpan,
+    /// Where `right_text` is in the source of article `right.article`.
+    pub right_span: TextSpan,
+    /// The group both paragraphs belong to, when they are in one.
+    pub group: Option<usize>,
 }
 
 /// The N-way alignment of a drop: `parallax align`.
@@ -117,52 +201,170 @@ pub struct DropAlignment {
     pub similarity: String,
 }
 
-/// Align two articles. PLACEHOLDER until the alignment issue lands: pairs identical paragraphs only.
+/// Align two articles with the lexical scorer (see [`diff_articles_with`]).
 pub fn diff_articles(left: &Article, right: &Article) -> PairAlignment {
-    let mut pairs = Vec::new();
-    for (i, l) in left.paragraphs.iter().enumerate() {
-        if let Some(j) = right.paragraphs.iter().position(|r| r.norm == l.norm) {
-            pairs.push(Pair {
+    diff_articles_with(left, right, &AlignOptions::default())
+}
+
+/// Align two articles: every corresponding paragraph pair with its score, matching sentences,
+/// word diff and `moved` flag; the paragraphs with no counterpart on each side; and the facts
+/// the pairs report differently. Every paragraph pair of the same kind is a candidate.
+pub fn diff_articles_with(left: &Article, right: &Article, opts: &AlignOptions) -> PairAlignment {
+    let articles = [left.clone(), right.clone()];
+    let scorers = Scorers::prepare(&articles, opts);
+    let cands: Vec<Scored> = (0..left.paragraphs.len())
+        .flat_map(|i| (0..right.paragraphs.len()).map(move |j| (i, j)))
+        .filter_map(|(i, j)| {
+            let (score, sentences) = scorers.pair(pref(0, i), pref(1, j));
+            (score > 0.0).then_some(Scored {
                 left: i,
                 right: j,
-                score: 1.0,
-                sentences: Vec::new(),
-                diff: Vec::new(),
-                moved: false,
-            });
-        }
-    }
+                score,
+                sentences,
+            })
+        })
+        .collect();
+    pair_alignment(left, right, &cands, opts)
+}
+
+fn pref(article: usize, paragraph: usize) -> ParagraphRef {
+    ParagraphRef { article, paragraph }
+}
+
+/// Turn scored candidates of two articles into their alignment.
+fn pair_alignment(
+    left: &Article,
+    right: &Article,
+    cands: &[Scored],
+    opts: &AlignOptions,
+) -> PairAlignment {
+    let mut chosen: Vec<&Scored> = decide(cands, left.paragraphs.len(), right.paragraphs.len())
+        .into_iter()
+        .map(|k| &cands[k])
+        .collect();
+    chosen.sort_by_key(|c| (c.left, c.right));
+    let coords: Vec<(usize, usize)> = chosen.iter().map(|c| (c.left, c.right)).collect();
+    let moved_flags = moved(&coords);
+    let pairs: Vec<Pair> = chosen
+        .iter()
+        .zip(moved_flags)
+        .map(|(c, moved)| Pair {
+            left: c.left,
+            right: c.right,
+            score: c.score,
+            sentences: matching_sentences(&c.sentences),
+            diff: word_diff(
+                &left.paragraphs[c.left].text,
+                &right.paragraphs[c.right].text,
+                opts.diff_deadline,
+            ),
+            moved,
+        })
+        .collect();
     let left_only = (0..left.paragraphs.len())
-        .filter(|i| !pairs.iter().any(|p| p.left == *i))
+        .filter(|i| !coords.iter().any(|p| p.0 == *i))
         .collect();
     let right_only = (0..right.paragraphs.len())
-        .filter(|j| !pairs.iter().any(|p| p.right == *j))
+        .filter(|j| !coords.iter().any(|p| p.1 == *j))
+        .collect();
+    let discrepancies = pairs
+        .iter()
+        .flat_map(|p| discrepancy::between(left, right, p))
         .collect();
     PairAlignment {
         pairs,
         left_only,
         right_only,
-        discrepancies: Vec::new(),
+        discrepancies,
     }
 }
 
-/// Align a whole drop. PLACEHOLDER until the alignment issue lands: every paragraph is unique.
+/// Align a whole drop with the lexical scorer (see [`align_drop_with`]).
 pub fn align_drop(articles: &[Article]) -> DropAlignment {
-    let unique = articles
-        .iter()
-        .enumerate()
-        .flat_map(|(a, art)| {
-            (0..art.paragraphs.len()).map(move |p| Member {
-                article: a,
-                paragraph: p,
+    align_drop_with(articles, &AlignOptions::default())
+}
+
+/// Align a whole drop: groups of corresponding paragraphs across articles, each article's
+/// unique paragraphs, quote lineups, and the discrepancies inside every aligned pair.
+/// Candidates come from an inverted index over rare terms, never from all pairs.
+pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignment {
+    let scorers = Scorers::prepare(articles, opts);
+    let counts: Vec<usize> = articles.iter().map(|a| a.paragraphs.len()).collect();
+    let links = groups::links(&scorers, &counts);
+    let (groups, unique) = groups::groups(&links, &counts);
+    let mut group_of: std::collections::BTreeMap<Member, usize> = Default::default();
+    for g in &groups {
+        for m in &g.members {
+            group_of.insert(*m, g.id);
+        }
+    }
+    let quotes = lineup::lineups(articles, &links, opts.diff_deadline);
+    let facts: Vec<Vec<discrepancy::ParagraphFacts>> = articles
+        .par_iter()
+        .map(|a| {
+            a.paragraphs
+                .iter()
+                .map(discrepancy::paragraph_facts)
+                .collect()
+        })
+        .collect();
+    let discrepancies = links
+        .par_iter()
+        .flat_map_iter(|l| {
+            let pair = Pair {
+                left: l.a.paragraph,
+                right: l.b.paragraph,
+                score: l.score,
+                sentences: l.sentences.clone(),
+                diff: Vec::new(),
+                moved: false,
+            };
+            let group = group_of
+                .get(&l.a)
+                .filter(|g| group_of.get(&l.b) == Some(g))
+                .copied();
+            let (la, lb) = (&articles[l.a.article], &articles[l.b.article]);
+            discrepancy::between_with(
+                &la.paragraphs[l.a.paragraph],
+                &facts[l.a.article][l.a.paragraph],
+                &lb.paragraphs[l.b.paragraph],
+                &facts[l.b.article][l.b.paragraph],
+                &pair,
+            )
+            .into_iter()
+            .map(move |d| DropDiscrepancy {
+                kind: d.kind,
+                left: l.a,
+                right: l.b,
+                left_text: d.left_text,
+                right_text: d.right_text,
+                left_span: d.left_span,
+                right_span: d.right_span,
+                group,
             })
         })
         .collect();
     DropAlignment {
-        groups: Vec::new(),
+        groups,
         unique,
-        quotes: Vec::new(),
-        discrepancies: Vec::new(),
-        similarity: "lexical".into(),
+        quotes,
+        discrepancies,
+        similarity: scorers.name.clone(),
+    }
+}
+
+impl DropAlignment {
+    /// The coverage matrix: `coverage(n)[article][group]` is whether that article has a
+    /// paragraph in that group (`n` = number of articles in the drop).
+    pub fn coverage(&self, articles: usize) -> Vec<Vec<bool>> {
+        let mut m = vec![vec![false; self.groups.len()]; articles];
+        for g in &self.groups {
+            for mem in &g.members {
+                if let Some(row) = m.get_mut(mem.article) {
+                    row[g.id] = true;
+                }
+            }
+        }
+        m
     }
 }

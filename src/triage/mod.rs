@@ -47,6 +47,7 @@
 //! `features.rs` + `shingles.rs` (per-article fingerprints), `verdict.rs`, `stories.rs`,
 //! `novelty.rs`, `watch.rs`.
 
+mod analysis;
 mod features;
 mod novelty;
 mod scan;

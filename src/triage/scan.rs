@@ -8,11 +8,11 @@ use std::time::UNIX_EPOCH;
 use anyhow::Result;
 use rayon::prelude::*;
 
+use super::analysis::{analyse, novelty_all, Analysis, ANALYSIS_VERSION};
 use super::features::{features, CachedArticle, Features};
 use super::store::{now, Cached, Derived, FileRow, Observed, Parsed, Store};
-use super::stories::{Clusters, StoryModel};
-use super::verdict::{changes, Decision, Index, REVISION_OVERLAP};
-use super::{novelty, shingles, Changes, Item, Report, Status, Story, Verdict};
+use super::verdict::changes;
+use super::{novelty, Changes, Item, Report, Status, Story};
 use crate::article::Article;
 use crate::ingest::{article_from_bytes, LoadOptions};
 
@@ -163,7 +163,7 @@ fn list(dir: &Path, out: &mut Vec<Listed>, warnings: &mut Vec<String>) {
 }
 
 /// Scan-wide access to articles and the derived-results cache.
-struct Ctx<'s> {
+pub(super) struct Ctx<'s> {
     store: &'s mut Store,
     /// Articles parsed in this scan, by content hash.
     fresh: BTreeMap<String, Article>,
@@ -173,7 +173,7 @@ struct Ctx<'s> {
 }
 
 impl Ctx<'_> {
-    fn article(&mut self, hash: &str, path: &str) -> Result<Option<Article>> {
+    pub(super) fn article(&mut self, hash: &str, path: &str) -> Result<Option<Article>> {
         if let Some(a) = self.fresh.get(hash) {
             let mut a = a.clone();
             a.path = path.to_string();
@@ -182,14 +182,14 @@ impl Ctx<'_> {
         Ok(self.store.article(hash)?.map(|c| c.into_article(path)))
     }
 
-    fn cached<T: serde::de::DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+    pub(super) fn cached<T: serde::de::DeserializeOwned>(&mut self, key: &str) -> Option<T> {
         self.used.insert(key.to_string());
         self.cache
             .get(key)
             .and_then(|v| serde_json::from_str(v).ok())
     }
 
-    fn remember<T: serde::Serialize>(&mut self, key: String, v: &T) {
+    pub(super) fn remember<T: serde::Serialize>(&mut self, key: String, v: &T) {
         if let Ok(s) = serde_json::to_string(v) {
             self.used.insert(key.clone());
             self.new_cache.push((key, s));
@@ -197,7 +197,11 @@ impl Ctx<'_> {
     }
 
     /// What changed from `old` to `new`, cached by the pair of content hashes.
-    fn changes(&mut self, old: (&str, &str), new: (&str, &str)) -> Result<Option<Changes>> {
+    pub(super) fn changes(
+        &mut self,
+        old: (&str, &str),
+        new: (&str, &str),
+    ) -> Result<Option<Changes>> {
         let key = format!("c:{}:{}", old.0, new.0);
         if let Some(c) = self.cached(&key) {
             return Ok(Some(c));
@@ -428,135 +432,6 @@ fn derive(
     })
 }
 
-/// Bump when clustering, verdict or family rules change, so cached analyses are redone.
-const ANALYSIS_VERSION: &str = "analysis-2";
-
-/// What a drop's contents decide, cached as a whole: stories, each article's verdict (with
-/// the changes of revisions), and each article's copy family (as a union-find parent list).
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Analysis {
-    stories: Clusters,
-    decisions: Vec<(Decision, Option<Changes>)>,
-    family: Vec<usize>,
-}
-
-fn analyse(
-    ctx: &mut Ctx,
-    order: &[(&String, &FileRow, &Features)],
-    cached: &BTreeMap<String, Cached>,
-) -> Result<Analysis> {
-    let feats: Vec<&Features> = order.iter().map(|o| o.2).collect();
-    let model = StoryModel::new(&feats);
-    let stories = model.clusters();
-    let index = Index::new(&feats);
-    let mut decisions: Vec<(Decision, Option<Changes>)> = Vec::with_capacity(order.len());
-    for (i, (path, row, f)) in order.iter().enumerate() {
-        let old = row.seen_hash.as_deref().filter(|s| *s != row.hash);
-        let self_revision = old.and_then(|o| match cached.get(o) {
-            Some(Cached::Article(of)) => {
-                let s = shingles::similarity(&of.minhash, &f.minhash);
-                (s >= REVISION_OVERLAP).then_some((o, s))
-            }
-            _ => None,
-        });
-        let d = match self_revision {
-            Some((o, s)) => {
-                let c = ctx.changes((o, path), (&row.hash, path))?;
-                let d = Decision {
-                    verdict: Verdict::Revision,
-                    of: vec![i],
-                    score: Some(s),
-                };
-                (d, c)
-            }
-            None => {
-                let d = index.decide(i, &stories, &model);
-                let c = if d.verdict == Verdict::Revision {
-                    let j = d.of[0];
-                    ctx.changes((&order[j].1.hash, order[j].0), (&row.hash, path))?
-                } else {
-                    None
-                };
-                (d, c)
-            }
-        };
-        decisions.push(d);
-    }
-    // Copy families share read state: linked by duplicate / near-duplicate evidence.
-    let mut family: Vec<usize> = (0..order.len()).collect();
-    for i in 0..order.len() {
-        for j in index.copies(i) {
-            let (a, b) = (root(&mut family, i), root(&mut family, j));
-            if a != b {
-                family[a.max(b)] = a.min(b);
-            }
-        }
-    }
-    Ok(Analysis {
-        stories,
-        decisions,
-        family,
-    })
-}
-
-/// Novel paragraphs of every article in `order`, per story: from the cache, or by aligning
-/// the story now (stories in parallel).
-fn novelty_all(
-    ctx: &mut Ctx,
-    order: &[(&String, &FileRow, &Features)],
-    stories: &Clusters,
-) -> Result<Vec<Vec<usize>>> {
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); stories.first.len()];
-    for (i, s) in stories.story.iter().enumerate() {
-        members[*s].push(i);
-    }
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
-    let mut todo: Vec<(String, Vec<usize>)> = Vec::new();
-    for m in members {
-        let hashes: Vec<&str> = m.iter().map(|&i| order[i].1.hash.as_str()).collect();
-        let key = novelty::key(&hashes);
-        match ctx.cached::<BTreeMap<String, Vec<usize>>>(&key) {
-            Some(by_hash) if hashes.iter().all(|h| by_hash.contains_key(*h)) => {
-                for &i in &m {
-                    out[i] = by_hash[&order[i].1.hash].clone();
-                }
-            }
-            _ => todo.push((key, m)),
-        }
-    }
-    // Load the pending stories' articles once, then align the stories in parallel.
-    let mut arts: BTreeMap<usize, Article> = BTreeMap::new();
-    for (_, m) in &todo {
-        for &i in m {
-            if let Some(a) = ctx.article(&order[i].1.hash, order[i].0)? {
-                arts.insert(i, a);
-            }
-        }
-    }
-    let results: Vec<(String, Vec<usize>, Vec<Vec<usize>>)> = todo
-        .into_par_iter()
-        .map(|(key, m)| {
-            let m: Vec<usize> = m.into_iter().filter(|i| arts.contains_key(i)).collect();
-            let a: Vec<&Article> = m.iter().map(|i| &arts[i]).collect();
-            let t: Vec<&str> = m.iter().map(|&i| order[i].2.text_hash.as_str()).collect();
-            let novel = novelty::story_novelty(&a, &t);
-            (key, m, novel)
-        })
-        .collect();
-    for (key, m, novel) in results {
-        let by_hash: BTreeMap<String, Vec<usize>> = m
-            .iter()
-            .zip(&novel)
-            .map(|(&i, n)| (order[i].1.hash.clone(), n.clone()))
-            .collect();
-        ctx.remember(key, &by_hash);
-        for (i, n) in m.into_iter().zip(novel) {
-            out[i] = n;
-        }
-    }
-    Ok(out)
-}
-
 /// A story's label: its earliest article's title, else its most frequent words.
 fn label(feats: &[&Features], members: &[usize]) -> String {
     if let Some(t) = members.iter().find_map(|&i| feats[i].title_text.clone()) {
@@ -576,7 +451,7 @@ fn label(feats: &[&Features], members: &[usize]) -> String {
         .unwrap_or_default()
 }
 
-fn root(parent: &mut [usize], mut i: usize) -> usize {
+pub(super) fn root(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
         parent[i] = parent[parent[i]];
         i = parent[i];
