@@ -92,6 +92,21 @@ impl Tmux {
         }
     }
 
+    /// Poll the pane until `text` is gone. Keys sent right after Escape can reach the app in the
+    /// same read and parse as Alt+key, so a test waits for Escape to take effect first.
+    fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        while self.screen().contains(text) {
+            if start.elapsed() > WAIT {
+                panic!(
+                    "waited {WAIT:?} for {text:?} to go; the screen shows:\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Run the app on the seeds and wait for the Sources list.
     fn open_seeds(&self) {
         let bin = env!("CARGO_BIN_EXE_parallax");
@@ -175,6 +190,7 @@ fn reader_opens_the_seeds_moves_diffs_searches_and_quits() {
     t.send("?");
     t.wait_for("Keys: Compare");
     t.keys(&["Escape"]);
+    t.wait_gone("Keys: Compare");
     t.send("q");
     t.assert_terminal_restored();
 }
