@@ -184,3 +184,19 @@ pub struct Report {
     /// Files or folders that could not be listed or read, named with what went wrong.
     pub warnings: Vec<String>,
 }
+
+/// The folder to triage for a drop opened on `paths`: the first folder among them, else the
+/// parent folder of the first file (`true` in the pair: the parent, which may hold files the
+/// drop was not opened on). `None` when no path names a folder or a file with a parent.
+pub fn drop_folder(paths: &[std::path::PathBuf]) -> Option<(std::path::PathBuf, bool)> {
+    if let Some(dir) = paths.iter().find(|p| p.is_dir()) {
+        return Some((dir.clone(), false));
+    }
+    let file = paths.iter().find(|p| p.is_file())?;
+    let parent = match file.parent() {
+        Some(p) if p.as_os_str().is_empty() => std::path::PathBuf::from("."),
+        Some(p) => p.to_path_buf(),
+        None => return None,
+    };
+    Some((parent, true))
+}

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::align::{DropAlignment, Member, PairAlignment};
 use crate::ingest::Drop;
+use crate::triage::Report;
 
 /// A user command, bindable from the config file (`[keys.<view>] command = ["key", ...]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -53,6 +54,12 @@ pub enum Command {
     PrevRight,
     Pin,
     Unpin,
+    ViewTriage,
+    ToggleRead,
+    ToggleStar,
+    ToggleArchive,
+    FilterVerdict,
+    FilterStory,
 }
 
 impl Command {
@@ -100,6 +107,12 @@ impl Command {
             PrevRight => "prev right article",
             Pin => "pin to previous",
             Unpin => "unpin from previous",
+            ViewTriage => "triage view",
+            ToggleRead => "mark read / unread",
+            ToggleStar => "star / unstar",
+            ToggleArchive => "archive / unarchive",
+            FilterVerdict => "filter by verdict",
+            FilterStory => "filter by story",
         }
     }
 }
@@ -140,8 +153,32 @@ pub enum Action {
         right: usize,
         alignment: Arc<PairAlignment>,
     },
+    /// The drop folder changed on disk (from the watcher): reload and rescan.
+    DropChanged,
+    /// A reload asked for by `DropChanged` finished; dropped unless newer than the one shown.
+    Reloaded {
+        req: u64,
+        drop: Arc<Drop>,
+    },
+    /// The triage worker scanned the drop folder for request `req`.
+    Triaged {
+        req: u64,
+        triage: Triaged,
+    },
+    /// The triage worker saved a flag (or says why it could not).
+    FlagSaved(Result<(), String>),
     /// A timer tick while work runs (spinner only).
     Tick,
     /// SIGTERM/SIGINT/SIGHUP arrived: leave cleanly.
     Quit,
+}
+
+/// What a triage scan reports: the folder it triaged and the report, or why there is none.
+#[derive(Debug, Clone)]
+pub struct Triaged {
+    /// The folder triaged; `None` when the app was opened on nothing triage can use.
+    pub folder: Option<std::path::PathBuf>,
+    /// The folder is the parent of the files the app was opened on, not a folder it was given.
+    pub parent: bool,
+    pub result: Result<Arc<Report>, String>,
 }

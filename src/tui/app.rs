@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::align::{DiscrepancyKind, DropAlignment, Member, PairAlignment};
 use crate::ingest::Drop;
+use crate::triage::{Item, Report, Status, Verdict};
 
 use super::jobs::Jobs;
 use super::keymap::{Context, Key};
@@ -20,16 +21,18 @@ pub enum View {
     Diff,
     Overview,
     Quotes,
+    Triage,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Sources,
         View::Compare,
         View::Diff,
         View::Overview,
         View::Quotes,
+        View::Triage,
     ];
 
     /// The tab label.
@@ -40,6 +43,7 @@ impl View {
             View::Diff => "Diff",
             View::Overview => "Overview",
             View::Quotes => "Quotes",
+            View::Triage => "Triage",
         }
     }
 
@@ -51,6 +55,7 @@ impl View {
             View::Diff => Context::Diff,
             View::Overview => Context::Overview,
             View::Quotes => Context::Quotes,
+            View::Triage => Context::Triage,
         }
     }
 }
@@ -65,6 +70,7 @@ pub struct App {
     pub diff: DiffState,
     pub overview: ListState,
     pub quotes: ListState,
+    pub triage: TriageState,
     pub search: SearchState,
     pub ui: UiState,
     pub jobs: Jobs,
@@ -147,6 +153,11 @@ pub struct DropState {
     pub pins: BTreeSet<(Member, Member)>,
     pub unpins: BTreeSet<(Member, Member)>,
     pub wrapped: BTreeMap<WrapKey, Arc<Wrapped>>,
+    /// The first request id issued for the drop shown: alignments asked for before it (for a
+    /// drop since reloaded) are stale and dropped.
+    pub epoch: u64,
+    /// The reload shown (0: the start-up load); an older reload arriving late is dropped.
+    pub reload: u64,
 }
 
 impl DropState {
@@ -310,6 +321,66 @@ pub struct ListState {
     pub column: Option<usize>,
 }
 
+/// The Triage view: the last scan of the drop folder, the cursor and the filters.
+#[derive(Debug, Clone, Default)]
+pub struct TriageState {
+    /// The folder triaged, and whether it is the parent of the files the app was opened on.
+    pub folder: Option<PathBuf>,
+    pub parent: bool,
+    pub report: Option<Arc<Report>>,
+    /// Why there is no report (no folder, the state could not be opened).
+    pub error: Option<String>,
+    /// The newest scan shown; an older one arriving late is dropped.
+    pub shown: u64,
+    /// Index into [`TriageState::rows`].
+    pub cursor: usize,
+    /// Show only items with this verdict / in this story.
+    pub verdict: Option<Verdict>,
+    pub story: Option<u64>,
+}
+
+impl TriageState {
+    /// The items shown, as indexes into the report's items (new and changed first, as the
+    /// report orders them), after the filters.
+    pub fn rows(&self) -> Vec<usize> {
+        let Some(r) = &self.report else {
+            return Vec::new();
+        };
+        r.items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| self.verdict.is_none() || it.verdict == self.verdict)
+            .filter(|(_, it)| self.story.is_none() || it.story == self.story)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The item under the cursor.
+    pub fn current(&self) -> Option<&Item> {
+        let i = *self.rows().get(self.cursor)?;
+        self.report.as_ref()?.items.get(i)
+    }
+
+    /// Triage reports the file at `path` as new or changed since it was last marked seen.
+    pub fn is_fresh(&self, path: &str) -> bool {
+        self.report.as_ref().is_some_and(|r| {
+            r.items.iter().any(|it| {
+                matches!(it.status, Status::New | Status::Changed) && same_path(&it.path, path)
+            })
+        })
+    }
+}
+
+/// Two spellings of one file's path (`./seeds/a.txt`, `seeds/a.txt`).
+pub fn same_path(a: &str, b: &str) -> bool {
+    std::path::Path::new(a)
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .eq(std::path::Path::new(b)
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir)))
+}
+
 /// Search across all articles.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchState {
@@ -353,6 +424,7 @@ impl App {
             diff: DiffState::default(),
             overview: ListState::default(),
             quotes: ListState::default(),
+            triage: TriageState::default(),
             search: SearchState::default(),
             ui: UiState {
                 width,

@@ -16,6 +16,7 @@ use super::input::{translate, Input};
 use super::jobs::Job;
 use super::update::{handle_key, update};
 use super::views;
+use super::worker::{self, TriageJob};
 
 /// Spinner speed while work runs; when idle the loop sleeps until something arrives.
 const TICK: Duration = Duration::from_millis(100);
@@ -33,12 +34,30 @@ pub trait Spawn {
     fn spawn(&self, job: Job);
 }
 
-/// One short-lived thread per job; the job slots keep this to two per kind at most.
-pub struct Threads(pub Sender<Msg>);
+/// One short-lived thread per job (the job slots keep this to two per kind at most), except
+/// triage jobs, which go in order to the one thread that owns the triage store.
+pub struct Threads {
+    tx: Sender<Msg>,
+    triage: Sender<TriageJob>,
+}
+
+impl Threads {
+    /// Workers that report on `tx`; starts the triage worker thread.
+    pub fn new(tx: Sender<Msg>) -> Threads {
+        Threads {
+            triage: worker::spawn(tx.clone()),
+            tx,
+        }
+    }
+}
 
 impl Spawn for Threads {
     fn spawn(&self, job: Job) {
-        let tx = self.0.clone();
+        if let Job::Triage(t) = job {
+            let _ = self.triage.send(t);
+            return;
+        }
+        let tx = self.tx.clone();
         std::thread::spawn(move || {
             let _ = tx.send(Msg::Action(job.run()));
         });

@@ -10,11 +10,20 @@ use crate::align;
 use crate::ingest::{self, Drop, LoadOptions};
 
 use super::action::Action;
+use super::worker::{TriageJob, TriageWorker};
 
 /// Work for a worker thread.
 #[derive(Debug, Clone)]
 pub enum Job {
+    /// The first load, at start-up.
     Load(Vec<PathBuf>),
+    /// Load again because the folder changed; reports `Reloaded { req }`.
+    Reload {
+        req: u64,
+        paths: Vec<PathBuf>,
+    },
+    /// For the triage worker thread, which owns the store (see [`super::worker`]).
+    Triage(TriageJob),
     AlignDrop {
         req: u64,
         drop: Arc<Drop>,
@@ -28,13 +37,24 @@ pub enum Job {
 }
 
 impl Job {
-    /// Do the work and report it. Blocking: never call on the UI thread.
+    /// Do the work and report it. Blocking: never call on the UI thread. A triage job runs on
+    /// a fresh worker here (no store kept, no watching): use [`Job::run_with`] to keep one.
     pub fn run(self) -> Action {
+        self.run_with(&mut TriageWorker::default())
+    }
+
+    /// Like [`Job::run`], with triage jobs run by `triage` (which keeps its store open).
+    pub fn run_with(self, triage: &mut TriageWorker) -> Action {
         match self {
             Job::Load(paths) => Action::Loaded(Arc::new(ingest::load_paths(
                 &paths,
                 &LoadOptions::default(),
             ))),
+            Job::Reload { req, paths } => Action::Reloaded {
+                req,
+                drop: Arc::new(ingest::load_paths(&paths, &LoadOptions::default())),
+            },
+            Job::Triage(job) => triage.run(job),
             Job::AlignDrop { req, drop } => Action::DropAligned {
                 req,
                 alignment: Arc::new(align::align_drop(&drop.articles)),
@@ -91,7 +111,10 @@ impl Job {
     fn req(&self) -> u64 {
         match self {
             Job::Load(_) => 0,
-            Job::AlignDrop { req, .. } | Job::AlignPair { req, .. } => *req,
+            Job::Triage(t) => t.req(),
+            Job::Reload { req, .. } | Job::AlignDrop { req, .. } | Job::AlignPair { req, .. } => {
+                *req
+            }
         }
     }
 }
@@ -102,6 +125,10 @@ pub struct Jobs {
     next: u64,
     pub align_drop: Slot,
     pub align_pair: Slot,
+    /// Reloads of the drop after the folder changed.
+    pub load: Slot,
+    /// Triage scans (flag saves go straight to the worker, in order).
+    pub triage: Slot,
 }
 
 impl Jobs {
@@ -113,6 +140,9 @@ impl Jobs {
 
     /// Something is being computed (show a spinner, tick).
     pub fn busy(&self) -> bool {
-        self.align_drop.running.is_some() || self.align_pair.running.is_some()
+        self.align_drop.running.is_some()
+            || self.align_pair.running.is_some()
+            || self.load.running.is_some()
+            || self.triage.running.is_some()
     }
 }

@@ -183,6 +183,7 @@ pub enum Context {
     Diff,
     Overview,
     Quotes,
+    Triage,
 }
 
 /// What a key sequence means so far.
@@ -206,13 +207,14 @@ pub struct Keymap {
 
 impl Context {
     /// Every context, global first.
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
         Context::Global,
         Context::Sources,
         Context::Compare,
         Context::Diff,
         Context::Overview,
         Context::Quotes,
+        Context::Triage,
     ];
 }
 

@@ -17,6 +17,7 @@ pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod views;
+pub mod worker;
 pub mod wrap;
 
 use std::path::PathBuf;
@@ -27,7 +28,7 @@ pub use app::{App, View};
 pub use config::{Config, ConfigError};
 pub use eventloop::Msg;
 pub use jobs::Job;
-pub use update::{handle_key, update};
+pub use update::{handle_key, start, update};
 pub use views::render;
 
 /// The user's config file as read by the caller: its path and text, or why it could not be read.
@@ -58,14 +59,15 @@ pub fn run(paths: &[PathBuf], user_config: Option<UserConfig>) -> anyhow::Result
     spawn_input(tx.clone());
     let size = terminal.size()?;
     let mut app = App::new(paths.to_vec(), size.width, size.height);
+    let first = update::start(&mut app, None);
     app.ui.banner = err.map(|e| format!(" config error: {e} (using the defaults; esc hides this)"));
     let result = eventloop::run_loop(
         &mut terminal,
         &mut app,
         &config,
         &rx,
-        &eventloop::Threads(tx),
-        vec![Job::Load(paths.to_vec())],
+        &eventloop::Threads::new(tx),
+        first,
     );
     terminal::leave();
     result

@@ -53,6 +53,7 @@ pub fn loaded(app: &mut App, drop: Arc<Drop>) -> Option<Job> {
         (_, w) => Some(format!("{w} file(s) could not be read: see Sources")),
     };
     app.drop.drop = drop.clone();
+    app.drop.epoch = app.jobs.next_req();
     if n < 2 {
         return None;
     }

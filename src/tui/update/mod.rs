@@ -6,6 +6,9 @@ mod diff;
 mod drop;
 mod lists;
 mod search;
+mod triage;
+
+pub use triage::start;
 
 use crate::align::Member;
 
@@ -28,10 +31,26 @@ pub fn update(app: &mut App, action: Action) -> Vec<Job> {
         Action::Click(x, y) => click(app, x, y),
         Action::SelectPair(l, r) => jobs.extend(diff::select_pair(app, l, r)),
         Action::OpenAt(m) => compare::open_at(app, m),
-        Action::Loaded(d) => jobs.extend(drop::loaded(app, d)),
+        Action::Loaded(d) => {
+            // A reload that already landed is newer than the start-up load.
+            if app.drop.reload == 0 {
+                jobs.extend(drop::loaded(app, d));
+            }
+        }
+        Action::DropChanged => jobs.extend(triage::drop_changed(app)),
+        Action::Reloaded { req, drop } => jobs.extend(triage::reloaded(app, req, drop)),
+        Action::Triaged { req, triage: t } => jobs.extend(triage::triaged(app, req, t)),
+        Action::FlagSaved(r) => {
+            if let Err(e) = r {
+                app.ui.message = Some(e);
+            }
+        }
         Action::DropAligned { req, alignment } => {
             jobs.extend(app.jobs.align_drop.finished(req));
-            drop::aligned(app, alignment);
+            // Asked for a drop since reloaded: its indexes no longer fit.
+            if req >= app.drop.epoch {
+                drop::aligned(app, alignment);
+            }
         }
         Action::PairAligned {
             req,
@@ -40,6 +59,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Job> {
             alignment,
         } => {
             jobs.extend(app.jobs.align_pair.finished(req));
+            if req < app.drop.epoch {
+                return jobs;
+            }
             app.drop.pairs.insert((left, right), alignment);
             if app.diff.pending == Some(req) {
                 app.diff.pending = None;
@@ -100,6 +122,7 @@ fn command(app: &mut App, c: Command, jobs: &mut Vec<Job>) {
         ViewCompare => app.view = View::Compare,
         ViewOverview => app.view = View::Overview,
         ViewQuotes => app.view = View::Quotes,
+        ViewTriage => app.view = View::Triage,
         ViewDiff => jobs.extend(diff::show(app)),
         _ => match app.view {
             View::Sources => jobs.extend(lists::sources(app, c)),
@@ -107,6 +130,7 @@ fn command(app: &mut App, c: Command, jobs: &mut Vec<Job>) {
             View::Diff => jobs.extend(diff::command(app, c)),
             View::Overview => lists::overview(app, c),
             View::Quotes => lists::quotes(app, c),
+            View::Triage => jobs.extend(triage::command(app, c)),
         },
     }
 }
@@ -141,7 +165,7 @@ fn click(app: &mut App, x: u16, y: u16) {
     match app.view {
         View::Sources => lists::click_sources(app, a.body, y),
         View::Compare => compare::click(app, a.body, x, y),
-        View::Overview | View::Quotes | View::Diff => {}
+        View::Overview | View::Quotes | View::Diff | View::Triage => {}
     }
 }
 

@@ -98,6 +98,16 @@ fn hint_commands(v: View) -> &'static [Command] {
             Quit,
         ],
         View::Overview | View::Quotes => &[Open, Search, Help, Quit],
+        View::Triage => &[
+            Open,
+            ToggleRead,
+            ToggleStar,
+            ToggleArchive,
+            FilterVerdict,
+            FilterStory,
+            Help,
+            Quit,
+        ],
     }
 }
 
@@ -120,6 +130,11 @@ fn short(c: Command) -> &'static str {
         ToggleOrder => "order",
         NextRight => "other article",
         Back => "back",
+        ToggleRead => "read",
+        ToggleStar => "star",
+        ToggleArchive => "archive",
+        FilterVerdict => "verdict",
+        FilterStory => "story",
         _ => c.describe(),
     }
 }

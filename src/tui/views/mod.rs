@@ -8,6 +8,7 @@ mod help;
 mod overview;
 mod quotes;
 mod sources;
+mod triage;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -37,6 +38,7 @@ pub fn render(frame: &mut Frame, app: &App, config: &Config) {
         View::Diff => diff::render(buf, a.body, app, theme),
         View::Overview => overview::render(buf, a.body, app, theme),
         View::Quotes => quotes::render(buf, a.body, app, theme),
+        View::Triage => triage::render(buf, a.body, app, theme),
     }
     chrome::status(buf, a.status, app, config);
     if app.ui.help {

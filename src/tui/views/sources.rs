@@ -97,7 +97,16 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                 put(buf, x, y, inner.right() - x, &text, base);
             }
         }
-        if !mark.trim().is_empty() {
+        if mark.trim().is_empty() && app.triage.is_fresh(&a.path) {
+            put(
+                buf,
+                inner.x,
+                y,
+                3,
+                "new",
+                base.patch(theme.style(Role::Badge)),
+            );
+        } else if !mark.trim().is_empty() {
             put(
                 buf,
                 inner.x,

@@ -1,0 +1,198 @@
+//! Triage and watching: the start-up jobs, reloading and rescanning when the drop folder
+//! changes (one running and one queued of each, newer results only), and the Triage view's
+//! keys (flags saved on the triage worker, open in Compare, filters).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::align::Member;
+use crate::ingest::Drop;
+use crate::triage::{Flag, Verdict};
+
+use super::super::action::{Command, Triaged};
+use super::super::app::{same_path, App};
+use super::super::jobs::Job;
+use super::super::layout;
+use super::super::worker::TriageJob;
+use super::{drop, movement};
+
+/// The jobs that start the app on its paths: load the drop, and open triage on its folder
+/// (`state`: the triage state file, `None` for the default in the XDG data dir).
+pub fn start(app: &mut App, state: Option<PathBuf>) -> Vec<Job> {
+    let paths = app.drop.paths.clone();
+    let req = app.jobs.next_req();
+    let open = Job::Triage(TriageJob::Open {
+        req,
+        paths: paths.clone(),
+        state,
+    });
+    let mut jobs = vec![Job::Load(paths)];
+    jobs.extend(app.jobs.triage.request(req, open));
+    jobs
+}
+
+/// The folder changed: reload the drop and rescan it. A burst of changes costs at most one
+/// running and one queued job of each kind.
+pub fn drop_changed(app: &mut App) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    let req = app.jobs.next_req();
+    let paths = app.drop.paths.clone();
+    jobs.extend(app.jobs.load.request(req, Job::Reload { req, paths }));
+    if app.triage.folder.is_some() {
+        let req = app.jobs.next_req();
+        let scan = Job::Triage(TriageJob::Scan { req });
+        jobs.extend(app.jobs.triage.request(req, scan));
+    }
+    jobs
+}
+
+/// A reload finished: show it unless a newer one is already shown, keeping the view and the
+/// Sources cursor; aligning starts again as at start-up.
+pub fn reloaded(app: &mut App, req: u64, d: Arc<Drop>) -> Vec<Job> {
+    let mut jobs: Vec<Job> = app.jobs.load.finished(req).into_iter().collect();
+    if req <= app.drop.reload {
+        return jobs;
+    }
+    app.drop.reload = req;
+    let (view, cursor, before) = (app.view, app.sources.cursor, app.drop.len());
+    jobs.extend(drop::loaded(app, d));
+    app.view = view;
+    app.sources.cursor = cursor;
+    if app.ui.message.is_none() && app.drop.len() != before {
+        app.ui.message = Some(format!(
+            "drop changed: {} articles (was {before})",
+            app.drop.len()
+        ));
+    }
+    jobs
+}
+
+/// A triage scan finished: show it unless a newer one is already shown.
+pub fn triaged(app: &mut App, req: u64, t: Triaged) -> Vec<Job> {
+    let jobs: Vec<Job> = app.jobs.triage.finished(req).into_iter().collect();
+    if req <= app.triage.shown {
+        return jobs;
+    }
+    let s = &mut app.triage;
+    s.shown = req;
+    s.folder = t.folder;
+    s.parent = t.parent;
+    match t.result {
+        Ok(r) => {
+            s.report = Some(r);
+            s.error = None;
+        }
+        Err(e) => s.error = Some(e),
+    }
+    clamp(app);
+    jobs
+}
+
+/// Keep the cursor on a row.
+fn clamp(app: &mut App) {
+    let n = app.triage.rows().len();
+    app.triage.cursor = app.triage.cursor.min(n.saturating_sub(1));
+}
+
+/// The Triage view's commands.
+pub fn command(app: &mut App, c: Command) -> Option<Job> {
+    let n = app.triage.rows().len();
+    let page =
+        layout::list_rows(layout::areas(app.ui.width, app.ui.height, app.ui.banner.is_some()).body);
+    if let Some(to) = movement(c, app.triage.cursor, n, page) {
+        app.triage.cursor = to;
+        return None;
+    }
+    match c {
+        Command::ToggleRead => toggle(app, Flag::Read),
+        Command::ToggleStar => toggle(app, Flag::Starred),
+        Command::ToggleArchive => toggle(app, Flag::Archived),
+        Command::FilterVerdict => {
+            const CYCLE: [Option<Verdict>; 6] = [
+                None,
+                Some(Verdict::Duplicate),
+                Some(Verdict::NearDuplicate),
+                Some(Verdict::Revision),
+                Some(Verdict::SameStory),
+                Some(Verdict::NewStory),
+            ];
+            let at = CYCLE
+                .iter()
+                .position(|v| *v == app.triage.verdict)
+                .unwrap_or(0);
+            app.triage.verdict = CYCLE[(at + 1) % CYCLE.len()];
+            app.triage.cursor = 0;
+            None
+        }
+        Command::FilterStory => {
+            let ids: Vec<u64> = app
+                .triage
+                .report
+                .as_ref()
+                .map(|r| r.stories.iter().map(|s| s.id).collect())
+                .unwrap_or_default();
+            app.triage.story = match app.triage.story {
+                None => ids.first().copied(),
+                Some(cur) => ids.iter().skip_while(|&&i| i != cur).nth(1).copied(),
+            };
+            app.triage.cursor = 0;
+            None
+        }
+        Command::Open => {
+            open(app);
+            None
+        }
+        _ => None,
+    }
+}
+
+/// Flip a flag of the current item here at once, and save it on the worker. Read is keyed by
+/// content, as the store keeps it: copies with the same text change with it.
+fn toggle(app: &mut App, flag: Flag) -> Option<Job> {
+    let item = app.triage.current()?.clone();
+    let report = Arc::make_mut(app.triage.report.as_mut()?);
+    let on = match flag {
+        Flag::Read => !item.read,
+        Flag::Starred => !item.starred,
+        Flag::Archived => !item.archived,
+    };
+    for it in &mut report.items {
+        match flag {
+            Flag::Read if it.text_hash == item.text_hash || it.path == item.path => it.read = on,
+            Flag::Starred if it.path == item.path => it.starred = on,
+            Flag::Archived if it.path == item.path => it.archived = on,
+            _ => {}
+        }
+    }
+    Some(Job::Triage(TriageJob::SetFlag {
+        path: item.path,
+        flag,
+        on,
+    }))
+}
+
+/// Open the current item in Compare, with the article it duplicates or revises (the first of
+/// its `of`) as the previous panel, next to it: Tab-back and `p` (pin) work between the two.
+fn open(app: &mut App) {
+    let Some(item) = app.triage.current() else {
+        return;
+    };
+    let find = |path: &str| {
+        app.drop
+            .drop
+            .articles
+            .iter()
+            .position(|a| same_path(&a.path, path))
+    };
+    let Some(article) = find(&item.path) else {
+        app.ui.message = Some(format!("{} is not in the drop the app opened", item.path));
+        return;
+    };
+    let other = item.of.first().and_then(|p| find(p));
+    let paragraph = item.novel_paragraphs.first().copied().unwrap_or(0);
+    super::compare::open_at(app, Member { article, paragraph });
+    if let Some(o) = other.filter(|&o| o != article) {
+        app.compare.previous = Some(o);
+        app.compare.first = article.min(o);
+    }
+}

@@ -1,0 +1,147 @@
+//! The triage worker: one long-lived thread that owns the triage [`Store`] (a SQLite connection,
+//! `Send` but not `Sync`) and the folder watcher, runs [`TriageJob`]s in order and reports each
+//! as an [`Action`]. The UI thread never touches the store or the disk.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Sender};
+use std::sync::Arc;
+
+use crate::triage::{self, Flag, Store, WatchMode, Watcher};
+
+use super::action::{Action, Triaged};
+use super::eventloop::Msg;
+
+/// Work for the triage worker.
+#[derive(Debug, Clone)]
+pub enum TriageJob {
+    /// Open the state of the drop opened on `paths` (its folder, or the files' parent folder),
+    /// start watching it, and scan. `state`: the state file, `None` for the XDG default.
+    Open {
+        req: u64,
+        paths: Vec<PathBuf>,
+        state: Option<PathBuf>,
+    },
+    /// Scan the folder again (it changed).
+    Scan { req: u64 },
+    /// Set a read / starred / archived flag of the file at `path` (its copies share read).
+    SetFlag { path: String, flag: Flag, on: bool },
+}
+
+impl TriageJob {
+    /// The request id of a scan (0 for flags, which are never stale).
+    pub fn req(&self) -> u64 {
+        match self {
+            TriageJob::Open { req, .. } | TriageJob::Scan { req } => *req,
+            TriageJob::SetFlag { .. } => 0,
+        }
+    }
+}
+
+/// The state the worker keeps between jobs.
+#[derive(Default)]
+pub struct TriageWorker {
+    store: Option<Store>,
+    folder: Option<(PathBuf, bool)>,
+    /// Where to send `DropChanged` when the folder changes; `None`: do not watch (tests).
+    notify: Option<Sender<Msg>>,
+    /// Kept to keep watching; dropping it stops the watcher.
+    watcher: Option<Watcher>,
+}
+
+impl TriageWorker {
+    /// A worker that watches the folder it opens and signals changes on `tx`.
+    pub fn watching(tx: Sender<Msg>) -> TriageWorker {
+        TriageWorker {
+            notify: Some(tx),
+            ..Default::default()
+        }
+    }
+
+    /// Run one job. Blocking (disk and database): never call on the UI thread.
+    pub fn run(&mut self, job: TriageJob) -> Action {
+        match job {
+            TriageJob::Open { req, paths, state } => {
+                self.folder = triage::drop_folder(&paths);
+                let Some((dir, _)) = self.folder.clone() else {
+                    return self.report(req, Err("triage needs a folder or a file in one".into()));
+                };
+                match Store::open(&dir, state.as_deref()) {
+                    Ok(store) => self.store = Some(store),
+                    Err(e) => return self.report(req, Err(format!("{e:#}"))),
+                }
+                self.watch(&dir);
+                self.scan(req)
+            }
+            TriageJob::Scan { req } => self.scan(req),
+            TriageJob::SetFlag { path, flag, on } => Action::FlagSaved(match &mut self.store {
+                Some(s) => s
+                    .set_flag(&path, flag, on)
+                    .map(|_| ())
+                    .map_err(|e| format!("{path}: cannot save: {e:#}")),
+                None => Err("triage is not open".into()),
+            }),
+        }
+    }
+
+    fn scan(&mut self, req: u64) -> Action {
+        let result = match &mut self.store {
+            Some(s) => triage::scan(s).map(|mut r| {
+                // Store warnings (a corrupt state file moved aside) belong with the scan's own.
+                r.warnings.splice(0..0, s.warnings().iter().cloned());
+                Arc::new(r)
+            }),
+            None => return self.report(req, Err("triage is not open".into())),
+        };
+        self.report(req, result.map_err(|e| format!("{e:#}")))
+    }
+
+    fn report(&self, req: u64, result: Result<Arc<triage::Report>, String>) -> Action {
+        let (folder, parent) = match &self.folder {
+            Some((f, p)) => (Some(f.clone()), *p),
+            None => (None, false),
+        };
+        Action::Triaged {
+            req,
+            triage: Triaged {
+                folder,
+                parent,
+                result,
+            },
+        }
+    }
+
+    /// Watch `dir` (OS notifications, else polling); each change becomes one `DropChanged`,
+    /// which the app coalesces into one running and one queued reload.
+    fn watch(&mut self, dir: &std::path::Path) {
+        let Some(tx) = self.notify.clone() else {
+            return;
+        };
+        let signal = move || {
+            let _ = tx.send(Msg::Action(Action::DropChanged));
+        };
+        self.watcher = triage::watch::watch_with(dir, WatchMode::Notify, signal.clone())
+            .or_else(|_| {
+                triage::watch::watch_with(
+                    dir,
+                    WatchMode::Poll(triage::watch::POLL_INTERVAL),
+                    signal,
+                )
+            })
+            .ok();
+    }
+}
+
+/// Start the triage worker thread; jobs sent to the returned sender run in order and report on
+/// `out`. The thread ends when the sender is dropped.
+pub fn spawn(out: Sender<Msg>) -> Sender<TriageJob> {
+    let (tx, rx) = mpsc::channel::<TriageJob>();
+    std::thread::spawn(move || {
+        let mut worker = TriageWorker::watching(out.clone());
+        while let Ok(job) = rx.recv() {
+            if out.send(Msg::Action(worker.run(job))).is_err() {
+                break;
+            }
+        }
+    });
+    tx
+}

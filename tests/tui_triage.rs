@@ -1,0 +1,422 @@
+//! The app's Triage view and watching, without a terminal: a temp copy of the seeds (marked
+//! seen) plus triage fixtures, a state file beside it, triage jobs run on one kept worker as the
+//! app's triage thread does. Expected verdicts come from tests/fixtures/triage/README.md.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use parallax::triage::{self, Status, Store, Verdict};
+use parallax::tui::keymap::parse_keys;
+use parallax::tui::worker::TriageWorker;
+use parallax::tui::{handle_key, render, start, update, Action, App, Config, Job, View};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+/// A temp drop folder holding the seeds, marked seen, and a state file outside it.
+struct Drop {
+    _tmp: tempfile::TempDir,
+    dir: PathBuf,
+    state: PathBuf,
+}
+
+impl Drop {
+    fn seeds_seen() -> Drop {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("drop");
+        std::fs::create_dir(&dir).unwrap();
+        for e in std::fs::read_dir("seeds").unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+        }
+        let state = tmp.path().join("state").join("triage.db");
+        let mut s = Store::open(&dir, Some(&state)).unwrap();
+        triage::scan(&mut s).unwrap();
+        triage::mark_seen(&mut s).unwrap();
+        Drop {
+            _tmp: tmp,
+            dir,
+            state,
+        }
+    }
+
+    fn add(&self, fixture: &str) {
+        let from = Path::new("tests/fixtures/triage").join(fixture);
+        std::fs::copy(from, self.dir.join(fixture)).unwrap();
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.join(name).display().to_string()
+    }
+
+    /// The app opened on the folder, with everything it starts with run to the end.
+    fn app(&self, worker: &mut TriageWorker) -> App {
+        let mut app = App::new(vec![self.dir.clone()], 120, 30);
+        let jobs = start(&mut app, Some(self.state.clone()));
+        settle(&mut app, worker, jobs);
+        app
+    }
+}
+
+/// Run jobs inline until none are left, triage jobs on `worker` (which keeps its store).
+fn settle(app: &mut App, worker: &mut TriageWorker, jobs: Vec<Job>) {
+    let mut queue: VecDeque<Job> = jobs.into();
+    while let Some(job) = queue.pop_front() {
+        let action = job.run_with(worker);
+        if let Action::FlagSaved(r) = &action {
+            assert!(r.is_ok(), "saving a flag failed: {r:?}");
+        }
+        queue.extend(update(app, action));
+    }
+}
+
+fn keys(app: &mut App, worker: &mut TriageWorker, config: &Config, keys: &str) {
+    for k in parse_keys(keys).unwrap() {
+        let jobs = handle_key(app, &config.keymap, k);
+        settle(app, worker, jobs);
+    }
+}
+
+fn screen(app: &App, config: &Config) -> String {
+    let mut t = Terminal::new(TestBackend::new(app.ui.width, app.ui.height)).unwrap();
+    t.draw(|f| render(f, app, config)).unwrap();
+    t.backend().to_string()
+}
+
+fn article_index(app: &App, path: &str) -> usize {
+    app.drop
+        .drop
+        .articles
+        .iter()
+        .position(|a| Path::new(&a.path) == Path::new(path))
+        .unwrap_or_else(|| panic!("{path} not loaded"))
+}
+
+#[test]
+fn new_files_come_first_with_their_verdicts_and_the_sources_badge() {
+    let d = Drop::seeds_seen();
+    d.add("duplicate_of_003.txt");
+    d.add("revision_of_004.txt");
+    let config = Config::defaults(false);
+    let mut w = TriageWorker::default();
+    let mut app = d.app(&mut w);
+    assert_eq!(app.drop.len(), 7);
+    keys(&mut app, &mut w, &config, "6");
+    assert_eq!(app.view, View::Triage);
+    let report = app.triage.report.clone().expect("a triage report");
+    let rows = app.triage.rows();
+    assert_eq!(rows.len(), 7, "every file listed without filters");
+    let first: Vec<(&str, Status, Option<Verdict>)> = rows[..2]
+        .iter()
+        .map(|&i| {
+            let it = &report.items[i];
+            (it.path.as_str(), it.status, it.verdict)
+        })
+        .collect();
+    let dup = d.path("duplicate_of_003.txt");
+    let rev = d.path("revision_of_004.txt");
+    assert_eq!(
+        first,
+        vec![
+            (dup.as_str(), Status::New, Some(Verdict::Duplicate)),
+            (rev.as_str(), Status::New, Some(Verdict::Revision)),
+        ]
+    );
+    assert!(report.items[rows[2]].status == Status::Seen);
+    let text = screen(&app, &config);
+    assert!(text.contains("duplicate of "), "{text}");
+    assert!(text.contains("revision substantive"), "{text}");
+    assert!(!text.contains("unavailable"), "{text}");
+    // Sources: exactly the two new articles carry the badge.
+    keys(&mut app, &mut w, &config, "1");
+    let text = screen(&app, &config);
+    let badged = text
+        .lines()
+        .filter(|l| l.trim_start_matches('"').starts_with("│new"))
+        .count();
+    assert_eq!(badged, 2, "{text}");
+}
+
+#[test]
+fn flags_are_saved_in_the_store_and_read_follows_the_text() {
+    let d = Drop::seeds_seen();
+    d.add("duplicate_of_003.txt");
+    let config = Config::defaults(false);
+    let mut w = TriageWorker::default();
+    let mut app = d.app(&mut w);
+    keys(&mut app, &mut w, &config, "6");
+    let dup = d.path("duplicate_of_003.txt");
+    assert_eq!(app.triage.current().unwrap().path, dup);
+    keys(&mut app, &mut w, &config, "rs");
+    let cur = app.triage.current().unwrap();
+    assert!(cur.read && cur.starred && !cur.archived);
+    // The seed it duplicates reads as read too, here and in the store.
+    let seed = d.path("003_e3b044bbee90a5bb.txt");
+    let report = app.triage.report.clone().unwrap();
+    assert!(report.items.iter().any(|it| it.path == seed && it.read));
+    drop(w); // the worker's store is closed before reopening, as when the app quits
+    let mut store = Store::open(&d.dir, Some(&d.state)).unwrap();
+    let again = triage::scan(&mut store).unwrap();
+    let get = |p: &str| again.items.iter().find(|it| it.path == p).unwrap().clone();
+    assert!(get(&dup).read && get(&dup).starred && !get(&dup).archived);
+    assert!(get(&seed).read && !get(&seed).starred);
+    // And toggling back clears it.
+    let mut w = TriageWorker::default();
+    let mut app = d.app(&mut w);
+    keys(&mut app, &mut w, &config, "6s");
+    assert!(!app.triage.current().unwrap().starred);
+    drop(w);
+    let again = triage::scan(&mut Store::open(&d.dir, Some(&d.state)).unwrap()).unwrap();
+    assert!(
+        !again
+            .items
+            .iter()
+            .find(|it| it.path == dup)
+            .unwrap()
+            .starred
+    );
+}
+
+#[test]
+fn enter_opens_the_item_in_compare_next_to_what_it_duplicates() {
+    let d = Drop::seeds_seen();
+    d.add("revision_of_004.txt");
+    let config = Config::defaults(false);
+    let mut w = TriageWorker::default();
+    let mut app = d.app(&mut w);
+    keys(&mut app, &mut w, &config, "6<enter>");
+    let rev = article_index(&app, &d.path("revision_of_004.txt"));
+    let seed = article_index(&app, &d.path("004_7c10115e6b663d8e.txt"));
+    assert_eq!(app.view, View::Compare);
+    assert_eq!(app.compare.focus, rev);
+    assert_eq!(app.compare.previous, Some(seed));
+    // The novel paragraph the revision added is where the cursor lands.
+    let item_novel = app
+        .triage
+        .current()
+        .unwrap()
+        .novel_paragraphs
+        .first()
+        .copied();
+    assert_eq!(Some(app.compare.cursor[rev]), item_novel.or(Some(0)));
+}
+
+#[test]
+fn filters_by_verdict_and_story() {
+    let d = Drop::seeds_seen();
+    d.add("duplicate_of_003.txt");
+    d.add("new_story_floods.txt");
+    d.add("floods_second_outlet.txt");
+    let config = Config::defaults(false);
+    let mut w = TriageWorker::default();
+    let mut app = d.app(&mut w);
+    keys(&mut app, &mut w, &config, "6v");
+    assert_eq!(app.triage.verdict, Some(Verdict::Duplicate));
+    let report = app.triage.report.clone().unwrap();
+    let paths = |app: &App| -> Vec<String> {
+        app.triage
+            .rows()
+            .iter()
+            .map(|&i| report.items[i].path.clone())
+            .collect()
+    };
+    assert_eq!(paths(&app), vec![d.path("duplicate_of_003.txt")]);
+    keys(&mut app, &mut w, &config, "vvvvv");
+    assert_eq!(
+        app.triage.verdict, None,
+        "the cycle comes back to no filter"
+    );
+    // Story filter: the first story, then the second, then none.
+    assert_eq!(report.stories.len(), 2, "{:?}", report.stories);
+    for story in &report.stories {
+        keys(&mut app, &mut w, &config, "t");
+        assert_eq!(app.triage.story, Some(story.id));
+        let mut shown = paths(&app);
+        shown.sort();
+        let mut members = story.members.clone();
+        members.sort();
+        assert_eq!(shown, members);
+    }
+    keys(&mut app, &mut w, &config, "t");
+    assert_eq!(app.triage.story, None);
+    assert_eq!(app.triage.rows().len(), 8);
+}
+
+#[test]
+fn opened_on_files_triage_says_it_uses_their_folder() {
+    let d = Drop::seeds_seen();
+    let config = Config::defaults(false);
+    let mut w = TriageWorker::default();
+    let file = d.dir.join("000_61c82fb66aab7e52.txt");
+    let mut app = App::new(vec![file], 160, 30);
+    let jobs = start(&mut app, Some(d.state.clone()));
+    settle(&mut app, &mut w, jobs);
+    assert_eq!(app.drop.len(), 1);
+    assert_eq!(app.triage.folder.as_deref(), Some(d.dir.as_path()));
+    assert!(app.triage.parent);
+    keys(&mut app, &mut w, &config, "6");
+    assert!(screen(&app, &config).contains("the parent of the files opened"));
+    // Nothing triage can use: the view says so instead of a list.
+    let mut app = App::new(vec![d.dir.join("missing.txt")], 120, 30);
+    let jobs = start(&mut app, Some(d.state.clone()));
+    settle(&mut app, &mut TriageWorker::default(), jobs);
+    keys(&mut app, &mut w, &config, "6");
+    let text = screen(&app, &config);
+    assert!(text.contains("triage unavailable"), "{text}");
+}
+
+// ---- watching: the state machine ---------------------------------------------------------------
+
+fn reloads(jobs: &[Job]) -> usize {
+    jobs.iter()
+        .filter(|j| matches!(j, Job::Reload { .. }))
+        .count()
+}
+
+#[test]
+fn a_burst_of_changes_starts_one_reload_and_queues_one() {
+    let d = Drop::seeds_seen();
+    let mut w = TriageWorker::default();
+    let mut app = d.app(&mut w);
+    let mut started = Vec::new();
+    for _ in 0..500 {
+        started.extend(update(&mut app, Action::DropChanged));
+    }
+    assert_eq!(reloads(&started), 1, "one reload runs");
+    let scans = started
+        .iter()
+        .filter(|j| matches!(j, Job::Triage(_)))
+        .count();
+    assert_eq!(scans, 1, "one scan runs");
+    assert!(app.jobs.load.queued.is_some() && app.jobs.triage.queued.is_some());
+    // A file lands; the running reload finishes and the queued one (the newest) starts.
+    d.add("duplicate_of_003.txt");
+    let mut next = Vec::new();
+    for job in started {
+        next.extend(update(&mut app, job.run_with(&mut w)));
+    }
+    assert_eq!(reloads(&next), 1, "the queued reload starts next");
+    assert!(app.jobs.load.queued.is_none());
+    settle(&mut app, &mut w, next);
+    assert_eq!(app.drop.len(), 6);
+    assert!(
+        app.drop.alignment.is_some(),
+        "the new drop is aligned again"
+    );
+    assert!(app.triage.is_fresh(&d.path("duplicate_of_003.txt")));
+    assert!(!app.jobs.busy());
+}
+
+#[test]
+fn a_late_stale_reload_or_alignment_is_dropped() {
+    let d = Drop::seeds_seen();
+    let mut w = TriageWorker::default();
+    let mut app = App::new(vec![d.dir.clone()], 120, 30);
+    let first = start(&mut app, Some(d.state.clone()));
+    // The start-up load lands; its drop alignment is held back to arrive late.
+    let loaded = first[0].clone().run_with(&mut w);
+    let align_old = update(&mut app, loaded);
+    assert!(matches!(align_old.as_slice(), [Job::AlignDrop { .. }]));
+    // Two changes: reload 1 runs, reload 2 queued.
+    let r1 = update(&mut app, Action::DropChanged);
+    let r2 = update(&mut app, Action::DropChanged);
+    assert_eq!((reloads(&r1), reloads(&r2)), (1, 0));
+    d.add("duplicate_of_003.txt");
+    let old = r1
+        .into_iter()
+        .find(|j| matches!(j, Job::Reload { .. }))
+        .unwrap();
+    let stale = old.clone().run_with(&mut w);
+    // Reload 1 finishes; reload 2 starts and finishes first.
+    let mut after = update(&mut app, stale.clone());
+    let newest = after
+        .iter()
+        .position(|j| matches!(j, Job::Reload { .. }))
+        .map(|i| after.remove(i))
+        .unwrap();
+    let fresh = newest.run_with(&mut w);
+    let Action::Reloaded { req: fresh_req, .. } = &fresh else {
+        panic!("a reload reports Reloaded");
+    };
+    let fresh_req = *fresh_req;
+    let aligns = update(&mut app, fresh);
+    assert_eq!(app.drop.reload, fresh_req);
+    let shown = Arc::clone(&app.drop.drop);
+    // The older reload arriving again late changes nothing.
+    update(&mut app, stale);
+    assert!(Arc::ptr_eq(&shown, &app.drop.drop));
+    assert_eq!(app.drop.reload, fresh_req);
+    // The start-up alignment (for the drop before the reload) is dropped too; the new drop's
+    // alignment waited in the queue behind it and starts now.
+    assert!(
+        aligns.is_empty(),
+        "the old alignment still runs: the new one waits"
+    );
+    let mut next = Vec::new();
+    for job in align_old {
+        next.extend(update(&mut app, job.run_with(&mut w)));
+    }
+    assert!(
+        app.drop.alignment.is_none(),
+        "an alignment of the old drop was applied"
+    );
+    assert!(matches!(next.as_slice(), [Job::AlignDrop { .. }]));
+    settle(&mut app, &mut w, next);
+    let al = app
+        .drop
+        .alignment
+        .clone()
+        .expect("the new drop's alignment");
+    let max = al
+        .groups
+        .iter()
+        .flat_map(|g| &g.members)
+        .map(|m| m.article)
+        .max();
+    assert_eq!(max.map(|m| m < app.drop.len()), Some(true));
+    assert_eq!(app.drop.len(), 6);
+}
+
+#[test]
+fn a_late_start_up_load_does_not_replace_a_reload() {
+    let d = Drop::seeds_seen();
+    let mut w = TriageWorker::default();
+    let mut app = App::new(vec![d.dir.clone()], 120, 30);
+    let first = start(&mut app, Some(d.state.clone()));
+    let startup = first[0].clone().run_with(&mut w); // loaded before the new file
+    d.add("duplicate_of_003.txt");
+    let jobs = update(&mut app, Action::DropChanged);
+    settle(&mut app, &mut w, jobs);
+    assert_eq!(app.drop.len(), 6);
+    update(&mut app, startup);
+    assert_eq!(
+        app.drop.len(),
+        6,
+        "the older start-up load was shown over the reload"
+    );
+}
+
+#[test]
+fn triage_view_snapshot() {
+    let d = Drop::seeds_seen();
+    d.add("duplicate_of_003.txt");
+    d.add("revision_of_004.txt");
+    d.add("same_story_kyiv_view.txt");
+    let config = Config::defaults(false);
+    let mut w = TriageWorker::default();
+    let mut app = d.app(&mut w);
+    app.ui.width = 140;
+    keys(&mut app, &mut w, &config, "6jrs");
+    // The temp folder's name differs per run: redact it, and the padding after it.
+    let tmp = d._tmp.path().display().to_string();
+    let text: Vec<String> = screen(&app, &config)
+        .lines()
+        .map(|l| {
+            l.replace(&tmp, "<tmp>")
+                .trim_end_matches('"')
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    insta::assert_snapshot!("triage_140x30", text.join("\n"));
+}
