@@ -41,10 +41,11 @@ impl Tmux {
             dir,
             "sh",
         ]);
-        // A quiet prompt and a config dir of our own, so a user's config cannot change keys.
+        // A quiet prompt and config and data dirs of our own, so a user's config cannot change
+        // keys and the app's triage state goes to a temp dir.
         let xdg = t._config_home.path().display().to_string();
         t.send(&format!(
-            "export PS1='READY$ ' XDG_CONFIG_HOME='{xdg}' TERM=xterm-256color"
+            "export PS1='READY$ ' XDG_CONFIG_HOME='{xdg}' XDG_DATA_HOME='{xdg}/data' TERM=xterm-256color"
         ));
         t.keys(&["Enter"]);
         t.wait_for("READY$");
@@ -109,10 +110,15 @@ impl Tmux {
 
     /// Run the app on the seeds and wait for the Sources list.
     fn open_seeds(&self) {
+        self.open("seeds");
+    }
+
+    /// Run the app on `dir` (five articles) and wait for the Sources list.
+    fn open(&self, dir: &str) {
         let bin = env!("CARGO_BIN_EXE_parallax");
         assert!(Path::new(bin).exists());
         // The quotes keep the marker out of the echoed command line, so only the output matches.
-        self.send(&format!("clear; {bin} seeds; echo \"EXIT\"\"ED $?\""));
+        self.send(&format!("clear; {bin} '{dir}'; echo \"EXIT\"\"ED $?\""));
         self.keys(&["Enter"]);
         self.wait_for("Sources (5)");
         self.wait_for("discrepancies");
@@ -239,6 +245,48 @@ fn a_bad_config_file_is_reported_with_its_line_and_the_defaults_work() {
         "{s}"
     );
     // The defaults are in force: q (the default) quits.
+    t.send("q");
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn files_written_while_the_app_runs_appear_and_a_burst_does_not_freeze_it() {
+    let Some(t) = Tmux::start("watch") else {
+        return;
+    };
+    let drop = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("seeds").unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, drop.path().join(p.file_name().unwrap())).unwrap();
+    }
+    t.open(&drop.path().display().to_string());
+    // Triage scanned the folder: the first scan sees every file as new.
+    t.send("6");
+    t.wait_for("Triage (5)");
+    t.send("1");
+    t.wait_for("Sources (5)");
+    std::fs::copy(
+        "tests/fixtures/triage/duplicate_of_003.txt",
+        drop.path().join("duplicate_of_003.txt"),
+    )
+    .unwrap();
+    t.wait_for("Sources (6)");
+    t.send("6");
+    let s = t.wait_for("Triage (6)");
+    assert!(s.contains("duplicate"), "{s}");
+    // A burst of 500 small files: the app keeps answering keys while it catches up, and ends
+    // showing all of them.
+    for i in 0..500 {
+        let text = format!("Burst note {i}\n\nA short filing, number {i}, about nothing else.\n");
+        std::fs::write(drop.path().join(format!("burst_{i:03}.txt")), text).unwrap();
+    }
+    t.send("1");
+    t.wait_for("Sources (");
+    t.send("?");
+    t.wait_for("Keys: Sources");
+    t.keys(&["Escape"]);
+    t.wait_gone("Keys: Sources");
+    t.wait_for("Sources (506)");
     t.send("q");
     t.assert_terminal_restored();
 }
