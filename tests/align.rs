@@ -564,3 +564,60 @@ fn align_on_the_format_fixtures_groups_ushakovs_verdict_across_formats() {
         .collect();
     assert!(formats.len() >= 2, "{formats:?}");
 }
+
+/// Is `x` in one group with `y`?
+fn grouped(al: &parallax::align::DropAlignment, x: Member, y: Member) -> bool {
+    al.groups
+        .iter()
+        .any(|g| g.members.contains(&x) && g.members.contains(&y))
+}
+
+use parallax::align::{align_drop_with, AlignOptions, Member, Pins};
+
+#[test]
+fn pins_join_what_the_aligner_left_apart_and_unpins_separate_what_it_joined() {
+    let articles = seeds();
+    let plain = align_drop(&articles);
+    // A unique paragraph of one seed and one of another: the aligner keeps them apart.
+    let x = plain.unique[0];
+    let y = *plain
+        .unique
+        .iter()
+        .find(|m| m.article != x.article)
+        .expect("two seeds with unique paragraphs");
+    assert!(!grouped(&plain, x, y));
+    // Two paragraphs the aligner joined.
+    let g = &plain.groups[0];
+    let (a, b) = (g.members[0], g.members[1]);
+    assert!(grouped(&plain, a, b));
+    let opts = AlignOptions {
+        pins: Pins {
+            pinned: vec![(x.min(y), x.max(y))],
+            unpinned: vec![(a.min(b), a.max(b))],
+        },
+        ..Default::default()
+    };
+    let pinned = align_drop_with(&articles, &opts);
+    assert!(
+        grouped(&pinned, x, y),
+        "the pin did not join {x:?} and {y:?}"
+    );
+    assert!(
+        !grouped(&pinned, a, b),
+        "the unpin did not separate {a:?} and {b:?}"
+    );
+    assert!(!pinned.unique.contains(&x) && !pinned.unique.contains(&y));
+    let touched = |g: &parallax::align::Group| g.members.iter().any(|m| [x, y, a, b].contains(m));
+    // Grouping is greedy, so a freed paragraph can move a neighbour; nearly every group that
+    // touches none of the four paragraphs stays as it was.
+    let untouched: Vec<_> = plain.groups.iter().filter(|g| !touched(g)).collect();
+    let kept = untouched
+        .iter()
+        .filter(|g| pinned.groups.iter().any(|h| h.members == g.members))
+        .count();
+    assert!(
+        kept * 10 >= untouched.len() * 9,
+        "only {kept} of {} untouched groups kept",
+        untouched.len()
+    );
+}

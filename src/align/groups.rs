@@ -85,6 +85,39 @@ pub fn links(scorers: &Scorers, paragraph_counts: &[usize]) -> Vec<Link> {
 /// size, then by their first member; ids are positions in that order. Returns the groups and
 /// the paragraphs in none (unique content), sorted.
 pub fn groups(links: &[Link], paragraph_counts: &[usize]) -> (Vec<Group>, Vec<Member>) {
+    groups_pinned(links, paragraph_counts, &Pins::default())
+}
+
+/// The reader's corrections to the aligner: pairs of paragraphs always in one group (pinned)
+/// and never (unpinned), each pair ordered (`a < b`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pins {
+    pub pinned: Vec<(Member, Member)>,
+    pub unpinned: Vec<(Member, Member)>,
+}
+
+impl Pins {
+    fn is_pinned(&self, l: &Link) -> bool {
+        self.pinned.contains(&ordered(l.a, l.b))
+    }
+}
+
+/// A pair in the order pins are kept.
+pub fn ordered(a: Member, b: Member) -> (Member, Member) {
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// [`groups`], with pins: pinned links are merged first and even across an article already in
+/// the group (the reader said so); no merge ever puts an unpinned pair in one group.
+pub fn groups_pinned(
+    links: &[Link],
+    paragraph_counts: &[usize],
+    pins: &Pins,
+) -> (Vec<Group>, Vec<Member>) {
     let offsets: Vec<usize> = paragraph_counts
         .iter()
         .scan(0, |acc, &n| {
@@ -109,11 +142,30 @@ pub fn groups(links: &[Link], paragraph_counts: &[usize]) -> (Vec<Group>, Vec<Me
     }
     let mut order: Vec<usize> = (0..links.len()).collect();
     order.sort_by(|&x, &y| {
-        links[y]
-            .score
-            .total_cmp(&links[x].score)
+        pins.is_pinned(&links[y])
+            .cmp(&pins.is_pinned(&links[x]))
+            .then(links[y].score.total_cmp(&links[x].score))
             .then((links[x].a, links[x].b).cmp(&(links[y].a, links[y].b)))
     });
+    // The unpinned pairs that are in range, as flat indexes.
+    let in_range = |m: Member| {
+        paragraph_counts
+            .get(m.article)
+            .is_some_and(|&n| m.paragraph < n)
+    };
+    let apart: Vec<(usize, usize)> = pins
+        .unpinned
+        .iter()
+        .filter(|(x, y)| in_range(*x) && in_range(*y))
+        .map(|&(x, y)| (flat(x), flat(y)))
+        .collect();
+    // Would joining the groups rooted at `ra` and `rb` put an unpinned pair together?
+    let splits = |parent: &mut [usize], ra: usize, rb: usize| {
+        apart.iter().any(|&(x, y)| {
+            let (rx, ry) = (root(parent, x), root(parent, y));
+            (rx == ra && ry == rb) || (rx == rb && ry == ra)
+        })
+    };
     let mut linked = vec![false; total];
     for &k in &order {
         let l = &links[k];
@@ -121,12 +173,13 @@ pub fn groups(links: &[Link], paragraph_counts: &[usize]) -> (Vec<Group>, Vec<Me
             continue;
         };
         let (ra, rb) = (root(&mut parent, flat(l.a)), root(&mut parent, flat(l.b)));
-        if ra == rb {
+        if ra == rb || splits(&mut parent, ra, rb) {
             continue;
         }
-        if articles[ra]
-            .iter()
-            .any(|x| articles[rb].binary_search(x).is_ok())
+        if !pins.is_pinned(l)
+            && articles[ra]
+                .iter()
+                .any(|x| articles[rb].binary_search(x).is_ok())
         {
             continue;
         }
@@ -146,6 +199,9 @@ pub fn groups(links: &[Link], paragraph_counts: &[usize]) -> (Vec<Group>, Vec<Me
         for (x, y) in [(l.a, l.b), (l.b, l.a)] {
             if !linked[flat(x)] && linked[flat(y)] {
                 let r = root(&mut parent, flat(y));
+                if splits(&mut parent, flat(x), r) {
+                    continue;
+                }
                 parent[flat(x)] = r;
                 linked[flat(x)] = true;
             }
@@ -210,6 +266,51 @@ mod tests {
             score,
             sentences: vec![],
         }
+    }
+
+    #[test]
+    fn a_pinned_link_merges_across_the_article_rule_and_an_unpin_separates() {
+        // Two claims X (0,0 ~ 1,0) and Y (0,1 ~ 1,1); the cross link 0,0 ~ 1,1 is refused.
+        let links = [
+            l(m(0, 0), m(1, 0), 0.6),
+            l(m(0, 1), m(1, 1), 0.5),
+            l(m(0, 0), m(1, 1), 0.3),
+        ];
+        let together = |g: &[Group], x: Member, y: Member| {
+            g.iter()
+                .any(|g| g.members.contains(&x) && g.members.contains(&y))
+        };
+        let (g, _) = groups(&links, &[2, 2]);
+        assert!(!together(&g, m(0, 0), m(1, 1)));
+        let pins = Pins {
+            pinned: vec![(m(0, 0), m(1, 1))],
+            unpinned: vec![],
+        };
+        let (g, _) = groups_pinned(&links, &[2, 2], &pins);
+        assert!(together(&g, m(0, 0), m(1, 1)), "{g:?}");
+        // Unpinning X's pair: no group holds both, not even as a split part.
+        let pins = Pins {
+            pinned: vec![],
+            unpinned: vec![(m(0, 0), m(1, 0))],
+        };
+        let (g, unique) = groups_pinned(&links, &[2, 2], &pins);
+        assert!(!together(&g, m(0, 0), m(1, 0)), "{g:?}");
+        assert!(together(&g, m(0, 1), m(1, 1)));
+        assert!(
+            unique.contains(&m(1, 0)) || unique.contains(&m(0, 0)),
+            "{unique:?}"
+        );
+        // Nor through a third article: 0~2 and 2~1 may not chain 0 and 1 together.
+        let links = [l(m(0, 0), m(2, 0), 0.6), l(m(1, 1), m(2, 0), 0.5)];
+        let (g, _) = groups(&links, &[1, 2, 1]);
+        assert_eq!(g[0].members, vec![m(0, 0), m(1, 1), m(2, 0)]);
+        let pins = Pins {
+            pinned: vec![],
+            unpinned: vec![(m(0, 0), m(1, 1))],
+        };
+        let (g, _) = groups_pinned(&links, &[1, 2, 1], &pins);
+        assert_eq!(g[0].members, vec![m(0, 0), m(2, 0)]);
+        assert!(!together(&g, m(0, 0), m(1, 1)));
     }
 
     #[test]

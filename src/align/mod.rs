@@ -16,10 +16,12 @@ pub mod facts;
 pub mod groups;
 pub mod lineup;
 pub mod pair;
+mod pins;
 pub mod quotes;
 pub mod score;
 pub mod worddiff;
 
+pub use groups::Pins;
 use pair::{decide, matching_sentences, moved, Scored};
 use score::Scorers;
 use worddiff::word_diff;
@@ -36,6 +38,9 @@ pub struct AlignOptions<'s> {
     pub lexical_weight: f32,
     /// The most time one word diff may take before `similar` falls back to a coarser diff.
     pub diff_deadline: Duration,
+    /// The reader's corrections for [`align_drop_with`]: paragraph pairs always grouped
+    /// (pinned) and never (unpinned).
+    pub pins: Pins,
 }
 
 impl Default for AlignOptions<'_> {
@@ -45,6 +50,7 @@ impl Default for AlignOptions<'_> {
             lexical_weight: 1.0,
             // A paragraph diff normally takes microseconds; 50 ms bounds pathological inputs.
             diff_deadline: Duration::from_millis(50),
+            pins: Pins::default(),
         }
     }
 }
@@ -290,8 +296,9 @@ pub fn align_drop(articles: &[Article]) -> DropAlignment {
 pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignment {
     let scorers = Scorers::prepare(articles, opts);
     let counts: Vec<usize> = articles.iter().map(|a| a.paragraphs.len()).collect();
-    let links = groups::links(&scorers, &counts);
-    let (groups, unique) = groups::groups(&links, &counts);
+    let mut links = groups::links(&scorers, &counts);
+    pins::apply(&mut links, &scorers, &counts, &opts.pins);
+    let (groups, unique) = groups::groups_pinned(&links, &counts, &opts.pins);
     let mut group_of: std::collections::BTreeMap<Member, usize> = Default::default();
     for g in &groups {
         for m in &g.members {
