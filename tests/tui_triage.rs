@@ -63,7 +63,7 @@ fn settle(app: &mut App, worker: &mut TriageWorker, jobs: Vec<Job>) {
     let mut queue: VecDeque<Job> = jobs.into();
     while let Some(job) = queue.pop_front() {
         let action = job.run_with(worker);
-        if let Action::FlagSaved(r) = &action {
+        if let Action::Saved(r) = &action {
             assert!(r.is_ok(), "saving a flag failed: {r:?}");
         }
         queue.extend(update(app, action));
@@ -419,4 +419,102 @@ fn triage_view_snapshot() {
         })
         .collect();
     insta::assert_snapshot!("triage_140x30", text.join("\n"));
+}
+
+// ---- pins: saved with the drop, applied to the next alignment ----------------------------------
+
+use parallax::align::{DropAlignment, Member};
+
+fn grouped(al: &DropAlignment, x: Member, y: Member) -> bool {
+    al.groups
+        .iter()
+        .any(|g| g.members.contains(&x) && g.members.contains(&y))
+}
+
+/// Put the Compare cursor on `from`, then on `to` (focus), with `from`'s panel as the previous
+/// one, as Tab between panels leaves it; then press `key` (`p` or `P`).
+fn pin_keys(app: &mut App, w: &mut TriageWorker, from: Member, to: Member, key: &str) {
+    let config = Config::defaults(false);
+    for m in [from, to] {
+        let jobs = update(app, Action::OpenAt(m));
+        settle(app, w, jobs);
+    }
+    app.compare.previous = Some(from.article);
+    keys(app, w, &config, key);
+}
+
+#[test]
+fn pins_are_saved_with_the_drop_and_constrain_the_next_alignment() {
+    let d = Drop::seeds_seen();
+    let mut w = TriageWorker::default();
+    let mut app = d.app(&mut w);
+    let plain = app.drop.alignment.clone().unwrap();
+    // Two unique paragraphs of different seeds, and two paragraphs the aligner grouped.
+    let x = plain.unique[0];
+    let y = *plain
+        .unique
+        .iter()
+        .find(|m| m.article != x.article)
+        .unwrap();
+    let g = &plain.groups[0];
+    let (a, b) = (g.members[0], g.members[1]);
+    pin_keys(&mut app, &mut w, x, y, "p");
+    assert!(app.ui.message.as_deref().unwrap().starts_with("pinned"));
+    pin_keys(&mut app, &mut w, a, b, "P");
+    assert!(app.ui.message.as_deref().unwrap().starts_with("unpinned"));
+    assert_eq!(app.triage.pins.len(), 2);
+    drop(w);
+    // The store has both, keyed by file and paragraph text.
+    let store = Store::open(&d.dir, Some(&d.state)).unwrap();
+    let saved = store.pins().unwrap();
+    assert_eq!(saved, app.triage.pins);
+    assert_eq!(saved.len(), 2);
+    assert!(saved.iter().any(|r| r.pinned) && saved.iter().any(|r| !r.pinned));
+    drop(store);
+    // A new file sorts first, so every article's index moves by one; the app opened again
+    // loads the pins on its worker and the aligner takes them.
+    std::fs::write(
+        d.dir.join("0000_first.txt"),
+        "An unrelated note\n\nThe weather in Lisbon was mild on Tuesday, forecasters said.\n",
+    )
+    .unwrap();
+    let mut w = TriageWorker::default();
+    let app = d.app(&mut w);
+    let shift = |m: Member| Member {
+        article: m.article + 1,
+        paragraph: m.paragraph,
+    };
+    let al = app.drop.alignment.clone().unwrap();
+    assert!(
+        grouped(&al, shift(x), shift(y)),
+        "the pin did not reach the aligner"
+    );
+    assert!(
+        !grouped(&al, shift(a), shift(b)),
+        "the unpin did not reach the aligner"
+    );
+    assert!(app
+        .drop
+        .pins
+        .contains(&(shift(x).min(shift(y)), shift(x).max(shift(y)))));
+}
+
+#[test]
+fn undoing_a_pin_forgets_it_in_the_store() {
+    let d = Drop::seeds_seen();
+    let mut w = TriageWorker::default();
+    let mut app = d.app(&mut w);
+    let plain = app.drop.alignment.clone().unwrap();
+    let x = plain.unique[0];
+    let y = *plain
+        .unique
+        .iter()
+        .find(|m| m.article != x.article)
+        .unwrap();
+    pin_keys(&mut app, &mut w, x, y, "p");
+    pin_keys(&mut app, &mut w, x, y, "P");
+    assert!(app.triage.pins.is_empty(), "{:?}", app.triage.pins);
+    drop(w);
+    let store = Store::open(&d.dir, Some(&d.state)).unwrap();
+    assert!(store.pins().unwrap().is_empty());
 }

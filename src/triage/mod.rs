@@ -50,6 +50,7 @@
 mod analysis;
 mod features;
 mod novelty;
+pub mod pins;
 mod scan;
 mod shingles;
 pub mod store;
@@ -59,6 +60,7 @@ pub mod watch;
 
 use serde::{Deserialize, Serialize};
 
+pub use pins::{ParaKey, PinRecord};
 pub use scan::{mark_seen, scan};
 pub use store::{Flag, Store};
 pub use watch::{watch, WatchMode, Watcher};

@@ -15,12 +15,14 @@ use anyhow::{bail, Context, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::features::{CachedArticle, Features};
+use super::pins::{ParaKey, PinRecord};
 
 /// "PRLX": marks a state file as ours (`PRAGMA application_id`).
 const APPLICATION_ID: i32 = 0x5052_4c58;
 /// The schema this build writes; `MIGRATIONS[i]` upgrades version i to i + 1.
-const SCHEMA_VERSION: i32 = 1;
-const MIGRATIONS: &[&str] = &[r#"
+const SCHEMA_VERSION: i32 = 2;
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE files (
     path TEXT PRIMARY KEY,
     hash TEXT NOT NULL,
@@ -49,7 +51,18 @@ CREATE TABLE copies (text_hash TEXT PRIMARY KEY, family TEXT NOT NULL);
 CREATE TABLE story_of (hash TEXT PRIMARY KEY, story INTEGER NOT NULL);
 CREATE TABLE novelty (key TEXT PRIMARY KEY, novel TEXT NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"#];
+"#,
+    r#"
+CREATE TABLE pins (
+    a_path TEXT NOT NULL,
+    a_hash TEXT NOT NULL,
+    b_path TEXT NOT NULL,
+    b_hash TEXT NOT NULL,
+    pinned INTEGER NOT NULL,
+    PRIMARY KEY (a_path, a_hash, b_path, b_hash)
+);
+"#,
+];
 
 /// A per-item mark the reader sets. `Read` is keyed by content: reading one copy of a text
 /// (duplicate or near-duplicate) marks its copies read. `Starred` and `Archived` are per file.
@@ -260,6 +273,55 @@ impl Store {
         }
         tx.commit()?;
         Ok(rows.len())
+    }
+
+    /// The reader's pins and unpins, paths as shown (the drop folder joined with the name),
+    /// in key order.
+    pub fn pins(&self) -> Result<Vec<PinRecord>> {
+        let mut q = self.conn.prepare(
+            "SELECT a_path, a_hash, b_path, b_hash, pinned FROM pins
+             ORDER BY a_path, a_hash, b_path, b_hash",
+        )?;
+        let rows = q.query_map([], |r| {
+            Ok(PinRecord {
+                a: ParaKey {
+                    path: self.shown(&r.get::<_, String>(0)?),
+                    hash: r.get(1)?,
+                },
+                b: ParaKey {
+                    path: self.shown(&r.get::<_, String>(2)?),
+                    hash: r.get(3)?,
+                },
+                pinned: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Save a pin or an unpin, replacing what was said before of the same pair.
+    pub fn set_pin(&mut self, record: &PinRecord) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO pins (a_path, a_hash, b_path, b_hash, pinned)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                self.rel(&record.a.path),
+                record.a.hash,
+                self.rel(&record.b.path),
+                record.b.hash,
+                record.pinned
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Forget what the reader said of the pair `a`, `b` (either order).
+    pub fn clear_pin(&mut self, a: &ParaKey, b: &ParaKey) -> Result<()> {
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        self.conn.execute(
+            "DELETE FROM pins WHERE a_path = ?1 AND a_hash = ?2 AND b_path = ?3 AND b_hash = ?4",
+            params![self.rel(&a.path), a.hash, self.rel(&b.path), b.hash],
+        )?;
+        Ok(())
     }
 
     /// Record every present file as seen at its current content, and forget deleted files.

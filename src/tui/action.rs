@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::align::{DropAlignment, Member, PairAlignment};
 use crate::ingest::Drop;
-use crate::triage::Report;
+use crate::triage::{PinRecord, Report};
 
 /// A user command, bindable from the config file (`[keys.<view>] command = ["key", ...]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -165,8 +165,8 @@ pub enum Action {
         req: u64,
         triage: Triaged,
     },
-    /// The triage worker saved a flag (or says why it could not).
-    FlagSaved(Result<(), String>),
+    /// The triage worker saved a flag or pins (or says why it could not).
+    Saved(Result<(), String>),
     /// A timer tick while work runs (spinner only).
     Tick,
     /// SIGTERM/SIGINT/SIGHUP arrived: leave cleanly.
@@ -181,4 +181,6 @@ pub struct Triaged {
     /// The folder is the parent of the files the app was opened on, not a folder it was given.
     pub parent: bool,
     pub result: Result<Arc<Report>, String>,
+    /// The reader's pins saved with the drop (empty when triage is unavailable).
+    pub pins: Vec<PinRecord>,
 }

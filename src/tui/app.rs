@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::align::{DiscrepancyKind, DropAlignment, Member, PairAlignment};
 use crate::ingest::Drop;
-use crate::triage::{Item, Report, Status, Verdict};
+use crate::triage::{Item, PinRecord, Report, Status, Verdict};
 
 use super::jobs::Jobs;
 use super::keymap::{Context, Key};
@@ -337,6 +337,8 @@ pub struct TriageState {
     /// Show only items with this verdict / in this story.
     pub verdict: Option<Verdict>,
     pub story: Option<u64>,
+    /// The reader's pins saved with the drop, applied to each alignment of it.
+    pub pins: Vec<PinRecord>,
 }
 
 impl TriageState {
@@ -371,15 +373,7 @@ impl TriageState {
     }
 }
 
-/// Two spellings of one file's path (`./seeds/a.txt`, `seeds/a.txt`).
-pub fn same_path(a: &str, b: &str) -> bool {
-    std::path::Path::new(a)
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .eq(std::path::Path::new(b)
-            .components()
-            .filter(|c| !matches!(c, std::path::Component::CurDir)))
-}
+pub use crate::triage::pins::same_path;
 
 /// Search across all articles.
 #[derive(Debug, Clone, Default, PartialEq)]

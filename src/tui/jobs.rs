@@ -18,15 +18,14 @@ pub enum Job {
     /// The first load, at start-up.
     Load(Vec<PathBuf>),
     /// Load again because the folder changed; reports `Reloaded { req }`.
-    Reload {
-        req: u64,
-        paths: Vec<PathBuf>,
-    },
+    Reload { req: u64, paths: Vec<PathBuf> },
     /// For the triage worker thread, which owns the store (see [`super::worker`]).
     Triage(TriageJob),
     AlignDrop {
         req: u64,
         drop: Arc<Drop>,
+        /// The reader's pins, constraining the alignment.
+        pins: align::Pins,
     },
     AlignPair {
         req: u64,
@@ -55,9 +54,15 @@ impl Job {
                 drop: Arc::new(ingest::load_paths(&paths, &LoadOptions::default())),
             },
             Job::Triage(job) => triage.run(job),
-            Job::AlignDrop { req, drop } => Action::DropAligned {
+            Job::AlignDrop { req, drop, pins } => Action::DropAligned {
                 req,
-                alignment: Arc::new(align::align_drop(&drop.articles)),
+                alignment: Arc::new(align::align_drop_with(
+                    &drop.articles,
+                    &align::AlignOptions {
+                        pins,
+                        ..Default::default()
+                    },
+                )),
             },
             Job::AlignPair {
                 req,

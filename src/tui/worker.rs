@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Sender};
 use std::sync::Arc;
 
-use crate::triage::{self, Flag, Store, WatchMode, Watcher};
+use crate::triage::{self, Flag, ParaKey, PinRecord, Store, WatchMode, Watcher};
 
 use super::action::{Action, Triaged};
 use super::eventloop::Msg;
@@ -25,6 +25,11 @@ pub enum TriageJob {
     Scan { req: u64 },
     /// Set a read / starred / archived flag of the file at `path` (its copies share read).
     SetFlag { path: String, flag: Flag, on: bool },
+    /// Save pins and unpins (`set`) and forget pairs (`clear`), in one go.
+    SavePins {
+        set: Vec<PinRecord>,
+        clear: Vec<(ParaKey, ParaKey)>,
+    },
 }
 
 impl TriageJob {
@@ -32,7 +37,7 @@ impl TriageJob {
     pub fn req(&self) -> u64 {
         match self {
             TriageJob::Open { req, .. } | TriageJob::Scan { req } => *req,
-            TriageJob::SetFlag { .. } => 0,
+            TriageJob::SetFlag { .. } | TriageJob::SavePins { .. } => 0,
         }
     }
 }
@@ -73,17 +78,28 @@ impl TriageWorker {
                 self.scan(req)
             }
             TriageJob::Scan { req } => self.scan(req),
-            TriageJob::SetFlag { path, flag, on } => Action::FlagSaved(match &mut self.store {
+            TriageJob::SetFlag { path, flag, on } => Action::Saved(match &mut self.store {
                 Some(s) => s
                     .set_flag(&path, flag, on)
                     .map(|_| ())
                     .map_err(|e| format!("{path}: cannot save: {e:#}")),
                 None => Err("triage is not open".into()),
             }),
+            TriageJob::SavePins { set, clear } => Action::Saved(match &mut self.store {
+                Some(s) => {
+                    save_pins(s, &set, &clear).map_err(|e| format!("cannot save pins: {e:#}"))
+                }
+                None => Err("pins are kept for this session only: triage is not open".into()),
+            }),
         }
     }
 
     fn scan(&mut self, req: u64) -> Action {
+        let pins = self
+            .store
+            .as_ref()
+            .and_then(|s| s.pins().ok())
+            .unwrap_or_default();
         let result = match &mut self.store {
             Some(s) => triage::scan(s).map(|mut r| {
                 // Store warnings (a corrupt state file moved aside) belong with the scan's own.
@@ -92,7 +108,11 @@ impl TriageWorker {
             }),
             None => return self.report(req, Err("triage is not open".into())),
         };
-        self.report(req, result.map_err(|e| format!("{e:#}")))
+        let mut action = self.report(req, result.map_err(|e| format!("{e:#}")));
+        if let Action::Triaged { triage, .. } = &mut action {
+            triage.pins = pins;
+        }
+        action
     }
 
     fn report(&self, req: u64, result: Result<Arc<triage::Report>, String>) -> Action {
@@ -106,6 +126,7 @@ impl TriageWorker {
                 folder,
                 parent,
                 result,
+                pins: Vec::new(),
             },
         }
     }
@@ -129,6 +150,20 @@ impl TriageWorker {
             })
             .ok();
     }
+}
+
+fn save_pins(
+    store: &mut Store,
+    set: &[PinRecord],
+    clear: &[(ParaKey, ParaKey)],
+) -> anyhow::Result<()> {
+    for r in set {
+        store.set_pin(r)?;
+    }
+    for (a, b) in clear {
+        store.clear_pin(a, b)?;
+    }
+    Ok(())
 }
 
 /// Start the triage worker thread; jobs sent to the returned sender run in order and report on

@@ -7,12 +7,14 @@ use ratatui::layout::Rect;
 
 use crate::align::Member;
 use crate::article::{Article, ParagraphKind};
+use crate::triage::pins;
 
 use super::super::action::Command;
 use super::super::app::{ordered, App, ParaInfo, View, Wrapped};
 use super::super::jobs::Job;
 use super::super::panes::{panes, wrap_key};
 use super::super::theme::Role;
+use super::super::worker::TriageJob;
 use super::super::wrap::{mark_spans, wrap, Seg};
 use super::super::{layout, update::diff};
 use super::{movement, scroll_into_view};
@@ -66,10 +68,7 @@ pub fn command(app: &mut App, c: Command) -> Option<Job> {
             app.compare.removed = !app.compare.removed;
             None
         }
-        Command::Pin | Command::Unpin => {
-            pin(app, c == Command::Pin);
-            None
-        }
+        Command::Pin | Command::Unpin => return pin(app, c == Command::Pin),
         Command::OpenDiff if n > 1 => {
             let other = if focus + 1 < n { focus + 1 } else { focus - 1 };
             return diff::select_pair(app, focus, other);
@@ -85,8 +84,9 @@ pub fn command(app: &mut App, c: Command) -> Option<Job> {
 }
 
 /// Pin the cursor paragraph to the previous panel's cursor paragraph, or unpin it from its
-/// counterparts there. Kept for this session; the aligner does not take pins yet.
-fn pin(app: &mut App, add: bool) {
+/// counterparts there. Shown at once; saved with the drop by the triage worker (the job
+/// returned) and applied to the next alignment.
+fn pin(app: &mut App, add: bool) -> Option<Job> {
     let focus = app.compare.focus;
     let Some(prev) = app
         .compare
@@ -95,8 +95,10 @@ fn pin(app: &mut App, add: bool) {
     else {
         app.ui.message =
             Some("put the cursor on a paragraph, Tab to another panel, then pin".into());
-        return;
+        return None;
     };
+    let mut set = Vec::new();
+    let mut clear = Vec::new();
     let here = Member {
         article: focus,
         paragraph: app.compare.cursor[focus],
@@ -116,11 +118,8 @@ fn pin(app: &mut App, add: bool) {
         let key = ordered(here, there);
         app.drop.unpins.remove(&key);
         app.drop.pins.insert(key);
-        app.ui.message = Some(format!(
-            "pinned {} ↔ {} (this session)",
-            name(here),
-            name(there)
-        ));
+        set.extend(pins::record(&app.drop.drop.articles, here, there, true));
+        app.ui.message = Some(format!("pinned {} ↔ {}", name(here), name(there)));
     } else {
         let gone: Vec<Member> = app
             .drop
@@ -130,8 +129,15 @@ fn pin(app: &mut App, add: bool) {
             .collect();
         for there in &gone {
             let key = ordered(here, *there);
-            if !app.drop.pins.remove(&key) {
+            let articles = &app.drop.drop.articles;
+            if app.drop.pins.remove(&key) {
+                // A pin of the reader's own, undone: forget it rather than forbid the pair.
+                if let Some(r) = pins::record(articles, here, *there, false) {
+                    clear.push((r.a, r.b));
+                }
+            } else {
                 app.drop.unpins.insert(key);
+                set.extend(pins::record(articles, here, *there, false));
             }
         }
         app.ui.message = Some(match gone.first() {
@@ -139,6 +145,18 @@ fn pin(app: &mut App, add: bool) {
             None => format!("{} has no counterpart in the previous panel", name(here)),
         });
     }
+    if set.is_empty() && clear.is_empty() {
+        return None;
+    }
+    // The local copy of the saved pins, so a reload before the next scan keeps them.
+    let saved = &mut app.triage.pins;
+    saved.retain(|r| {
+        !set.iter().any(|s| s.a == r.a && s.b == r.b)
+            && !clear.iter().any(|(a, b)| *a == r.a && *b == r.b)
+    });
+    saved.extend(set.iter().cloned());
+    saved.sort();
+    Some(Job::Triage(TriageJob::SavePins { set, clear }))
 }
 
 fn is_seek(c: Command) -> bool {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::align::{DiscrepancyKind, DropAlignment};
 use crate::ingest::Drop;
+use crate::triage;
 
 use super::super::app::{App, ArticleStats, Fact, ParaInfo};
 use super::super::jobs::Job;
@@ -52,15 +53,24 @@ pub fn loaded(app: &mut App, drop: Arc<Drop>) -> Option<Job> {
         (_, 0) => None,
         (_, w) => Some(format!("{w} file(s) could not be read: see Sources")),
     };
-    app.drop.drop = drop.clone();
+    app.drop.drop = drop;
     app.drop.epoch = app.jobs.next_req();
-    if n < 2 {
+    realign(app)
+}
+
+/// Align the drop shown, with the reader's saved pins (also shown at once as counterparts).
+pub fn realign(app: &mut App) -> Option<Job> {
+    let drop = app.drop.drop.clone();
+    let pins = triage::pins::resolve(&app.triage.pins, &drop.articles);
+    app.drop.pins = pins.pinned.iter().copied().collect();
+    app.drop.unpins = pins.unpinned.iter().copied().collect();
+    if drop.articles.len() < 2 {
         return None;
     }
     let req = app.jobs.next_req();
     app.jobs
         .align_drop
-        .request(req, Job::AlignDrop { req, drop })
+        .request(req, Job::AlignDrop { req, drop, pins })
 }
 
 /// The drop alignment arrived: mark every paragraph shared, unique or disputed.

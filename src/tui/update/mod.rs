@@ -40,9 +40,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Job> {
         Action::DropChanged => jobs.extend(triage::drop_changed(app)),
         Action::Reloaded { req, drop } => jobs.extend(triage::reloaded(app, req, drop)),
         Action::Triaged { req, triage: t } => jobs.extend(triage::triaged(app, req, t)),
-        Action::FlagSaved(r) => {
+        Action::Saved(r) => {
+            // Said after what the reader just did ("pinned a ↔ b · not saved: ..."), not over it.
             if let Err(e) = r {
-                app.ui.message = Some(e);
+                app.ui.message = Some(match app.ui.message.take() {
+                    Some(m) => format!("{m} · {e}"),
+                    None => e,
+                });
             }
         }
         Action::DropAligned { req, alignment } => {

@@ -69,9 +69,17 @@ pub fn reloaded(app: &mut App, req: u64, d: Arc<Drop>) -> Vec<Job> {
 
 /// A triage scan finished: show it unless a newer one is already shown.
 pub fn triaged(app: &mut App, req: u64, t: Triaged) -> Vec<Job> {
-    let jobs: Vec<Job> = app.jobs.triage.finished(req).into_iter().collect();
+    let mut jobs: Vec<Job> = app.jobs.triage.finished(req).into_iter().collect();
     if req <= app.triage.shown {
         return jobs;
+    }
+    // Saved pins that differ from those the drop was aligned with (they arrived after the
+    // drop loaded, or another session saved some): align again with them.
+    if t.pins != app.triage.pins {
+        app.triage.pins = t.pins.clone();
+        if !app.drop.loading {
+            jobs.extend(drop::realign(app));
+        }
     }
     let s = &mut app.triage;
     s.shown = req;
