@@ -621,3 +621,29 @@ fn pins_join_what_the_aligner_left_apart_and_unpins_separate_what_it_joined() {
         untouched.len()
     );
 }
+
+#[test]
+fn pins_pair_and_unpins_part_two_articles_in_a_diff() {
+    let articles = seeds();
+    let (l, r) = (&articles[0], &articles[3]);
+    let plain = diff_articles(l, r);
+    let (i, j) = (plain.left_only[0], plain.right_only[0]);
+    let p = &plain.pairs[0];
+    let m = |article, paragraph| Member { article, paragraph };
+    let opts = AlignOptions {
+        pins: Pins {
+            pinned: vec![(m(0, i), m(1, j))],
+            unpinned: vec![(m(0, p.left), m(1, p.right))],
+        },
+        ..Default::default()
+    };
+    let pinned = parallax::align::diff_articles_with(l, r, &opts);
+    assert!(pinned.pairs.iter().any(|q| (q.left, q.right) == (i, j)));
+    assert!(!pinned.pairs.iter().any(|q| (q.left, q.right) == (p.left, p.right)));
+    assert!(!pinned.left_only.contains(&i) && !pinned.right_only.contains(&j));
+    // The unpinned paragraphs had no other partner: now each stands alone.
+    if !plain.pairs.iter().any(|q| q.left == p.left && q.right != p.right) {
+        assert!(pinned.left_only.contains(&p.left));
+    }
+    assert_eq!(pinned.pairs.len(), plain.pairs.len());
+}

@@ -38,8 +38,8 @@ pub struct AlignOptions<'s> {
     pub lexical_weight: f32,
     /// The most time one word diff may take before `similar` falls back to a coarser diff.
     pub diff_deadline: Duration,
-    /// The reader's corrections for [`align_drop_with`]: paragraph pairs always grouped
-    /// (pinned) and never (unpinned).
+    /// The reader's corrections: paragraph pairs always grouped / paired (pinned) and never
+    /// (unpinned). For [`diff_articles_with`], the left article is article 0, the right 1.
     pub pins: Pins,
 }
 
@@ -244,10 +244,51 @@ fn pair_alignment(
     cands: &[Scored],
     opts: &AlignOptions,
 ) -> PairAlignment {
-    let mut chosen: Vec<&Scored> = decide(cands, left.paragraphs.len(), right.paragraphs.len())
+    let (n, m) = (left.paragraphs.len(), right.paragraphs.len());
+    // Pins between the two (left is article 0, right article 1): an unpinned pair is never
+    // chosen, a pinned one always, with its score if it was a candidate, else 0.
+    let says = |l: usize, r: usize, list: &[(Member, Member)]| {
+        list.contains(&(
+            Member {
+                article: 0,
+                paragraph: l,
+            },
+            Member {
+                article: 1,
+                paragraph: r,
+            },
+        ))
+    };
+    let extra: Vec<Scored> = opts
+        .pins
+        .pinned
+        .iter()
+        .filter(|(x, y)| x.article == 0 && y.article == 1 && x.paragraph < n && y.paragraph < m)
+        .filter(|(x, y)| {
+            !cands
+                .iter()
+                .any(|c| (c.left, c.right) == (x.paragraph, y.paragraph))
+        })
+        .map(|(x, y)| Scored {
+            left: x.paragraph,
+            right: y.paragraph,
+            score: 0.0,
+            sentences: Vec::new(),
+        })
+        .collect();
+    let mut chosen: Vec<&Scored> = decide(cands, n, m)
         .into_iter()
         .map(|k| &cands[k])
+        .filter(|c| !says(c.left, c.right, &opts.pins.unpinned))
         .collect();
+    for c in cands.iter().chain(&extra) {
+        let already = chosen
+            .iter()
+            .any(|x| (x.left, x.right) == (c.left, c.right));
+        if !already && says(c.left, c.right, &opts.pins.pinned) {
+            chosen.push(c);
+        }
+    }
     chosen.sort_by_key(|c| (c.left, c.right));
     let coords: Vec<(usize, usize)> = chosen.iter().map(|c| (c.left, c.right)).collect();
     let moved_flags = moved(&coords);

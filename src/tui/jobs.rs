@@ -32,6 +32,8 @@ pub enum Job {
         drop: Arc<Drop>,
         left: usize,
         right: usize,
+        /// The reader's pins between the two (left is article 0, right article 1).
+        pins: align::Pins,
     },
 }
 
@@ -69,13 +71,18 @@ impl Job {
                 drop,
                 left,
                 right,
+                pins,
             } => {
                 let (l, r) = (&drop.articles[left], &drop.articles[right]);
+                let opts = align::AlignOptions {
+                    pins,
+                    ..Default::default()
+                };
                 Action::PairAligned {
                     req,
                     left,
                     right,
-                    alignment: Arc::new(align::diff_articles(l, r)),
+                    alignment: Arc::new(align::diff_articles_with(l, r, &opts)),
                 }
             }
         }

@@ -148,6 +148,11 @@ fn pin(app: &mut App, add: bool) -> Option<Job> {
     if set.is_empty() && clear.is_empty() {
         return None;
     }
+    // Diffs of these two articles were aligned without this pin: align them again when shown.
+    app.drop
+        .pairs
+        .retain(|&(l, r), _| !([l, r].contains(&focus) && [l, r].contains(&prev)));
+    app.diff.width = 0;
     // The local copy of the saved pins, so a reload before the next scan keeps them.
     let saved = &mut app.triage.pins;
     saved.retain(|r| {

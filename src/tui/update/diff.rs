@@ -2,7 +2,7 @@
 //! building the side-by-side rows (word changes styled, runs of identical pairs folded, left or
 //! right order), and moving between changes.
 
-use crate::align::{DiffKind, PairAlignment};
+use crate::align::{DiffKind, Member, PairAlignment};
 use crate::article::Article;
 
 use super::super::action::Command;
@@ -50,6 +50,7 @@ pub fn select_pair(app: &mut App, left: usize, right: usize) -> Option<Job> {
         drop: app.drop.drop.clone(),
         left,
         right,
+        pins: pair_pins(app, left, right),
     };
     app.jobs.align_pair.request(req, job)
 }
@@ -287,4 +288,24 @@ fn fold(rows: Vec<DiffRow>, expanded: &std::collections::BTreeSet<usize>) -> Vec
         }
     }
     out
+}
+
+/// The reader's pins between articles `left` and `right`, as the pair aligner takes them
+/// (`left` as article 0, `right` as 1).
+fn pair_pins(app: &App, left: usize, right: usize) -> crate::align::Pins {
+    let to_pair = |(x, y): &(Member, Member)| {
+        let side = |m: &Member, article| Member {
+            article,
+            paragraph: m.paragraph,
+        };
+        match (x.article, y.article) {
+            (a, b) if a == left && b == right => Some((side(x, 0), side(y, 1))),
+            (a, b) if a == right && b == left => Some((side(y, 0), side(x, 1))),
+            _ => None,
+        }
+    };
+    crate::align::Pins {
+        pinned: app.drop.pins.iter().filter_map(to_pair).collect(),
+        unpinned: app.drop.unpins.iter().filter_map(to_pair).collect(),
+    }
 }
