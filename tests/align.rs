@@ -639,10 +639,17 @@ fn pins_pair_and_unpins_part_two_articles_in_a_diff() {
     };
     let pinned = parallax::align::diff_articles_with(l, r, &opts);
     assert!(pinned.pairs.iter().any(|q| (q.left, q.right) == (i, j)));
-    assert!(!pinned.pairs.iter().any(|q| (q.left, q.right) == (p.left, p.right)));
+    assert!(!pinned
+        .pairs
+        .iter()
+        .any(|q| (q.left, q.right) == (p.left, p.right)));
     assert!(!pinned.left_only.contains(&i) && !pinned.right_only.contains(&j));
     // The unpinned paragraphs had no other partner: now each stands alone.
-    if !plain.pairs.iter().any(|q| q.left == p.left && q.right != p.right) {
+    if !plain
+        .pairs
+        .iter()
+        .any(|q| q.left == p.left && q.right != p.right)
+    {
         assert!(pinned.left_only.contains(&p.left));
     }
     assert_eq!(pinned.pairs.len(), plain.pairs.len());
