@@ -518,3 +518,52 @@ fn undoing_a_pin_forgets_it_in_the_store() {
     let store = Store::open(&d.dir, Some(&d.state)).unwrap();
     assert!(store.pins().unwrap().is_empty());
 }
+
+#[test]
+fn a_scan_that_ran_before_a_pin_was_saved_does_not_undo_the_pin() {
+    use parallax::tui::worker::TriageJob;
+    let d = Drop::seeds_seen();
+    let config = Config::defaults(false);
+    let mut w = TriageWorker::default();
+    let mut app = d.app(&mut w);
+    let plain = app.drop.alignment.clone().unwrap();
+    let x = plain.unique[0];
+    let y = *plain
+        .unique
+        .iter()
+        .find(|m| m.article != x.article)
+        .unwrap();
+    for m in [x, y] {
+        let jobs = update(&mut app, Action::OpenAt(m));
+        settle(&mut app, &mut w, jobs);
+    }
+    app.compare.previous = Some(x.article);
+    let key = parse_keys("p").unwrap()[0];
+    let save = handle_key(&mut app, &config.keymap, key);
+    assert!(matches!(
+        save.as_slice(),
+        [Job::Triage(TriageJob::SavePins { .. })]
+    ));
+    // The folder changed meanwhile; its scan ran on the worker before the save.
+    let mut changed = update(&mut app, Action::DropChanged);
+    let at = changed
+        .iter()
+        .position(|j| matches!(j, Job::Triage(_)))
+        .unwrap();
+    let scan = changed.remove(at);
+    let stale = scan.run_with(&mut w);
+    update(&mut app, stale);
+    let pair = (x.min(y), x.max(y));
+    assert_eq!(
+        app.triage.pins.len(),
+        1,
+        "the scan's older copy replaced the pin"
+    );
+    assert!(app.drop.pins.contains(&pair));
+    settle(&mut app, &mut w, save);
+    assert_eq!(app.triage.saving_pins, 0);
+    // The reload realigns the drop with the pin.
+    settle(&mut app, &mut w, changed);
+    assert_eq!(app.triage.pins.len(), 1);
+    assert!(grouped(app.drop.alignment.as_ref().unwrap(), x, y));
+}

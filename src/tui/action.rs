@@ -165,8 +165,10 @@ pub enum Action {
         req: u64,
         triage: Triaged,
     },
-    /// The triage worker saved a flag or pins (or says why it could not).
+    /// The triage worker saved a flag (or says why it could not).
     Saved(Result<(), String>),
+    /// The triage worker saved pins (or says why it could not).
+    PinsSaved(Result<(), String>),
     /// A timer tick while work runs (spinner only).
     Tick,
     /// SIGTERM/SIGINT/SIGHUP arrived: leave cleanly.

@@ -339,6 +339,9 @@ pub struct TriageState {
     pub story: Option<u64>,
     /// The reader's pins saved with the drop, applied to each alignment of it.
     pub pins: Vec<PinRecord>,
+    /// Pin saves sent to the worker and not yet done: until they are, a scan's copy of the
+    /// saved pins may predate them and is not taken over the local one.
+    pub saving_pins: usize,
 }
 
 impl TriageState {

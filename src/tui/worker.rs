@@ -85,7 +85,7 @@ impl TriageWorker {
                     .map_err(|e| format!("{path}: cannot save: {e:#}")),
                 None => Err("triage is not open".into()),
             }),
-            TriageJob::SavePins { set, clear } => Action::Saved(match &mut self.store {
+            TriageJob::SavePins { set, clear } => Action::PinsSaved(match &mut self.store {
                 Some(s) => {
                     save_pins(s, &set, &clear).map_err(|e| format!("cannot save pins: {e:#}"))
                 }

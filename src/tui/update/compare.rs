@@ -161,6 +161,7 @@ fn pin(app: &mut App, add: bool) -> Option<Job> {
     });
     saved.extend(set.iter().cloned());
     saved.sort();
+    app.triage.saving_pins += 1;
     Some(Job::Triage(TriageJob::SavePins { set, clear }))
 }
 

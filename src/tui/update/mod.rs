@@ -40,15 +40,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Job> {
         Action::DropChanged => jobs.extend(triage::drop_changed(app)),
         Action::Reloaded { req, drop } => jobs.extend(triage::reloaded(app, req, drop)),
         Action::Triaged { req, triage: t } => jobs.extend(triage::triaged(app, req, t)),
-        Action::Saved(r) => {
-            // Said after what the reader just did ("pinned a ↔ b · not saved: ..."), not over it.
-            if let Err(e) = r {
-                app.ui.message = Some(match app.ui.message.take() {
-                    Some(m) => format!("{m} · {e}"),
-                    None => e,
-                });
-            }
+        Action::PinsSaved(r) => {
+            app.triage.saving_pins = app.triage.saving_pins.saturating_sub(1);
+            saved(app, r);
         }
+        Action::Saved(r) => saved(app, r),
         Action::DropAligned { req, alignment } => {
             jobs.extend(app.jobs.align_drop.finished(req));
             // Asked for a drop since reloaded: its indexes no longer fit.
@@ -77,6 +73,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Job> {
     }
     refresh(app);
     jobs
+}
+
+/// A save on the triage worker failed: say so after what the reader just did
+/// ("pinned a ↔ b · not saved: ..."), not over it.
+fn saved(app: &mut App, r: Result<(), String>) {
+    if let Err(e) = r {
+        app.ui.message = Some(match app.ui.message.take() {
+            Some(m) => format!("{m} · {e}"),
+            None => e,
+        });
+    }
 }
 
 /// Turn one key press into actions through the keymap (or the open search prompt).

@@ -75,7 +75,7 @@ pub fn triaged(app: &mut App, req: u64, t: Triaged) -> Vec<Job> {
     }
     // Saved pins that differ from those the drop was aligned with (they arrived after the
     // drop loaded, or another session saved some): align again with them.
-    if t.pins != app.triage.pins {
+    if t.pins != app.triage.pins && app.triage.saving_pins == 0 {
         app.triage.pins = t.pins.clone();
         if !app.drop.loading {
             jobs.extend(drop::realign(app));
