@@ -127,14 +127,29 @@ fn new_files_come_first_with_their_verdicts_and_the_sources_badge() {
     assert!(text.contains("duplicate of "), "{text}");
     assert!(text.contains("revision substantive"), "{text}");
     assert!(!text.contains("unavailable"), "{text}");
+    // The help overlay lists the Triage keys from the live keymap.
+    keys(&mut app, &mut w, &config, "?");
+    let text = screen(&app, &config);
+    assert!(text.contains("Keys: Triage"), "{text}");
+    for line in ["mark read / unread", "filter by verdict", "filter by story"] {
+        assert!(text.contains(line), "{line:?} missing from help:\n{text}");
+    }
+    keys(&mut app, &mut w, &config, "<esc>");
     // Sources: exactly the two new articles carry the badge.
     keys(&mut app, &mut w, &config, "1");
-    let text = screen(&app, &config);
-    let badged = text
-        .lines()
-        .filter(|l| l.trim_start_matches('"').starts_with("│new"))
-        .count();
-    assert_eq!(badged, 2, "{text}");
+    let badged = |app: &App| {
+        screen(app, &config)
+            .lines()
+            .filter(|l| l.trim_start_matches('"').starts_with("│new"))
+            .count()
+    };
+    assert_eq!(badged(&app), 2, "{}", screen(&app, &config));
+    // Marked seen from the app: nothing is new any more, here and in the store.
+    keys(&mut app, &mut w, &config, "6M1");
+    assert_eq!(badged(&app), 0, "{}", screen(&app, &config));
+    drop(w);
+    let again = triage::scan(&mut Store::open(&d.dir, Some(&d.state)).unwrap()).unwrap();
+    assert!(again.items.iter().all(|it| it.status == Status::Seen));
 }
 
 #[test]

@@ -60,6 +60,7 @@ pub enum Command {
     ToggleArchive,
     FilterVerdict,
     FilterStory,
+    MarkSeen,
 }
 
 impl Command {
@@ -113,6 +114,7 @@ impl Command {
             ToggleArchive => "archive / unarchive",
             FilterVerdict => "filter by verdict",
             FilterStory => "filter by story",
+            MarkSeen => "mark all seen",
         }
     }
 }

@@ -23,6 +23,8 @@ pub enum TriageJob {
     },
     /// Scan the folder again (it changed).
     Scan { req: u64 },
+    /// Record every current file as seen (what `triage --mark-seen` does), then scan.
+    MarkSeen { req: u64 },
     /// Set a read / starred / archived flag of the file at `path` (its copies share read).
     SetFlag { path: String, flag: Flag, on: bool },
     /// Save pins and unpins (`set`) and forget pairs (`clear`), in one go.
@@ -36,7 +38,9 @@ impl TriageJob {
     /// The request id of a scan (0 for flags, which are never stale).
     pub fn req(&self) -> u64 {
         match self {
-            TriageJob::Open { req, .. } | TriageJob::Scan { req } => *req,
+            TriageJob::Open { req, .. } | TriageJob::Scan { req } | TriageJob::MarkSeen { req } => {
+                *req
+            }
             TriageJob::SetFlag { .. } | TriageJob::SavePins { .. } => 0,
         }
     }
@@ -78,6 +82,14 @@ impl TriageWorker {
                 self.scan(req)
             }
             TriageJob::Scan { req } => self.scan(req),
+            TriageJob::MarkSeen { req } => {
+                if let Some(s) = &mut self.store {
+                    if let Err(e) = triage::mark_seen(s) {
+                        return self.report(req, Err(format!("cannot mark seen: {e:#}")));
+                    }
+                }
+                self.scan(req)
+            }
             TriageJob::SetFlag { path, flag, on } => Action::Saved(match &mut self.store {
                 Some(s) => s
                     .set_flag(&path, flag, on)

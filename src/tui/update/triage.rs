@@ -150,6 +150,12 @@ pub fn command(app: &mut App, c: Command) -> Option<Job> {
             open(app);
             None
         }
+        Command::MarkSeen if app.triage.report.is_some() => {
+            let req = app.jobs.next_req();
+            let job = Job::Triage(TriageJob::MarkSeen { req });
+            app.ui.message = Some("every file marked seen".into());
+            app.jobs.triage.request(req, job)
+        }
         _ => None,
     }
 }
