@@ -8,6 +8,33 @@ const MONTHS: &[&str] = &[
 
 const WEEKDAYS: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
+/// Month names in English, lower case, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Weekday names in English, lower case, Monday first.
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Words that may sit on a date line besides the date itself.
 const DATE_LINE_WORDS: &[&str] = &[
     "updated",
@@ -39,37 +66,16 @@ fn month_of(word: &str) -> Option<u32> {
     let prefix = w.get(..3)?;
     let idx = MONTHS.iter().position(|m| *m == prefix)?;
     // Full or abbreviated month name only ("december", "dec", "sept"), not "market".
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ][idx];
+    let full = MONTH_NAMES[idx];
     (full.starts_with(&w) || w == "sept").then_some(idx as u32 + 1)
 }
 
 fn is_weekday(word: &str) -> bool {
     let w = word.to_ascii_lowercase();
     w.get(..3).is_some_and(|p| WEEKDAYS.contains(&p))
-        && [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ]
-        .iter()
-        .any(|d| d.starts_with(&w) || w == "tues" || w == "thur" || w == "thurs")
+        && WEEKDAY_NAMES
+            .iter()
+            .any(|d| d.starts_with(&w) || w == "tues" || w == "thur" || w == "thurs")
 }
 
 #[derive(Debug, Clone, PartialEq)]

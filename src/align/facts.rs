@@ -2,6 +2,7 @@
 //! any "nearly"/"more than"), dates, and names — each with a byte span and a short snippet.
 
 use super::worddiff::tokenise;
+use crate::dates;
 use crate::normalise::fold_char;
 use crate::similarity::features::{concept, is_stop, number_digits};
 
@@ -43,29 +44,6 @@ const APPROX: &[&str] = &[
     "than",
     "just",
     "only",
-];
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 /// Titles and roles written with a capital that are not names.
 const TITLES: &[&str] = &[
@@ -145,8 +123,8 @@ pub fn facts(text: &str) -> Vec<Fact> {
             });
             continue;
         }
-        if WEEKDAYS.contains(&lower.as_str())
-            || (MONTHS.contains(&lower.as_str()) && lower != "may")
+        if dates::WEEKDAY_NAMES.contains(&lower.as_str())
+            || (dates::MONTH_NAMES.contains(&lower.as_str()) && lower != "may")
         {
             out.push(Fact {
                 kind: FactKind::Date,
