@@ -5,7 +5,44 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::time::Duration;
+
 use crate::article::Article;
+use crate::similarity::{ParagraphRef, Weighted};
+
+pub mod discrepancy;
+pub mod pair;
+pub mod score;
+pub mod worddiff;
+
+use pair::{decide, matching_sentences, moved, Scored};
+use score::Scorers;
+use worddiff::word_diff;
+
+/// How to align: which scorers beside the lexical one, and how long a word diff may take.
+///
+/// `AlignOptions::default()` is lexical only. To add the semantic scorer:
+/// `AlignOptions { extra: vec![Weighted { scorer: &semantic, weight: 1.0 }], ..Default::default() }`.
+#[derive(Debug, Clone)]
+pub struct AlignOptions<'s> {
+    /// Scorers combined with the lexical one (weighted mean per candidate pair).
+    pub extra: Vec<Weighted<'s>>,
+    /// Weight of the lexical score in that mean.
+    pub lexical_weight: f32,
+    /// The most time one word diff may take before `similar` falls back to a coarser diff.
+    pub diff_deadline: Duration,
+}
+
+impl Default for AlignOptions<'_> {
+    fn default() -> Self {
+        AlignOptions {
+            extra: Vec::new(),
+            lexical_weight: 1.0,
+            // A paragraph diff normally takes microseconds; 50 ms bounds pathological inputs.
+            diff_deadline: Duration::from_millis(50),
+        }
+    }
+}
 
 /// One operation of a word-level diff of two paragraphs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -117,52 +154,83 @@ pub struct DropAlignment {
     pub similarity: String,
 }
 
-/// Align two articles. PLACEHOLDER until the alignment issue lands: pairs identical paragraphs only.
+/// Align two articles with the lexical scorer (see [`diff_articles_with`]).
 pub fn diff_articles(left: &Article, right: &Article) -> PairAlignment {
-    let mut pairs = Vec::new();
-    for (i, l) in left.paragraphs.iter().enumerate() {
-        if let Some(j) = right.paragraphs.iter().position(|r| r.norm == l.norm) {
-            pairs.push(Pair {
+    diff_articles_with(left, right, &AlignOptions::default())
+}
+
+/// Align two articles: every corresponding paragraph pair with its score, matching sentences,
+/// word diff and `moved` flag; the paragraphs with no counterpart on each side; and the facts
+/// the pairs report differently. Every paragraph pair of the same kind is a candidate.
+pub fn diff_articles_with(left: &Article, right: &Article, opts: &AlignOptions) -> PairAlignment {
+    let articles = [left.clone(), right.clone()];
+    let scorers = Scorers::prepare(&articles, opts);
+    let cands: Vec<Scored> = (0..left.paragraphs.len())
+        .flat_map(|i| (0..right.paragraphs.len()).map(move |j| (i, j)))
+        .filter_map(|(i, j)| {
+            let (score, sentences) = scorers.pair(pref(0, i), pref(1, j));
+            (score > 0.0).then_some(Scored {
                 left: i,
                 right: j,
-                score: 1.0,
-                sentences: Vec::new(),
-                diff: Vec::new(),
-                moved: false,
-            });
-        }
+                score,
+                sentences,
+            })
+        })
+        .collect();
+    pair_alignment(left, right, &cands, opts)
+}
+
+fn pref(article: usize, paragraph: usize) -> ParagraphRef {
+    ParagraphRef {
+        article,
+        paragraph,
     }
+}
+
+/// Turn scored candidates of two articles into their alignment.
+fn pair_alignment(
+    left: &Article,
+    right: &Article,
+    cands: &[Scored],
+    opts: &AlignOptions,
+) -> PairAlignment {
+    let mut chosen: Vec<&Scored> = decide(cands, left.paragraphs.len(), right.paragraphs.len())
+        .into_iter()
+        .map(|k| &cands[k])
+        .collect();
+    chosen.sort_by_key(|c| (c.left, c.right));
+    let coords: Vec<(usize, usize)> = chosen.iter().map(|c| (c.left, c.right)).collect();
+    let moved_flags = moved(&coords);
+    let pairs: Vec<Pair> = chosen
+        .iter()
+        .zip(moved_flags)
+        .map(|(c, moved)| Pair {
+            left: c.left,
+            right: c.right,
+            score: c.score,
+            sentences: matching_sentences(&c.sentences),
+            diff: word_diff(
+                &left.paragraphs[c.left].text,
+                &right.paragraphs[c.right].text,
+                opts.diff_deadline,
+            ),
+            moved,
+        })
+        .collect();
     let left_only = (0..left.paragraphs.len())
-        .filter(|i| !pairs.iter().any(|p| p.left == *i))
+        .filter(|i| !coords.iter().any(|p| p.0 == *i))
         .collect();
     let right_only = (0..right.paragraphs.len())
-        .filter(|j| !pairs.iter().any(|p| p.right == *j))
+        .filter(|j| !coords.iter().any(|p| p.1 == *j))
+        .collect();
+    let discrepancies = pairs
+        .iter()
+        .flat_map(|p| discrepancy::between(left, right, p))
         .collect();
     PairAlignment {
         pairs,
         left_only,
         right_only,
-        discrepancies: Vec::new(),
-    }
-}
-
-/// Align a whole drop. PLACEHOLDER until the alignment issue lands: every paragraph is unique.
-pub fn align_drop(articles: &[Article]) -> DropAlignment {
-    let unique = articles
-        .iter()
-        .enumerate()
-        .flat_map(|(a, art)| {
-            (0..art.paragraphs.len()).map(move |p| Member {
-                article: a,
-                paragraph: p,
-            })
-        })
-        .collect();
-    DropAlignment {
-        groups: Vec::new(),
-        unique,
-        quotes: Vec::new(),
-        discrepancies: Vec::new(),
-        similarity: "lexical".into(),
+        discrepancies,
     }
 }

@@ -1,0 +1,256 @@
+//! What the lexical scorer looks at in a piece of text: content-word stems (stop words never
+//! anchor a match), character trigrams of those words (Yuri/Yury, Zelensky/Zelenskyy), and
+//! the words that carry facts — capitalised names, numbers (spelt or in digits), quoted words.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::normalise::{fold_char, words};
+
+/// Why a term carries more weight than an ordinary content word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// An ordinary content word.
+    Plain,
+    /// A capitalised word that is not a stop word: a person, place or organisation.
+    Name,
+    /// A number in digits or spelt out ("five" is stored as "5").
+    Number,
+    /// A word inside quotation marks: the outlet claims these are someone's exact words.
+    Quoted,
+}
+
+/// One content token of a text: its match term (stem, or digits for numbers) and its anchor kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub term: String,
+    /// The lower-cased surface word (trigrams and discrepancy snippets use it).
+    pub word: String,
+    pub anchor: Anchor,
+}
+
+/// English stop words and reporting filler: never allowed to anchor a match.
+const STOP: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
+    "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
+    "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
+    "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs",
+    "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to",
+    "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
+    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself",
+    "mr", "mrs", "ms", "said", "says", "say", "told", "its", "it's", "he's", "she's", "that's",
+    "don't", "didn't", "doesn't", "isn't", "wasn't", "won't", "can't", "according", "however",
+    "may", "might", "must", "shall", "us", "yet", "even", "still", "much", "many", "per", "via",
+];
+
+/// Whether `w` (lower-case) is a stop word.
+pub fn is_stop(w: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(w)
+}
+
+/// Spelt-out numbers folded to digits so "five-hour" matches "5 hours".
+pub fn number_word(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "one" => "1",
+        "two" => "2",
+        "three" => "3",
+        "four" => "4",
+        "five" => "5",
+        "six" => "6",
+        "seven" => "7",
+        "eight" => "8",
+        "nine" => "9",
+        "ten" => "10",
+        "eleven" => "11",
+        "twelve" => "12",
+        "thirteen" => "13",
+        "fourteen" => "14",
+        "fifteen" => "15",
+        "sixteen" => "16",
+        "seventeen" => "17",
+        "eighteen" => "18",
+        "nineteen" => "19",
+        "twenty" => "20",
+        "thirty" => "30",
+        "forty" => "40",
+        "fifty" => "50",
+        "hundred" => "100",
+        "thousand" => "1000",
+        "million" => "1000000",
+        "billion" => "1000000000",
+        _ => return None,
+    })
+}
+
+/// Digits of a numeric token without thousands separators ("1,000" → "1000").
+pub fn number_digits(w: &str) -> Option<String> {
+    if w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return Some(w.replace(',', ""));
+    }
+    number_word(w).map(str::to_string)
+}
+
+/// Words that news outlets use interchangeably for the same thing, folded to one concept
+/// term: a country, its people, its capital and its seat of government; and the common
+/// newswire synonyms for plans, talks, revisions, rejection and progress. General news
+/// vocabulary, not tied to any one story.
+const CONCEPTS: &[(&str, &[&str])] = &[
+    ("=us", &["american", "americans", "washington", "u.s", "usa"]),
+    ("=russia", &["russia", "russian", "russians", "moscow", "kremlin"]),
+    ("=ukraine", &["ukraine", "ukrainian", "ukrainians", "kyiv", "kiev"]),
+    ("=europe", &["europe", "european", "europeans", "eu", "continent"]),
+    ("=china", &["china", "chinese", "beijing"]),
+    ("=britain", &["britain", "british", "uk", "london"]),
+    ("=france", &["france", "french", "paris"]),
+    ("=germany", &["germany", "german", "berlin"]),
+    ("=revise", &["revise", "revised", "revises", "revision", "rework", "reworked", "refine",
+        "refined", "amend", "amended", "amendment", "amendments", "update", "updated",
+        "rephrase", "rephrased", "modify", "modified", "change", "changed", "changes"]),
+    ("=reject", &["reject", "rejected", "rejects", "unacceptable", "criticise", "criticised",
+        "criticize", "criticized", "criticizes", "criticises", "oppose", "opposed"]),
+    ("=plan", &["plan", "plans", "proposal", "proposals", "draft", "framework", "document"]),
+    ("=talks", &["talks", "meeting", "meetings", "negotiation", "negotiations", "discussions"]),
+    ("=progress", &["progress", "breakthrough", "headway"]),
+    ("=aide", &["aide", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson"]),
+    ("=envoy", &["envoy", "envoys", "negotiator", "negotiators", "delegation"]),
+    ("=war", &["war", "conflict", "fighting"]),
+    ("=territory", &["territory", "territories", "territorial", "land", "lands"]),
+    ("=ready", &["ready", "prepared"]),
+    ("=ship", &["ship", "ships", "vessel", "vessels", "shipping"]),
+    ("=accuse", &["accuse", "accused", "accusing", "blame", "blamed", "blaming"]),
+    ("=block", &["block", "blocking", "sabotage", "sabotaging", "prevent", "preventing",
+        "undermine", "undermining"]),
+];
+
+/// The concept a word belongs to, if any (see [`CONCEPTS`]).
+pub fn concept(w: &str) -> Option<&'static str> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        CONCEPTS
+            .iter()
+            .flat_map(|(c, ws)| ws.iter().map(move |w| (*w, *c)))
+            .collect()
+    })
+    .get(w)
+    .copied()
+}
+
+/// Fold a display text for matching while keeping case (so names stay recognisable).
+pub fn fold_keep_case(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+/// The content tokens of a display text, in reading order.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let stemmer = Stemmer::create(Algorithm::English);
+    let folded = fold_keep_case(text);
+    let base = folded.as_ptr() as usize;
+    let mut quote_marks = 0usize;
+    let mut scanned = 0usize;
+    let mut out = Vec::new();
+    for w in words(&folded) {
+        let at = w.as_ptr() as usize - base;
+        // Count double quotes up to this word: inside a quote when the count is odd.
+        let gap = &folded[scanned..at];
+        quote_marks += gap.matches('"').count();
+        // A capital at a sentence start is not evidence of a name.
+        let sentence_start = scanned == 0 || gap.contains(['.', '!', '?']);
+        scanned = at + w.len();
+        let lower = w.to_lowercase();
+        if let Some(d) = number_digits(&lower) {
+            out.push(Token {
+                term: d,
+                word: lower,
+                anchor: Anchor::Number,
+            });
+            continue;
+        }
+        if is_stop(&lower) || lower.chars().count() < 2 {
+            continue;
+        }
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        let anchor = if quote_marks % 2 == 1 {
+            Anchor::Quoted
+        } else if capital && !sentence_start {
+            Anchor::Name
+        } else {
+            Anchor::Plain
+        };
+        let term = match concept(&lower) {
+            Some(c) => c.to_string(),
+            None => stemmer.stem(&lower).into_owned(),
+        };
+        out.push(Token {
+            term,
+            word: lower,
+            anchor,
+        });
+    }
+    out
+}
+
+/// Character trigrams of a word with boundary marks: "yuri" → "^yu", "yur", "uri", "ri$".
+pub fn trigrams(word: &str, out: &mut Vec<String>) {
+    let chars: Vec<char> = std::iter::once('^')
+        .chain(word.chars())
+        .chain(std::iter::once('$'))
+        .collect();
+    for w in chars.windows(3) {
+        out.push(w.iter().collect());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_and_punctuation_never_become_terms() {
+        let t = tokens("The talks were “constructive”, and the rest — of it — is not.");
+        let terms: Vec<&str> = t.iter().map(|t| t.term.as_str()).collect();
+        assert_eq!(terms, vec!["talk", "construct", "rest"]);
+    }
+
+    #[test]
+    fn quoted_words_names_and_numbers_are_anchors() {
+        let t = tokens("Yuri Ushakov said “neither closer” after five-hour talks on 28 points.");
+        let kinds: Vec<(&str, Anchor)> = t.iter().map(|t| (t.term.as_str(), t.anchor)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("yuri", Anchor::Plain), // sentence start: not evidence of a name
+                ("ushakov", Anchor::Name),
+                ("neither", Anchor::Quoted),
+                ("closer", Anchor::Quoted),
+                ("5", Anchor::Number),
+                ("hour", Anchor::Plain),
+                ("talk", Anchor::Plain),
+                ("28", Anchor::Number),
+                ("point", Anchor::Plain),
+            ]
+        );
+    }
+
+    #[test]
+    fn cyrillic_text_tokenises_without_panicking() {
+        let t = tokens("МИД России заявил «нет прогресса».");
+        assert!(t.iter().any(|t| t.word == "прогресса"));
+    }
+
+    #[test]
+    fn trigrams_share_most_of_a_respelt_name() {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        trigrams("yuri", &mut a);
+        trigrams("yury", &mut b);
+        assert_eq!(a.iter().filter(|g| b.contains(g)).count(), 2);
+    }
+}
