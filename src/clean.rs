@@ -20,7 +20,11 @@ pub fn build_article(path: &str, ex: Extracted, raw: bool) -> Article {
     let mut meta = ex.meta;
     let groups: Vec<Vec<(usize, usize)>> = segment::line_groups(&body)
         .into_iter()
-        .map(|g| g.into_iter().filter(|l| l.0 >= ex.story_start).collect::<Vec<_>>())
+        .map(|g| {
+            g.into_iter()
+                .filter(|l| l.0 >= ex.story_start)
+                .collect::<Vec<_>>()
+        })
         .filter(|g| !g.is_empty())
         .collect();
     let mut removed = Vec::new();
@@ -206,7 +210,9 @@ fn line_reason(
 ) -> Option<RemovalReason> {
     let norm = normalise(line);
     let words = line.split_whitespace().count();
-    if title.is_some_and(|t| t == norm) {
+    // A Markdown `# Headline` repeating the front-matter title is the title too.
+    let bare = segment::heading_marker(line).map_or(line, |m| &line[m..]);
+    if title.is_some_and(|t| t == norm || t == normalise(bare)) {
         return Some(RemovalReason::RepeatedTitle);
     }
     if dates::is_date_line(line) {

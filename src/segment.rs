@@ -270,7 +270,7 @@ pub fn sentences(body: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
                             || x.1.is_numeric()
                             || matches!(x.1, '"' | '“' | '‘' | '\'' | '(' | '«' | '—' | '-')
                     });
-                    starts_new && c != '…' || (c == '…' && starts_new && quote_depth == 0)
+                    starts_new && (c != '…' || quote_depth == 0)
                 }
                 // "team.Ukrainian": a lost space between sentences.
                 Some(n) if c == '.' && n.is_uppercase() => glued_boundary(&chars, i),

@@ -62,7 +62,12 @@ fn gold() -> Vec<(Article, Article, Links, Links)> {
                     .map(|(a, b)| (resolve(l, a), resolve(r, b)))
                     .collect()
             };
-            (l.clone(), r.clone(), links(&p.correspond), links(&p.related))
+            (
+                l.clone(),
+                r.clone(),
+                links(&p.correspond),
+                links(&p.related),
+            )
         })
         .collect()
 }
@@ -142,8 +147,8 @@ fn diff_matches_the_gold_standard_at_the_target() {
     // The target is P >= 0.80 and F1 >= 0.80. Lexical scoring reaches the figures
     // below on this gold (many corresponding pairs are paraphrases sharing few words); these
     // asserts guard what is reached so a regression fails. See the report for what lifts it.
-    assert!(p >= 0.64, "precision {p:.3} below the reached 0.64");
-    assert!(f >= 0.60, "F1 {f:.3} below the reached 0.60");
+    assert!(p >= 0.66, "precision {p:.3} below the reached 0.66");
+    assert!(f >= 0.62, "F1 {f:.3} below the reached 0.62");
 }
 
 /// The plain baseline: TF-IDF cosine over lower-cased words (stop words kept, no stemming)
@@ -157,7 +162,12 @@ fn plain_tfidf_baseline_is_clearly_worse() {
             .paragraphs
             .iter()
             .chain(&b.paragraphs)
-            .map(|p| parallax::normalise::words(&p.norm).iter().map(|w| w.to_string()).collect())
+            .map(|p| {
+                parallax::normalise::words(&p.norm)
+                    .iter()
+                    .map(|w| w.to_string())
+                    .collect()
+            })
             .collect();
         let mut df: HashMap<&str, f64> = HashMap::new();
         for d in &docs {
@@ -210,7 +220,10 @@ fn plain_tfidf_baseline_is_clearly_worse() {
     }
     let (t, _, (p, r, f)) = best;
     eprintln!("baseline TF-IDF cosine, best single threshold {t:.2}: P {p:.3} R {r:.3} F1 {f:.3}");
-    assert!(f < 0.75, "the baseline should not reach the target: F1 {f:.3}");
+    assert!(
+        f < 0.75,
+        "the baseline should not reach the target: F1 {f:.3}"
+    );
 }
 
 /// Tuning aid, not a check: writes every same-kind paragraph pair of the gold articles with its
@@ -232,14 +245,21 @@ fn dump_scores_for_tuning() {
         for i in 0..l.paragraphs.len() {
             for j in 0..r.paragraphs.len() {
                 let (score, sent) = sc.pair(
-                    ParagraphRef { article: 0, paragraph: i },
-                    ParagraphRef { article: 1, paragraph: j },
+                    ParagraphRef {
+                        article: 0,
+                        paragraph: i,
+                    },
+                    ParagraphRef {
+                        article: 1,
+                        paragraph: j,
+                    },
                 );
                 let best = sent.iter().flatten().fold(0.0f32, |m, &x| m.max(x));
                 let (pa, pb) = (&sc.lexical.paragraphs[0][i], &sc.lexical.paragraphs[1][j]);
                 let wc = pa.whole.words.cosine(&pb.whole.words);
                 let gc = pa.whole.grams.cosine(&pb.whole.grams);
-                let ov = |a: &parallax::similarity::lexical::Bag, b: &parallax::similarity::lexical::Bag| {
+                let ov = |a: &parallax::similarity::lexical::Bag,
+                          b: &parallax::similarity::lexical::Bag| {
                     let sa: f32 = a.terms.iter().map(|t| t.1).sum();
                     let sb: f32 = b.terms.iter().map(|t| t.1).sum();
                     let mut shared = 0.0;

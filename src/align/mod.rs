@@ -3,6 +3,7 @@
 //!
 //! The types here are the `parallax diff --json` and `parallax align --json` contracts.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use std::time::Duration;
@@ -11,7 +12,11 @@ use crate::article::Article;
 use crate::similarity::{ParagraphRef, Weighted};
 
 pub mod discrepancy;
+pub mod facts;
+pub mod groups;
+pub mod lineup;
 pub mod pair;
+pub mod quotes;
 pub mod score;
 pub mod worddiff;
 
@@ -84,14 +89,36 @@ pub enum DiscrepancyKind {
     Quote,
 }
 
+/// A byte range into an article's source text (the same space as `Paragraph.start..end`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct TextSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl TextSpan {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> TextSpan {
+        TextSpan { start, end }
+    }
+}
+
 /// A fact that the two sides of an aligned pair report differently, with both snippets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Discrepancy {
+    /// Paragraph index in the left article.
     pub left: usize,
+    /// Paragraph index in the right article.
     pub right: usize,
     pub kind: DiscrepancyKind,
+    /// The left snippet ("refined down to 20 items").
     pub left_text: String,
+    /// The right snippet ("revised to 19 points").
     pub right_text: String,
+    /// Where `left_text` is in the left article's source.
+    pub left_span: TextSpan,
+    /// Where `right_text` is in the right article's source.
+    pub right_span: TextSpan,
 }
 
 /// The alignment of two articles: `parallax diff`.
@@ -123,7 +150,21 @@ pub struct Group {
 pub struct QuoteVariant {
     pub article: usize,
     pub paragraph: usize,
+    /// The quoted words (marks excluded), or for indirect speech the whole sentence.
     pub text: String,
+    /// Where `text` is in the article's source.
+    pub span: TextSpan,
+    /// Who this outlet says spoke, as written ("Yury Ushakov").
+    pub speaker: Option<String>,
+    /// The attribution verb this outlet chose ("said", "insisted"), lower-case.
+    pub verb: Option<String>,
+    /// Indirect speech of the same statement (no quotation marks).
+    pub indirect: bool,
+    /// Where the meaning may shift against the group's first variant: `negation` (a negation
+    /// added or dropped), `hedge` (a hedge added or dropped), `partial` (under half the words).
+    pub flags: Vec<String>,
+    /// Word diff from the group's first variant to this one (empty for the first).
+    pub diff: Vec<DiffOp>,
 }
 
 /// The renderings of the same quote across outlets: a quote lineup.
@@ -133,7 +174,7 @@ pub struct QuoteGroup {
     pub variants: Vec<QuoteVariant>,
 }
 
-/// A discrepancy located in a drop.
+/// A discrepancy located in a drop: one cell pair of the facts × outlets matrix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DropDiscrepancy {
     pub kind: DiscrepancyKind,
@@ -141,6 +182,12 @@ pub struct DropDiscrepancy {
     pub right: Member,
     pub left_text: String,
     pub right_text: String,
+    /// Where `left_text` is in the source of article `left.article`.
+    pub left_span: TextSpan,
+    /// Where `right_text` is in the source of article `right.article`.
+    pub right_span: TextSpan,
+    /// The group both paragraphs belong to, when they are in one.
+    pub group: Option<usize>,
 }
 
 /// The N-way alignment of a drop: `parallax align`.
@@ -181,10 +228,7 @@ pub fn diff_articles_with(left: &Article, right: &Article, opts: &AlignOptions) 
 }
 
 fn pref(article: usize, paragraph: usize) -> ParagraphRef {
-    ParagraphRef {
-        article,
-        paragraph,
-    }
+    ParagraphRef { article, paragraph }
 }
 
 /// Turn scored candidates of two articles into their alignment.
@@ -232,5 +276,95 @@ fn pair_alignment(
         left_only,
         right_only,
         discrepancies,
+    }
+}
+
+/// Align a whole drop with the lexical scorer (see [`align_drop_with`]).
+pub fn align_drop(articles: &[Article]) -> DropAlignment {
+    align_drop_with(articles, &AlignOptions::default())
+}
+
+/// Align a whole drop: groups of corresponding paragraphs across articles, each article's
+/// unique paragraphs, quote lineups, and the discrepancies inside every aligned pair.
+/// Candidates come from an inverted index over rare terms, never from all pairs.
+pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignment {
+    let scorers = Scorers::prepare(articles, opts);
+    let counts: Vec<usize> = articles.iter().map(|a| a.paragraphs.len()).collect();
+    let links = groups::links(&scorers, &counts);
+    let (groups, unique) = groups::groups(&links, &counts);
+    let mut group_of: std::collections::BTreeMap<Member, usize> = Default::default();
+    for g in &groups {
+        for m in &g.members {
+            group_of.insert(*m, g.id);
+        }
+    }
+    let quotes = lineup::lineups(articles, &links, opts.diff_deadline);
+    let facts: Vec<Vec<discrepancy::ParagraphFacts>> = articles
+        .par_iter()
+        .map(|a| {
+            a.paragraphs
+                .iter()
+                .map(discrepancy::paragraph_facts)
+                .collect()
+        })
+        .collect();
+    let discrepancies = links
+        .par_iter()
+        .flat_map_iter(|l| {
+            let pair = Pair {
+                left: l.a.paragraph,
+                right: l.b.paragraph,
+                score: l.score,
+                sentences: l.sentences.clone(),
+                diff: Vec::new(),
+                moved: false,
+            };
+            let group = group_of
+                .get(&l.a)
+                .filter(|g| group_of.get(&l.b) == Some(g))
+                .copied();
+            let (la, lb) = (&articles[l.a.article], &articles[l.b.article]);
+            discrepancy::between_with(
+                &la.paragraphs[l.a.paragraph],
+                &facts[l.a.article][l.a.paragraph],
+                &lb.paragraphs[l.b.paragraph],
+                &facts[l.b.article][l.b.paragraph],
+                &pair,
+            )
+            .into_iter()
+            .map(move |d| DropDiscrepancy {
+                kind: d.kind,
+                left: l.a,
+                right: l.b,
+                left_text: d.left_text,
+                right_text: d.right_text,
+                left_span: d.left_span,
+                right_span: d.right_span,
+                group,
+            })
+        })
+        .collect();
+    DropAlignment {
+        groups,
+        unique,
+        quotes,
+        discrepancies,
+        similarity: scorers.name.clone(),
+    }
+}
+
+impl DropAlignment {
+    /// The coverage matrix: `coverage(n)[article][group]` is whether that article has a
+    /// paragraph in that group (`n` = number of articles in the drop).
+    pub fn coverage(&self, articles: usize) -> Vec<Vec<bool>> {
+        let mut m = vec![vec![false; self.groups.len()]; articles];
+        for g in &self.groups {
+            for mem in &g.members {
+                if let Some(row) = m.get_mut(mem.article) {
+                    row[g.id] = true;
+                }
+            }
+        }
+        m
     }
 }

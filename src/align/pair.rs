@@ -49,6 +49,12 @@ pub fn decide(cands: &[Scored], n_left: usize, n_right: usize) -> Vec<usize> {
             if c.score < FLOOR {
                 return false;
             }
+            // A paragraph with an identical counterpart pairs with that copy only: the other
+            // side's near matches add nothing a reader needs beside an unchanged paragraph.
+            let exact = |best: &[f32], k: usize| best.get(k).is_some_and(|&b| b >= 1.0);
+            if c.score < 1.0 && (exact(&best_l, c.left) || exact(&best_r, c.right)) {
+                return false;
+            }
             if c.score >= SURE {
                 return true;
             }
@@ -68,10 +74,27 @@ pub fn best_sentence(sentences: &[Vec<f32>]) -> f32 {
 /// The matching sentence pairs of an accepted pair: every pair at or above
 /// [`SENTENCE_MATCH`], else the single best pair (an accepted pair always shows its evidence).
 pub fn matching_sentences(sentences: &[Vec<f32>]) -> Vec<(usize, usize)> {
+    // As for paragraphs, a sentence with an identical counterpart matches that copy only.
+    const SAME: f32 = 0.9999;
+    let exact_l: Vec<bool> = sentences
+        .iter()
+        .map(|r| r.iter().any(|&s| s >= SAME))
+        .collect();
+    let cols = sentences.iter().map(Vec::len).max().unwrap_or(0);
+    let exact_r: Vec<bool> = (0..cols)
+        .map(|j| {
+            sentences
+                .iter()
+                .any(|r| r.get(j).is_some_and(|&s| s >= SAME))
+        })
+        .collect();
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut best = (0.0f32, None);
     for (li, row) in sentences.iter().enumerate() {
         for (rj, &s) in row.iter().enumerate() {
+            if s < SAME && (exact_l[li] || exact_r[rj]) {
+                continue;
+            }
             if s >= SENTENCE_MATCH {
                 out.push((li, rj));
             }
@@ -136,6 +159,12 @@ mod tests {
         // Left 0 was split into right 0 and right 1; right 1 has no better partner.
         let cands = [c(0, 0, 0.22, 0.5), c(0, 1, 0.2, 0.45)];
         assert_eq!(decide(&cands, 1, 2), vec![0, 1]);
+    }
+
+    #[test]
+    fn an_unchanged_paragraph_pairs_only_with_its_copy() {
+        let cands = [c(0, 0, 1.0, 1.0), c(0, 1, 0.5, 0.5), c(1, 1, 0.3, 0.3)];
+        assert_eq!(decide(&cands, 2, 2), vec![0, 2]);
     }
 
     #[test]

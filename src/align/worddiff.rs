@@ -73,12 +73,8 @@ pub fn word_diff(left: &str, right: &str, deadline: Duration) -> Vec<DiffOp> {
         lt.iter().map(|t| key(t)).collect(),
         rt.iter().map(|t| key(t)).collect(),
     );
-    let ops = capture_diff_slices_deadline(
-        Algorithm::Myers,
-        &lk,
-        &rk,
-        Some(Instant::now() + deadline),
-    );
+    let ops =
+        capture_diff_slices_deadline(Algorithm::Myers, &lk, &rk, Some(Instant::now() + deadline));
     let mut out: Vec<DiffOp> = Vec::new();
     let mut push = |op: DiffKind, text: &str| {
         if text.is_empty() {
@@ -104,6 +100,42 @@ pub fn word_diff(left: &str, right: &str, deadline: Duration) -> Vec<DiffOp> {
             }
         }
     }
+    join_changes(out)
+}
+
+/// Merge each run of changes — including the spaces between changed words — into one delete
+/// and one insert, so "20 items" → "19 points" reads as one change, not four.
+fn join_changes(ops: Vec<DiffOp>) -> Vec<DiffOp> {
+    let mut out: Vec<DiffOp> = Vec::new();
+    let (mut del, mut ins) = (String::new(), String::new());
+    let n = ops.len();
+    let flush = |out: &mut Vec<DiffOp>, del: &mut String, ins: &mut String| {
+        for (op, text) in [(DiffKind::Delete, del), (DiffKind::Insert, ins)] {
+            if !text.is_empty() {
+                out.push(DiffOp {
+                    op,
+                    text: std::mem::take(text),
+                });
+            }
+        }
+    };
+    for (k, o) in ops.into_iter().enumerate() {
+        let in_run = !del.is_empty() || !ins.is_empty();
+        let blank = o.text.chars().all(char::is_whitespace);
+        match o.op {
+            DiffKind::Delete => del.push_str(&o.text),
+            DiffKind::Insert => ins.push_str(&o.text),
+            DiffKind::Equal if in_run && blank && k + 1 < n => {
+                del.push_str(&o.text);
+                ins.push_str(&o.text);
+            }
+            DiffKind::Equal => {
+                flush(&mut out, &mut del, &mut ins);
+                out.push(o);
+            }
+        }
+    }
+    flush(&mut out, &mut del, &mut ins);
     out
 }
 

@@ -1,9 +1,175 @@
-//! `parallax align`. PLACEHOLDER until the alignment issue lands.
+//! `parallax align PATH...`: the N-way alignment of a drop as JSON (the public contract:
+//! `{"articles","groups","unique","quotes","discrepancies","similarity"}`) or a readable report
+//! grouped by claim with the outlets that carry it.
 
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+
+use super::diff::{kind_name, model_note, truncate};
+use super::{exit_for, load_reporting, print, width, Paint, EXIT_NOTHING_LOADED};
+use crate::align::{align_drop_with, AlignOptions, DropAlignment};
+use crate::article::Article;
+use crate::ingest::LoadOptions;
+
+/// The `align --json` document: the articles exactly as `show --json` prints them, then the
+/// alignment's fields at the top level.
+#[derive(Serialize)]
+struct AlignReport<'a> {
+    articles: &'a [Article],
+    #[serde(flatten)]
+    alignment: &'a DropAlignment,
+}
+
 /// Run `align`; returns the process exit code.
-pub fn run(_paths: &[PathBuf], _json: bool, _model: Option<&Path>) -> i32 {
-    eprintln!("parallax: error: align is not built yet");
-    super::EXIT_NOTHING_LOADED
+pub fn run(paths: &[PathBuf], json: bool, model: Option<&Path>) -> i32 {
+    model_note(model);
+    let drop = load_reporting(paths, &LoadOptions::default());
+    if drop.articles.is_empty() {
+        eprintln!("parallax: error: no article could be loaded");
+        return EXIT_NOTHING_LOADED;
+    }
+    let alignment = align_drop_with(&drop.articles, &AlignOptions::default());
+    let out = if json {
+        let report = AlignReport {
+            articles: &drop.articles,
+            alignment: &alignment,
+        };
+        match serde_json::to_string_pretty(&report) {
+            Ok(s) => s + "\n",
+            Err(e) => {
+                eprintln!("parallax: error: {e}");
+                return EXIT_NOTHING_LOADED;
+            }
+        }
+    } else {
+        readable(&drop.articles, &alignment, width(), Paint::detect())
+    };
+    exit_for(print(&out))
+}
+
+/// The readable report: claims (groups) with their outlets, unique content per outlet, quote
+/// lineups, discrepancies.
+pub fn readable(articles: &[Article], a: &DropAlignment, width: usize, paint: Paint) -> String {
+    let mut out = String::new();
+    let names: Vec<String> = articles.iter().map(Article::outlet_name).collect();
+    let text = |article: usize, paragraph: usize| -> &str {
+        articles
+            .get(article)
+            .and_then(|x| x.paragraphs.get(paragraph))
+            .map_or("", |p| p.text.as_str())
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        paint.bold(&format!(
+            "{} articles · {} claims shared · {} unique paragraphs · similarity: {}",
+            articles.len(),
+            a.groups.len(),
+            a.unique.len(),
+            a.similarity
+        ))
+    );
+    let _ = writeln!(out);
+    // One line per entry: paragraphs with line breaks (front matter, lists) are flattened.
+    let line = |s: &str, indent: usize| {
+        let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        truncate(&flat, width.saturating_sub(indent))
+    };
+    for g in &a.groups {
+        let mut outlets: Vec<&str> = g
+            .members
+            .iter()
+            .map(|m| names[m.article].as_str())
+            .collect();
+        outlets.dedup();
+        let _ = writeln!(
+            out,
+            "{} {}",
+            paint.cyan(&paint.bold(&format!(
+                "Claim {} · {}/{} outlets · {:.2}",
+                g.id + 1,
+                outlets.len(),
+                articles.len(),
+                g.score
+            ))),
+            paint.dim(&outlets.join(", "))
+        );
+        for m in &g.members {
+            let label = format!("  {} ¶{}: ", names[m.article], m.paragraph);
+            let w = unicode_width::UnicodeWidthStr::width(label.as_str());
+            let _ = writeln!(
+                out,
+                "{}{}",
+                paint.dim(&label),
+                line(text(m.article, m.paragraph), w)
+            );
+        }
+        let _ = writeln!(out);
+    }
+    let mut unique: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for m in &a.unique {
+        unique.entry(m.article).or_default().push(m.paragraph);
+    }
+    for (art, ps) in unique {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint.bold(&format!("Only in {} ({} paragraphs)", names[art], ps.len()))
+        );
+        for p in ps {
+            let label = format!("  ¶{p}: ");
+            let _ = writeln!(
+                out,
+                "{}{}",
+                paint.dim(&label),
+                line(text(art, p), label.len())
+            );
+        }
+        let _ = writeln!(out);
+    }
+    let lineups: Vec<_> = a.quotes.iter().filter(|q| q.variants.len() > 1).collect();
+    if !lineups.is_empty() {
+        let _ = writeln!(out, "{}", paint.bold(&paint.yellow("Quote lineups")));
+        for q in lineups {
+            let _ = writeln!(
+                out,
+                "  {}",
+                paint.bold(q.speaker.as_deref().unwrap_or("(unattributed)"))
+            );
+            for v in &q.variants {
+                let label = format!(
+                    "    {} {}{}: ",
+                    names[v.article],
+                    v.verb.as_deref().unwrap_or("—"),
+                    if v.indirect { " (indirect)" } else { "" }
+                );
+                let flags = if v.flags.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", v.flags.join(", "))
+                };
+                let body = line(&format!("“{}”", v.text), label.len() + flags.len());
+                let _ = writeln!(out, "{}{}{}", paint.dim(&label), body, paint.red(&flags));
+            }
+        }
+        let _ = writeln!(out);
+    }
+    if !a.discrepancies.is_empty() {
+        let _ = writeln!(out, "{}", paint.bold(&paint.yellow("Discrepancies")));
+        for d in &a.discrepancies {
+            let s = format!(
+                "  {:<7} {} “{}”  ≠  {} “{}”",
+                kind_name(d.kind),
+                names[d.left.article],
+                d.left_text,
+                names[d.right.article],
+                d.right_text
+            );
+            let _ = writeln!(out, "{}", line(&s, 0));
+        }
+    }
+    out
 }

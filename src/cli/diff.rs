@@ -1,9 +1,380 @@
-//! `parallax diff`. PLACEHOLDER until the alignment issue lands.
+//! `parallax diff A B`: the pairwise alignment of two articles as JSON (the public contract:
+//! `{"left","right","pairs","left_only","right_only","discrepancies"}`) or side by side at
+//! terminal width with the changed words highlighted.
 
-use std::path::Path;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use super::{exit_for, load_reporting, print, width, Paint, EXIT_NOTHING_LOADED};
+use crate::align::{diff_articles_with, AlignOptions, DiffKind, DiscrepancyKind, PairAlignment};
+use crate::article::Article;
+use crate::ingest::LoadOptions;
+
+/// The `diff --json` document: both articles exactly as `show --json` prints them, then the
+/// alignment's fields at the top level.
+#[derive(Serialize)]
+struct DiffReport<'a> {
+    left: &'a Article,
+    right: &'a Article,
+    #[serde(flatten)]
+    alignment: &'a PairAlignment,
+}
+
+/// Load exactly one article from `path`, or say why not.
+pub(crate) fn one_article(path: &Path) -> Result<Article, String> {
+    let drop = load_reporting(&[PathBuf::from(path)], &LoadOptions::default());
+    let n = drop.articles.len();
+    match n {
+        1 => Ok(drop.articles.into_iter().next().expect("one article")),
+        0 => Err(format!("{}: no article could be loaded", path.display())),
+        _ => Err(format!(
+            "{}: holds {n} articles; diff compares two files (use `parallax align` for a folder)",
+            path.display()
+        )),
+    }
+}
+
+/// A note for `--model` until a semantic scorer is built in: alignment stays lexical.
+pub(crate) fn model_note(model: Option<&Path>) {
+    if let Some(m) = model {
+        eprintln!(
+            "parallax: warning: {}: this build has no semantic scorer; aligning lexically",
+            m.display()
+        );
+    }
+}
 
 /// Run `diff`; returns the process exit code.
-pub fn run(_left: &Path, _right: &Path, _json: bool, _model: Option<&Path>) -> i32 {
-    eprintln!("parallax: error: diff is not built yet");
-    super::EXIT_NOTHING_LOADED
+pub fn run(left: &Path, right: &Path, json: bool, model: Option<&Path>) -> i32 {
+    model_note(model);
+    let (l, r) = match (one_article(left), one_article(right)) {
+        (Ok(l), Ok(r)) => (l, r),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("parallax: error: {e}");
+            return EXIT_NOTHING_LOADED;
+        }
+    };
+    let alignment = diff_articles_with(&l, &r, &AlignOptions::default());
+    let out = if json {
+        let report = DiffReport {
+            left: &l,
+            right: &r,
+            alignment: &alignment,
+        };
+        match serde_json::to_string_pretty(&report) {
+            Ok(s) => s + "\n",
+            Err(e) => {
+                eprintln!("parallax: error: {e}");
+                return EXIT_NOTHING_LOADED;
+            }
+        }
+    } else {
+        readable(&l, &r, &alignment, width(), Paint::detect())
+    };
+    exit_for(print(&out))
+}
+
+/// A styled piece of text: plain, removed (left only) or added (right only).
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Style {
+    Plain,
+    Removed,
+    Added,
+    Dim,
+}
+
+fn paint_piece(paint: Paint, style: Style, s: &str) -> String {
+    match style {
+        Style::Plain => s.to_string(),
+        Style::Removed => paint.red(&paint.bold(s)),
+        Style::Added => paint.green(&paint.bold(s)),
+        Style::Dim => paint.dim(s),
+    }
+}
+
+/// Wrap styled text to `width` display columns; each line is painted and padded to `width`.
+/// Without colour, changed words are marked `[-like this-]` and `{+like this+}`.
+pub(crate) fn wrap_styled(pieces: &[(Style, String)], width: usize, paint: Paint) -> Vec<String> {
+    let width = width.max(8);
+    // Words made of styled fragments: "Ushakov" + "," stay one word when nothing separates them.
+    let mut words: Vec<Vec<(Style, String)>> = Vec::new();
+    let mut current: Vec<(Style, String)> = Vec::new();
+    for (style, text) in pieces {
+        let marked = match (paint.on, style) {
+            (false, Style::Removed) => format!("[-{}-]", text.trim()),
+            (false, Style::Added) => format!("{{+{}+}}", text.trim()),
+            _ => text.clone(),
+        };
+        let (lead, trail) = (
+            text.starts_with(char::is_whitespace),
+            text.ends_with(char::is_whitespace),
+        );
+        if lead && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        let parts: Vec<&str> = marked.split_whitespace().collect();
+        for (k, part) in parts.iter().enumerate() {
+            if k > 0 && !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            current.push((*style, part.to_string()));
+        }
+        if trail && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    let mut lines = Vec::new();
+    let (mut line, mut used) = (String::new(), 0usize);
+    for word in words {
+        let ww: usize = word.iter().map(|f| f.1.width()).sum();
+        let need = if used == 0 { ww } else { used + 1 + ww };
+        if need > width && used > 0 {
+            lines.push(pad(std::mem::take(&mut line), used, width));
+            used = 0;
+        }
+        if ww <= width {
+            if used > 0 {
+                line.push(' ');
+                used += 1;
+            }
+            for (style, f) in &word {
+                line.push_str(&paint_piece(paint, *style, f));
+            }
+            used += ww;
+            continue;
+        }
+        // A word wider than the column is cut by characters so no line overflows.
+        let style = word[0].0;
+        let flat: String = word.iter().map(|f| f.1.as_str()).collect();
+        let mut chunk = String::new();
+        let mut cols = 0;
+        for c in flat.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if cols + cw > width {
+                lines.push(pad(paint_piece(paint, style, &chunk), cols, width));
+                chunk.clear();
+                cols = 0;
+            }
+            chunk.push(c);
+            cols += cw;
+        }
+        line = paint_piece(paint, style, &chunk);
+        used = cols;
+    }
+    if used > 0 {
+        lines.push(pad(line, used, width));
+    }
+    lines
+}
+
+fn pad(mut s: String, used: usize, width: usize) -> String {
+    s.push_str(&" ".repeat(width.saturating_sub(used)));
+    s
+}
+
+/// Two columns side by side, each `col` wide, separated by ` │ `.
+fn side_by_side(out: &mut String, l: &[String], r: &[String], col: usize) {
+    let blank = " ".repeat(col);
+    for k in 0..l.len().max(r.len()) {
+        let a = l.get(k).unwrap_or(&blank);
+        let b = r.get(k).map(|s| s.trim_end()).unwrap_or("");
+        let _ = writeln!(out, "{a} │ {b}");
+    }
+}
+
+/// The readable side-by-side report.
+pub fn readable(l: &Article, r: &Article, a: &PairAlignment, width: usize, paint: Paint) -> String {
+    let col = (width.saturating_sub(3)) / 2;
+    let mut out = String::new();
+    let head = |x: &Article| {
+        vec![
+            paint.bold(&truncate(&x.outlet_name(), col)),
+            paint.dim(&truncate(x.title.as_deref().unwrap_or(&x.path), col)),
+        ]
+    };
+    let (hl, hr) = (head(l), head(r));
+    for k in 0..2 {
+        let used = strip_width(&hl[k]);
+        let _ = writeln!(out, "{} │ {}", pad(hl[k].clone(), used, col), hr[k]);
+    }
+    let _ = writeln!(out, "{}", "─".repeat(width.min(col * 2 + 3)));
+    let mut rows: Vec<(usize, Option<usize>)> = Vec::new();
+    for i in 0..l.paragraphs.len() {
+        let mine: Vec<usize> = (0..a.pairs.len())
+            .filter(|&k| a.pairs[k].left == i)
+            .collect();
+        if mine.is_empty() {
+            rows.push((i, None));
+        }
+        rows.extend(mine.into_iter().map(|k| (i, Some(k))));
+    }
+    for (i, pk) in rows {
+        match pk {
+            Some(k) => {
+                let p = &a.pairs[k];
+                let tag = format!(
+                    "¶{} ↔ ¶{}  {:.2}{}",
+                    p.left,
+                    p.right,
+                    p.score,
+                    if p.moved { "  moved" } else { "" }
+                );
+                let _ = writeln!(out, "{}", paint.cyan(&tag));
+                let left: Vec<(Style, String)> = p
+                    .diff
+                    .iter()
+                    .filter(|o| o.op != DiffKind::Insert)
+                    .map(|o| {
+                        (
+                            if o.op == DiffKind::Delete {
+                                Style::Removed
+                            } else {
+                                Style::Plain
+                            },
+                            o.text.clone(),
+                        )
+                    })
+                    .collect();
+                let right: Vec<(Style, String)> = p
+                    .diff
+                    .iter()
+                    .filter(|o| o.op != DiffKind::Delete)
+                    .map(|o| {
+                        (
+                            if o.op == DiffKind::Insert {
+                                Style::Added
+                            } else {
+                                Style::Plain
+                            },
+                            o.text.clone(),
+                        )
+                    })
+                    .collect();
+                side_by_side(
+                    &mut out,
+                    &wrap_styled(&left, col, paint),
+                    &wrap_styled(&right, col, paint),
+                    col,
+                );
+            }
+            None => {
+                let _ = writeln!(out, "{}", paint.dim(&format!("¶{i} only on the left")));
+                let text = [(Style::Dim, l.paragraphs[i].text.clone())];
+                side_by_side(&mut out, &wrap_styled(&text, col, paint), &[], col);
+            }
+        }
+        let _ = writeln!(out);
+    }
+    for &j in &a.right_only {
+        let _ = writeln!(out, "{}", paint.dim(&format!("¶{j} only on the right")));
+        let text = [(Style::Dim, r.paragraphs[j].text.clone())];
+        side_by_side(&mut out, &[], &wrap_styled(&text, col, paint), col);
+        let _ = writeln!(out);
+    }
+    if !a.discrepancies.is_empty() {
+        let _ = writeln!(out, "{}", paint.bold(&paint.yellow("Discrepancies")));
+        for d in &a.discrepancies {
+            let _ = writeln!(
+                out,
+                "  {:<7} ¶{} “{}”  ≠  ¶{} “{}”",
+                kind_name(d.kind),
+                d.left,
+                paint.red(&d.left_text),
+                d.right,
+                paint.green(&d.right_text)
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        paint.dim(&format!(
+            "{} pairs · {} only left · {} only right · {} discrepancies",
+            a.pairs.len(),
+            a.left_only.len(),
+            a.right_only.len(),
+            a.discrepancies.len()
+        ))
+    );
+    out
+}
+
+/// The JSON name of a discrepancy kind.
+pub(crate) fn kind_name(k: DiscrepancyKind) -> &'static str {
+    match k {
+        DiscrepancyKind::Number => "number",
+        DiscrepancyKind::Date => "date",
+        DiscrepancyKind::Name => "name",
+        DiscrepancyKind::Quote => "quote",
+    }
+}
+
+/// Cut `s` to at most `cols` display columns, with an ellipsis when cut.
+pub(crate) fn truncate(s: &str, cols: usize) -> String {
+    if s.width() <= cols {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > cols {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Display width of a string that may hold ANSI colour codes.
+fn strip_width(s: &str) -> usize {
+    let mut plain = String::new();
+    let mut esc = false;
+    for c in s.chars() {
+        match (esc, c) {
+            (false, '\x1b') => esc = true,
+            (true, 'm') => esc = false,
+            (true, _) => {}
+            (false, c) => plain.push(c),
+        }
+    }
+    plain.width()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_never_exceed_the_column_even_with_long_cyrillic_words() {
+        let paint = Paint { on: false };
+        let text = [(
+            Style::Plain,
+            "Переговорыпереговорыпереговоры и ещё немного текста".to_string(),
+        )];
+        for line in wrap_styled(&text, 10, paint) {
+            assert_eq!(line.width(), 10, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn without_colour_changes_are_marked_in_brackets() {
+        let paint = Paint { on: false };
+        let text = [
+            (Style::Plain, "refined to ".to_string()),
+            (Style::Removed, "20 items".to_string()),
+        ];
+        assert_eq!(
+            wrap_styled(&text, 40, paint)[0].trim_end(),
+            "refined to [-20 items-]"
+        );
+    }
 }

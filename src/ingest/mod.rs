@@ -2,65 +2,98 @@
 //! decodes it, extracts the story text and metadata, then hands it to cleaning and segmentation.
 //! One bad file never stops a drop: it becomes a [`Warning`] and the rest still loads.
 
+mod decode;
+mod detect;
+mod fields;
+mod html;
+mod html_text;
+mod json;
+pub(crate) mod markdown;
+mod walk;
+
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::article::{Article, Format, Warning};
 use crate::clean;
 
-/// What a format reader pulls out of a file before cleaning.
+pub use decode::{decode, Decoded};
+pub use detect::detect;
+pub use walk::is_skipped_name;
+
+/// Files larger than this are skipped with a warning: no article is 32 MB of text, and a drop
+/// must not be able to exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// What a format reader pulls out of a file before cleaning. Absent stays absent: a reader
+/// fills a field only from what the file itself says.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Meta {
+    /// The headline (front matter, `<meta og:title>`/`<title>`, a JSON `title`).
     pub title: Option<String>,
+    /// The outlet (site name, JSON `source`/`outlet`); cleaning falls back to a byline, then to
+    /// the file stem.
     pub outlet: Option<String>,
+    /// The author or authors, as written (several joined with ", ").
     pub author: Option<String>,
     /// As written in the file; `dates::iso_date` turns it into ISO 8601 when it can.
     pub date: Option<String>,
+    /// The article's address (canonical URL); only absolute http(s) URLs.
     pub url: Option<String>,
 }
 
 /// The story text of one file and its metadata, before cleaning.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extracted {
+    /// The format detected from the content.
     pub format: Format,
     /// The text all offsets will point into.
     pub body: String,
     /// Byte offset in `body` where the story starts (after Markdown front matter); lines before
     /// it are never story text.
     pub story_start: usize,
+    /// Metadata the file itself carries.
     pub meta: Meta,
+    /// Problems met while reading (encoding assumed, unreadable front matter); the article loads.
     pub warnings: Vec<String>,
 }
 
 /// Options shared by every load.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     /// Turn cleaning off: every block of the body stays in the story.
     pub raw: bool,
 }
 
-impl Default for LoadOptions {
-    fn default() -> Self {
-        LoadOptions { raw: false }
-    }
-}
-
 /// A loaded drop: the articles that could be read and a warning for each file that could not.
 #[derive(Debug, Clone, Default)]
 pub struct Drop {
+    /// The articles, in walk order (see [`load_paths`]).
     pub articles: Vec<Article>,
+    /// One warning per file (or JSON entry) that could not be loaded, in walk order.
     pub warnings: Vec<Warning>,
 }
 
-/// Load every article under `paths` (files, or folders walked recursively), in path order.
+/// Load every article under `paths` (files, or folders walked recursively).
+///
+/// Order is deterministic: arguments in the order given, each folder's entries sorted by name;
+/// a JSON list's articles in list order. Files are parsed in parallel; the order does not
+/// depend on it. Every file that cannot be loaded gets exactly one warning naming it.
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Drop {
-    let mut files = Vec::new();
-    let mut drop = Drop::default();
-    for p in paths {
-        walk(p, &mut files, &mut drop.warnings);
-    }
-    files.sort();
-    for f in files {
-        match load_file(&f, opts) {
+    let walked = walk::walk(paths);
+    let mut drop = Drop {
+        articles: Vec::new(),
+        warnings: walked.warnings,
+    };
+    let per_file: Vec<Vec<Result<Article, Warning>>> = walked
+        .files
+        .par_iter()
+        .map(|f| load_entries(f, opts))
+        .collect();
+    for entry in per_file.into_iter().flatten() {
+        match entry {
             Ok(a) => drop.articles.push(a),
             Err(w) => drop.warnings.push(w),
         }
@@ -68,50 +101,165 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Drop {
     drop
 }
 
-fn walk(path: &Path, files: &mut Vec<PathBuf>, warnings: &mut Vec<Warning>) {
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => match std::fs::read_dir(path) {
-            Ok(entries) => {
-                for e in entries.flatten() {
-                    let name = e.file_name();
-                    if name.to_string_lossy().starts_with('.') {
-                        continue;
-                    }
-                    walk(&e.path(), files, warnings);
-                }
-            }
-            Err(e) => warnings.push(warning(path, format!("cannot read folder: {e}"))),
-        },
-        Ok(_) => files.push(path.to_path_buf()),
-        Err(e) => warnings.push(warning(path, format!("cannot open: {e}"))),
-    }
-}
-
-fn warning(path: &Path, message: String) -> Warning {
+fn warning(path: &str, message: String) -> Warning {
     Warning {
-        path: path.display().to_string(),
+        path: path.to_string(),
         message,
     }
 }
 
-/// Load one file as an article.
-pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Article, Warning> {
-    let bytes = std::fs::read(path).map_err(|e| warning(path, format!("cannot read: {e}")))?;
-    article_from_bytes(&path.display().to_string(), &bytes, opts).map_err(|m| warning(path, m))
+/// Every article of one file (a JSON list holds several), or the warnings saying why not.
+pub fn load_entries(path: &Path, opts: &LoadOptions) -> Vec<Result<Article, Warning>> {
+    let name = path.display().to_string();
+    match read_limited(path) {
+        Ok(bytes) => entries_from_bytes(&name, &bytes, opts),
+        Err(m) => vec![Err(warning(&name, m))],
+    }
 }
 
-/// Parse the bytes of one file (named `path` for messages) into an article.
-pub fn article_from_bytes(path: &str, bytes: &[u8], opts: &LoadOptions) -> Result<Article, String> {
-    if bytes.is_empty() {
-        return Err("empty file".into());
+/// Load one file as an article; for a JSON list, its first article.
+pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Article, Warning> {
+    let name = path.display().to_string();
+    let bytes = read_limited(path).map_err(|m| warning(&name, m))?;
+    article_from_bytes(&name, &bytes, opts).map_err(|m| warning(&name, m))
+}
+
+/// Read a whole file, refusing anything over [`MAX_FILE_BYTES`] without reading it.
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file (a device, socket or pipe); skipped".into());
     }
-    let text = String::from_utf8_lossy(bytes).into_owned();
-    let extracted = Extracted {
-        format: Format::Text,
-        body: text,
-        story_start: 0,
-        meta: Meta::default(),
-        warnings: Vec::new(),
+    let too_big = |n: u64| {
+        format!(
+            "file is {}, over the {} limit for one article; skipped",
+            human_size(n),
+            human_size(MAX_FILE_BYTES)
+        )
     };
-    Ok(clean::build_article(path, extracted, opts.raw))
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    // The size can change between the check and the read (a file being written): read at
+    // most one byte past the limit so a growing file cannot exhaust memory either.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// A byte count as people read it: "200.0 MB", "512 bytes".
+fn human_size(n: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if n >= MB {
+        let mb = n as f64 / MB as f64;
+        if n % MB == 0 {
+            format!("{} MB", n / MB)
+        } else {
+            format!("{mb:.1} MB")
+        }
+    } else if n >= 1024 {
+        format!("{:.1} KB", n as f64 / 1024.0)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// Parse the bytes of one file (named `path` for messages) into an article; for a JSON list,
+/// its first article.
+pub fn article_from_bytes(path: &str, bytes: &[u8], opts: &LoadOptions) -> Result<Article, String> {
+    let mut articles = articles_from_bytes(path, bytes, opts)?;
+    Ok(articles.swap_remove(0))
+}
+
+/// Parse the bytes of one file into its articles (several for a JSON list, named
+/// `file.json#1`, `file.json#2`, ...). `Err` when not one article could be read; list entries
+/// that are not articles are left out (see [`entries_from_bytes`] for their warnings).
+pub fn articles_from_bytes(
+    path: &str,
+    bytes: &[u8],
+    opts: &LoadOptions,
+) -> Result<Vec<Article>, String> {
+    let entries = entries_from_bytes(path, bytes, opts);
+    let mut first_error = None;
+    let mut articles = Vec::new();
+    for e in entries {
+        match e {
+            Ok(a) => articles.push(a),
+            Err(w) => {
+                first_error.get_or_insert(w.message);
+            }
+        }
+    }
+    if articles.is_empty() {
+        return Err(first_error.unwrap_or_else(|| "no article found".into()));
+    }
+    Ok(articles)
+}
+
+/// Parse the bytes of one file into one result per article it holds. A file-level problem
+/// (binary, empty, invalid JSON) is a single `Err` naming `path`; in a JSON list each entry
+/// that is not an article is an `Err` naming `path#N`.
+pub fn entries_from_bytes(
+    path: &str,
+    bytes: &[u8],
+    opts: &LoadOptions,
+) -> Vec<Result<Article, Warning>> {
+    let fail = |m: String| vec![Err(warning(path, m))];
+    if bytes.is_empty() {
+        return fail("empty file; skipped".into());
+    }
+    let Decoded {
+        text,
+        warning: decode_warning,
+    } = match decode::decode(bytes) {
+        Ok(d) => d,
+        Err(m) => return fail(m),
+    };
+    if text.trim().is_empty() {
+        return fail("no text (the file holds only whitespace); skipped".into());
+    }
+    let ext = Path::new(path)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let format = detect::detect(&text, ext.as_deref());
+    let build = |name: &str, mut ex: Extracted| {
+        if let Some(w) = &decode_warning {
+            ex.warnings.insert(0, w.clone());
+        }
+        let mut a = clean::build_article(name, ex, opts.raw);
+        if a.paragraphs.is_empty() {
+            a.warnings.push("no story text found".into());
+        }
+        a
+    };
+    match format {
+        Format::Json => match json::extract_all(&text) {
+            Err(m) => fail(m),
+            Ok((entries, list)) => entries
+                .into_iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let name = if list {
+                        format!("{path}#{}", i + 1)
+                    } else {
+                        path.to_string()
+                    };
+                    match e {
+                        Ok(ex) => Ok(build(&name, ex)),
+                        Err(m) => Err(warning(&name, format!("{m}; skipped"))),
+                    }
+                })
+                .collect(),
+        },
+        Format::Html => vec![Ok(build(path, html::extract(&text)))],
+        Format::Markdown | Format::Text => {
+            vec![Ok(build(path, markdown::extract(text, format)))]
+        }
+    }
 }

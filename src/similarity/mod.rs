@@ -55,8 +55,10 @@ pub trait Scorer: Send + Sync {
 
     /// Do the per-drop work for these articles. An error (e.g. a model that fails to load) is
     /// reported by the caller, which then aligns without this scorer.
-    fn prepare<'a>(&'a self, articles: &'a [Article])
-        -> anyhow::Result<Box<dyn PreparedScorer + 'a>>;
+    fn prepare<'a>(
+        &'a self,
+        articles: &'a [Article],
+    ) -> anyhow::Result<Box<dyn PreparedScorer + 'a>>;
 }
 
 /// A scorer ready to answer for one drop (see [`Scorer`] for the contract on scores).

@@ -1,0 +1,205 @@
+//! Alignment budgets: `diff` of two seeds (< 20 ms) and `align` of a generated drop of 2,000
+//! articles / ~40,000 paragraphs (< 10 s on 2 cores, < 1 GB). Peak memory (VmHWM) is printed
+//! after the drop benchmark.
+//!
+//! The drop is generated deterministically: 200 stories, each a pool of 30 facts; each article
+//! takes ~20 facts of its story, rewords them (words swapped, dropped, reordered), merges some,
+//! and adds paragraphs of its own, over a Zipf-like vocabulary of 8,000 words.
+
+use std::path::PathBuf;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use parallax::align::{align_drop, diff_articles};
+use parallax::ingest::{article_from_bytes, load_paths, LoadOptions};
+use parallax::Article;
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() % 10_000) as f64 / 10_000.0 < p
+    }
+}
+
+fn vocabulary(rng: &mut Rng, n: usize) -> Vec<String> {
+    const SYL: &[&str] = &[
+        "ka", "lo", "mi", "ne", "ru", "ta", "vo", "se", "di", "po", "an", "er", "is", "ul", "or",
+        "ze", "ba", "gu", "hi", "ja",
+    ];
+    (0..n)
+        .map(|_| {
+            let len = 2 + rng.below(3);
+            (0..len).map(|_| SYL[rng.below(SYL.len())]).collect()
+        })
+        .collect()
+}
+
+/// A Zipf-like draw: low indices (common words) far more often than high ones.
+fn zipf(rng: &mut Rng, n: usize) -> usize {
+    let u = (rng.next() % 1_000_000) as f64 / 1_000_000.0;
+    ((n as f64).powf(u) as usize).saturating_sub(1).min(n - 1)
+}
+
+fn generated_drop() -> Vec<Article> {
+    let mut rng = Rng(0x5eed_1234_abcd_9876);
+    let vocab = vocabulary(&mut rng, 8000);
+    let mut articles = Vec::new();
+    for story in 0..200 {
+        // Each story has its own topic words and names (long words: collisions are rare).
+        let topic_words = vocabulary(&mut rng, 60)
+            .into_iter()
+            .map(|w| w + &vocab[rng.below(vocab.len())])
+            .collect::<Vec<_>>();
+        let names: Vec<String> = (0..6)
+            .map(|_| {
+                let w = &(vocab[rng.below(vocab.len())].clone() + &vocab[rng.below(vocab.len())]);
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let facts: Vec<Vec<String>> = (0..30)
+            .map(|_| {
+                let len = 14 + rng.below(14);
+                (0..len)
+                    .map(|k| match k % 7 {
+                        0 => names[rng.below(names.len())].clone(),
+                        3 | 6 => topic_words[rng.below(topic_words.len())].clone(),
+                        5 => format!("{}", rng.below(500)),
+                        _ => vocab[zipf(&mut rng, vocab.len())].clone(),
+                    })
+                    .collect()
+            })
+            .collect();
+        for _ in 0..10 {
+            let mut body = format!("Story {story} report\n\n");
+            let mut paragraphs = 0;
+            while paragraphs < 20 {
+                let mut sentences = Vec::new();
+                for _ in 0..1 + rng.below(2) {
+                    let words: Vec<String> = if rng.chance(0.15) {
+                        (0..12)
+                            .map(|_| vocab[zipf(&mut rng, vocab.len())].clone())
+                            .collect()
+                    } else {
+                        let f = &facts[rng.below(facts.len())];
+                        let mut w: Vec<String> = Vec::new();
+                        for x in f {
+                            if rng.chance(0.15) {
+                                continue;
+                            }
+                            w.push(if rng.chance(0.2) {
+                                vocab[zipf(&mut rng, vocab.len())].clone()
+                            } else {
+                                x.clone()
+                            });
+                        }
+                        if w.len() > 4 && rng.chance(0.3) {
+                            let k = rng.below(w.len() - 1);
+                            w.swap(k, k + 1);
+                        }
+                        w
+                    };
+                    let mut s = words.join(" ");
+                    if let Some(f) = s.get(..1) {
+                        s = f.to_uppercase() + &s[1..];
+                    }
+                    sentences.push(s + ".");
+                }
+                body.push_str(&sentences.join(" "));
+                body.push_str("\n\n");
+                paragraphs += 1;
+            }
+            let path = format!("gen/{story:03}_{}.txt", articles.len());
+            articles.push(
+                article_from_bytes(&path, body.as_bytes(), &LoadOptions::default())
+                    .expect("generated article"),
+            );
+        }
+    }
+    articles
+}
+
+/// CPU seconds (user + system) this process has used so far, from /proc/self/stat.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    let rest = stat.rsplit(')').next()?;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn bench(c: &mut Criterion) {
+    // One timed run of the drop alignment, for profilers and `/usr/bin/time -v`.
+    if std::env::var_os("PARALLAX_BENCH_ONCE").is_some() {
+        let drop = generated_drop();
+        let cpu = cpu_seconds().unwrap_or(0.0);
+        let t = std::time::Instant::now();
+        let a = align_drop(&drop);
+        eprintln!(
+            "align of {} articles: {:.2?} wall, {:.2} s CPU, {} groups, {} unique, peak {:.0} MiB",
+            drop.len(),
+            t.elapsed(),
+            cpu_seconds().unwrap_or(0.0) - cpu,
+            a.groups.len(),
+            a.unique.len(),
+            peak_memory_mib().unwrap_or(0.0)
+        );
+        return;
+    }
+    let seeds = load_paths(&[PathBuf::from("seeds")], &LoadOptions::default()).articles;
+    let find = |p: &str| {
+        seeds
+            .iter()
+            .find(|a| a.path.contains(p))
+            .expect("seed")
+            .clone()
+    };
+    let (l, r) = (find("003_"), find("004_"));
+    c.bench_function("diff two seeds (003 vs 004)", |b| {
+        b.iter(|| diff_articles(&l, &r))
+    });
+    c.bench_function("align the seed drop (5 articles)", |b| {
+        b.iter(|| align_drop(&seeds))
+    });
+
+    let drop = generated_drop();
+    let paragraphs: usize = drop.iter().map(|a| a.paragraphs.len()).sum();
+    eprintln!(
+        "generated drop: {} articles, {paragraphs} paragraphs",
+        drop.len()
+    );
+    let mut g = c.benchmark_group("drop");
+    g.sample_size(10);
+    g.bench_function("align 2,000 generated articles", |b| {
+        b.iter(|| {
+            let a = align_drop(&drop);
+            assert!(!a.groups.is_empty());
+            a
+        })
+    });
+    g.finish();
+    if let Some(m) = peak_memory_mib() {
+        eprintln!("peak memory (VmHWM) after the drop benchmark: {m:.0} MiB");
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

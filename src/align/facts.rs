@@ -1,0 +1,254 @@
+//! Facts a sentence states that outlets may report differently: numbers (with their unit and
+//! any "nearly"/"more than"), dates, and names — each with a byte span and a short snippet.
+
+use super::worddiff::tokenise;
+use crate::normalise::fold_char;
+use crate::similarity::features::{concept, is_stop, number_digits};
+
+/// What a fact is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactKind {
+    Number,
+    Date,
+    Name,
+}
+
+/// One fact found in a text. `start..end` are byte offsets into that text (the snippet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub kind: FactKind,
+    /// What is compared: the digits of a number, a lower-cased date word, a lower-cased name.
+    pub value: String,
+    /// For numbers: the approximation word before it ("nearly", "more than"), if any.
+    pub qualifier: Option<String>,
+    pub start: usize,
+    pub end: usize,
+}
+
+const APPROX: &[&str] = &[
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "over",
+    "more",
+    "less",
+    "fewer",
+    "least",
+    "under",
+    "some",
+    "up",
+    "than",
+    "just",
+    "only",
+];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+/// Titles and roles written with a capital that are not names.
+const TITLES: &[&str] = &[
+    "president",
+    "secretary",
+    "minister",
+    "prime",
+    "foreign",
+    "state",
+    "defence",
+    "defense",
+    "envoy",
+    "aide",
+    "special",
+    "senior",
+    "chancellor",
+    "general",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "lord",
+    "king",
+    "queen",
+    "pope",
+    "news",
+    "media",
+    "the",
+    "white",
+    "house",
+];
+
+fn fold(s: &str) -> String {
+    s.chars()
+        .map(fold_char)
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_word(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// The facts of `text`, in reading order.
+pub fn facts(text: &str) -> Vec<Fact> {
+    let base = text.as_ptr() as usize;
+    let toks: Vec<(usize, &str)> = tokenise(text)
+        .into_iter()
+        .map(|t| (t.as_ptr() as usize - base, t))
+        .collect();
+    let words: Vec<(usize, &str)> = toks.iter().copied().filter(|t| is_word(t.1)).collect();
+    let mut out = Vec::new();
+    for (k, &(at, w)) in words.iter().enumerate() {
+        let lower = fold(w);
+        let prev = |n: usize| k.checked_sub(n).map(|i| fold(words[i].1));
+        let sentence_start = k == 0 || {
+            let gap = &text[words[k - 1].0 + words[k - 1].1.len()..at];
+            gap.contains(['.', '!', '?', ':', '"', '“'])
+        };
+        if let Some(d) = number_digits(&lower) {
+            let is_year = d.len() == 4 && (d.starts_with("19") || d.starts_with("20"));
+            let qualifier = prev(1).filter(|p| APPROX.contains(&p.as_str()));
+            // Snippet: the qualifier (and the word before it) and the unit after the number.
+            let from = k.saturating_sub(if qualifier.is_some() { 2 } else { 1 });
+            let to = (k + 1).min(words.len() - 1);
+            out.push(Fact {
+                kind: if is_year {
+                    FactKind::Date
+                } else {
+                    FactKind::Number
+                },
+                value: d,
+                qualifier,
+                start: words[from].0,
+                end: words[to].0 + words[to].1.len(),
+            });
+            continue;
+        }
+        if WEEKDAYS.contains(&lower.as_str())
+            || (MONTHS.contains(&lower.as_str()) && lower != "may")
+        {
+            out.push(Fact {
+                kind: FactKind::Date,
+                value: lower,
+                qualifier: None,
+                start: at,
+                end: at + w.len(),
+            });
+            continue;
+        }
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        let name = capital
+            && !sentence_start
+            && !is_stop(&lower)
+            && concept(&lower).is_none()
+            && !TITLES.contains(&lower.as_str())
+            && lower.chars().count() >= 3;
+        if name {
+            let value = lower
+                .strip_suffix("'s")
+                .map(str::to_string)
+                .unwrap_or(lower);
+            out.push(Fact {
+                kind: FactKind::Name,
+                value,
+                qualifier: None,
+                start: at,
+                end: at + w.len(),
+            });
+        }
+    }
+    out
+}
+
+/// Character trigram Jaccard similarity of two words, for respelt names.
+pub fn spelling_similarity(a: &str, b: &str) -> f32 {
+    let grams = |s: &str| {
+        let mut g = Vec::new();
+        crate::similarity::features::trigrams(s, &mut g);
+        g.sort();
+        g.dedup();
+        g
+    };
+    let (ga, gb) = (grams(a), grams(b));
+    let shared = ga.iter().filter(|g| gb.binary_search(g).is_ok()).count();
+    let union = ga.len() + gb.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f32 / union as f32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str) -> Vec<(FactKind, String, Option<String>, String)> {
+        facts(text)
+            .into_iter()
+            .map(|f| {
+                (
+                    f.kind,
+                    f.value,
+                    f.qualifier,
+                    text[f.start..f.end].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbers_keep_unit_and_qualifier_in_the_snippet() {
+        let f = show("The plan was refined down to 20 items after nearly five hours.");
+        assert_eq!(f[0].1, "20");
+        assert_eq!(f[0].3, "to 20 items");
+        assert_eq!(f[1].1, "5");
+        assert_eq!(f[1].2.as_deref(), Some("nearly"));
+        assert_eq!(f[1].3, "after nearly five hours");
+    }
+
+    #[test]
+    fn dates_and_names_but_not_titles_or_sentence_starts() {
+        let f = show("On Tuesday, Secretary of State Marco Rubio met Yury Ushakov in 2025.");
+        let kinds: Vec<(FactKind, &str)> = f.iter().map(|x| (x.0, x.1.as_str())).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (FactKind::Date, "tuesday"),
+                (FactKind::Name, "marco"),
+                (FactKind::Name, "rubio"),
+                (FactKind::Name, "yury"),
+                (FactKind::Name, "ushakov"),
+                (FactKind::Date, "2025"),
+            ]
+        );
+    }
+
+    #[test]
+    fn respelt_names_are_close_and_different_names_are_not() {
+        assert!(spelling_similarity("zelensky", "zelenskyy") > 0.6);
+        assert!(spelling_similarity("yuri", "yury") >= 0.3);
+        assert!(spelling_similarity("rubio", "putin") < 0.1);
+    }
+}

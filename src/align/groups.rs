@@ -1,0 +1,245 @@
+//! N-way alignment of a drop: candidate pairs from the inverted index, the pairwise decision
+//! per article pair, then groups of corresponding paragraphs ("this claim is covered by X, Y, Z")
+//! built greedily from the strongest links, at most one paragraph per article per group.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use super::pair::{decide, matching_sentences, Scored};
+use super::score::Scorers;
+use super::{Group, Member};
+use crate::similarity::candidates::candidate_pairs;
+use crate::similarity::ParagraphRef;
+
+/// An accepted link between two paragraphs of different articles (`a.article < b.article`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub a: Member,
+    pub b: Member,
+    pub score: f32,
+    /// Matching sentence pairs (sentence of `a`, sentence of `b`).
+    pub sentences: Vec<(usize, usize)>,
+}
+
+fn member(r: ParagraphRef) -> Member {
+    Member {
+        article: r.article,
+        paragraph: r.paragraph,
+    }
+}
+
+/// Every accepted link of the drop: candidates scored in parallel, then decided per article
+/// pair exactly as `diff` decides (rank among that pair's candidates, sentence evidence).
+pub fn links(scorers: &Scorers, paragraph_counts: &[usize]) -> Vec<Link> {
+    let cands = candidate_pairs(&scorers.lexical);
+    let scored: Vec<(ParagraphRef, ParagraphRef, f32, Vec<Vec<f32>>)> = cands
+        .par_iter()
+        .map(|&(a, b)| {
+            let (s, sent) = scorers.pair(a, b);
+            (a, b, s, sent)
+        })
+        .filter(|x| x.2 > 0.0)
+        .collect();
+    // Group by article pair; BTreeMap keeps the order deterministic.
+    let mut by_pair: BTreeMap<(usize, usize), Vec<Scored>> = BTreeMap::new();
+    for (a, b, score, sentences) in scored {
+        by_pair
+            .entry((a.article, b.article))
+            .or_default()
+            .push(Scored {
+                left: a.paragraph,
+                right: b.paragraph,
+                score,
+                sentences,
+            });
+    }
+    let by_pair: Vec<((usize, usize), Vec<Scored>)> = by_pair.into_iter().collect();
+    by_pair
+        .par_iter()
+        .flat_map_iter(|((la, ra), cands)| {
+            let n = paragraph_counts.get(*la).copied().unwrap_or(0);
+            let m = paragraph_counts.get(*ra).copied().unwrap_or(0);
+            decide(cands, n, m).into_iter().map(move |k| {
+                let c = &cands[k];
+                Link {
+                    a: member(ParagraphRef {
+                        article: *la,
+                        paragraph: c.left,
+                    }),
+                    b: member(ParagraphRef {
+                        article: *ra,
+                        paragraph: c.right,
+                    }),
+                    score: c.score,
+                    sentences: matching_sentences(&c.sentences),
+                }
+            })
+        })
+        .collect()
+}
+
+/// Groups from links: strongest links first, two groups merge only when they share no
+/// article (a group is one claim, one paragraph per outlet, except the parts of a claim an
+/// outlet split over two paragraphs). Groups are ordered by
+/// size, then by their first member; ids are positions in that order. Returns the groups and
+/// the paragraphs in none (unique content), sorted.
+pub fn groups(links: &[Link], paragraph_counts: &[usize]) -> (Vec<Group>, Vec<Member>) {
+    let offsets: Vec<usize> = paragraph_counts
+        .iter()
+        .scan(0, |acc, &n| {
+            let o = *acc;
+            *acc += n;
+            Some(o)
+        })
+        .collect();
+    let total: usize = paragraph_counts.iter().sum();
+    let flat = |m: Member| offsets[m.article] + m.paragraph;
+    let mut parent: Vec<usize> = (0..total).collect();
+    // Articles present in each root's group, sorted.
+    let mut articles: Vec<Vec<usize>> = (0..total)
+        .map(|k| vec![offsets.partition_point(|&o| o <= k) - 1])
+        .collect();
+    fn root(parent: &mut [usize], mut k: usize) -> usize {
+        while parent[k] != k {
+            parent[k] = parent[parent[k]];
+            k = parent[k];
+        }
+        k
+    }
+    let mut order: Vec<usize> = (0..links.len()).collect();
+    order.sort_by(|&x, &y| {
+        links[y]
+            .score
+            .total_cmp(&links[x].score)
+            .then((links[x].a, links[x].b).cmp(&(links[y].a, links[y].b)))
+    });
+    let mut linked = vec![false; total];
+    for &k in &order {
+        let l = &links[k];
+        let (Some(_), Some(_)) = (offsets.get(l.a.article), offsets.get(l.b.article)) else {
+            continue;
+        };
+        let (ra, rb) = (root(&mut parent, flat(l.a)), root(&mut parent, flat(l.b)));
+        if ra == rb {
+            continue;
+        }
+        if articles[ra]
+            .iter()
+            .any(|x| articles[rb].binary_search(x).is_ok())
+        {
+            continue;
+        }
+        let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        parent[gone] = keep;
+        let moved = std::mem::take(&mut articles[gone]);
+        articles[keep].extend(moved);
+        articles[keep].sort_unstable();
+        linked[flat(l.a)] = true;
+        linked[flat(l.b)] = true;
+    }
+    // A paragraph whose every link was refused (its outlet split the claim and the other half
+    // is in already) joins the group of its strongest link as a split part: it is covered
+    // content, not unique content.
+    for &k in &order {
+        let l = &links[k];
+        for (x, y) in [(l.a, l.b), (l.b, l.a)] {
+            if !linked[flat(x)] && linked[flat(y)] {
+                let r = root(&mut parent, flat(y));
+                parent[flat(x)] = r;
+                linked[flat(x)] = true;
+            }
+        }
+    }
+    let mut members: BTreeMap<usize, Vec<Member>> = BTreeMap::new();
+    let mut unique = Vec::new();
+    for (a, &n) in paragraph_counts.iter().enumerate() {
+        for p in 0..n {
+            let m = Member {
+                article: a,
+                paragraph: p,
+            };
+            let r = root(&mut parent, flat(m));
+            if linked[flat(m)] {
+                members.entry(r).or_default().push(m);
+            } else {
+                unique.push(m);
+            }
+        }
+    }
+    // Mean score of the links inside each group, in one pass over the links.
+    let mut sums: BTreeMap<usize, (f32, usize)> = BTreeMap::new();
+    for l in links {
+        if l.a.article >= offsets.len() || l.b.article >= offsets.len() {
+            continue;
+        }
+        let (ra, rb) = (root(&mut parent, flat(l.a)), root(&mut parent, flat(l.b)));
+        if ra == rb && linked[flat(l.a)] && linked[flat(l.b)] {
+            let e = sums.entry(ra).or_default();
+            e.0 += l.score;
+            e.1 += 1;
+        }
+    }
+    let mut groups: Vec<(Vec<Member>, f32)> = members
+        .into_iter()
+        .map(|(r, ms)| {
+            let (sum, n) = sums.get(&r).copied().unwrap_or((0.0, 0));
+            (ms, sum / n.max(1) as f32)
+        })
+        .collect();
+    groups.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.0[0].cmp(&y.0[0])));
+    let groups = groups
+        .into_iter()
+        .enumerate()
+        .map(|(id, (members, score))| Group { id, members, score })
+        .collect();
+    (groups, unique)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(article: usize, paragraph: usize) -> Member {
+        Member { article, paragraph }
+    }
+    fn l(a: Member, b: Member, score: f32) -> Link {
+        Link {
+            a,
+            b,
+            score,
+            sentences: vec![],
+        }
+    }
+
+    #[test]
+    fn three_outlets_on_one_claim_form_one_group_and_the_rest_is_unique() {
+        let links = [
+            l(m(0, 0), m(1, 1), 0.6),
+            l(m(1, 1), m(2, 0), 0.5),
+            l(m(0, 0), m(2, 0), 0.4),
+        ];
+        let (g, unique) = groups(&links, &[2, 2, 1]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].members, vec![m(0, 0), m(1, 1), m(2, 0)]);
+        assert!((g[0].score - 0.5).abs() < 1e-6);
+        assert_eq!(unique, vec![m(0, 1), m(1, 0)]);
+    }
+
+    #[test]
+    fn groups_never_merge_across_one_article_but_a_split_part_joins() {
+        // Claims X (0,0 ~ 1,0) and Y (0,1 ~ 1,1) must not merge through a weak cross link.
+        let links = [
+            l(m(0, 0), m(1, 0), 0.6),
+            l(m(0, 1), m(1, 1), 0.5),
+            l(m(0, 0), m(1, 1), 0.3),
+        ];
+        let (g, _) = groups(&links, &[2, 2]);
+        assert_eq!(g.len(), 2);
+        // Article 1 split claim X over two paragraphs: the second half joins X's group.
+        let links = [l(m(0, 0), m(1, 0), 0.6), l(m(0, 0), m(1, 1), 0.5)];
+        let (g, unique) = groups(&links, &[1, 2]);
+        assert_eq!(g[0].members, vec![m(0, 0), m(1, 0), m(1, 1)]);
+        assert!(unique.is_empty());
+    }
+}

@@ -1,0 +1,395 @@
+//! Quotes: passages in quotation marks (straight or curly, « », across sentence ends, single
+//! quotes nested inside), the speaker the sentence names and the attribution verb the outlet
+//! chose ("said", "claimed", "insisted").
+
+use crate::normalise::fold_char;
+use crate::similarity::features::{concept, is_stop};
+
+/// A quoted passage of a paragraph. `start..end` are byte offsets into the paragraph text,
+/// quotation marks excluded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quoted {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The person the sentence attributes it to, as written ("Yuri Ushakov"), if named.
+    pub speaker: Option<String>,
+    /// The attribution verb, lower-case ("said", "insisted"), if any.
+    pub verb: Option<String>,
+}
+
+/// Verbs that attribute speech; the choice among them is itself something outlets differ on.
+const VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "stated",
+    "states",
+    "claimed",
+    "claims",
+    "claiming",
+    "admitted",
+    "admits",
+    "insisted",
+    "insists",
+    "added",
+    "adds",
+    "warned",
+    "warns",
+    "noted",
+    "confirmed",
+    "confirms",
+    "announced",
+    "declared",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "emphasizing",
+    "acknowledged",
+    "argued",
+    "explained",
+    "wrote",
+    "asserted",
+    "replied",
+    "responded",
+    "continued",
+    "concluded",
+    "threatened",
+    "accused",
+    "accusing",
+    "described",
+    "describing",
+    "called",
+    "suggested",
+    "indicated",
+    "clarified",
+    "denied",
+    "vowed",
+    "promised",
+    "urged",
+    "agreed",
+    "offered",
+    "saying",
+    "stating",
+    "noting",
+    "observed",
+];
+/// Words that are capitalised but never a speaker's name.
+const NOT_NAMES: &[&str] = &[
+    "president",
+    "secretary",
+    "minister",
+    "prime",
+    "foreign",
+    "state",
+    "envoy",
+    "aide",
+    "special",
+    "senior",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "news",
+    "media",
+    "according",
+    "speaking",
+    "asked",
+    "earlier",
+    "meanwhile",
+    "but",
+    "however",
+    "for",
+    "his",
+    "her",
+    "part",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+/// Words before a name that make it a person.
+const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "aide",
+    "adviser",
+    "advisor",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "chancellor",
+    "leader",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+];
+/// A named speaker stands within this many words of the attribution verb.
+const SPEAKER_REACH: usize = 6;
+const PRONOUNS: &[&str] = &["he", "she", "they", "it"];
+
+fn opening(c: char) -> bool {
+    matches!(c, '“' | '«' | '„')
+}
+fn closing(c: char) -> bool {
+    matches!(c, '”' | '»')
+}
+
+/// The quoted spans of `text` (byte offsets, marks excluded). An unclosed quote runs to the end
+/// of the paragraph (outlets continue a quote into the next paragraph that way).
+pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let straight = c == '"';
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let starts = opening(c)
+            || (straight
+                && open.is_none()
+                && prev.is_none_or(|p| p.is_whitespace() || "([—-:".contains(p)));
+        match open {
+            None if starts => open = Some(i + c.len_utf8()),
+            Some(s) if closing(c) || straight => {
+                if i > s {
+                    out.push((s, i));
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = open {
+        if s < text.len() {
+            out.push((s, text.len()));
+        }
+    }
+    out
+}
+
+fn fold(s: &str) -> String {
+    s.chars()
+        .map(fold_char)
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Word tokens of `s` with byte offsets.
+fn word_spans(s: &str) -> Vec<(usize, &str)> {
+    let base = s.as_ptr() as usize;
+    super::worddiff::tokenise(s)
+        .into_iter()
+        .filter(|t| t.chars().next().is_some_and(char::is_alphanumeric))
+        .map(|t| (t.as_ptr() as usize - base, t))
+        .collect()
+}
+
+/// Runs of capitalised words that look like a person's name, with their word index range.
+fn names(
+    text: &str,
+    words: &[(usize, &str)],
+    in_quote: &dyn Fn(usize) -> bool,
+) -> Vec<(usize, usize)> {
+    let name_like = |k: usize| {
+        let w = words[k].1;
+        let lower = fold(w);
+        let lower = lower.strip_suffix("'s").unwrap_or(&lower);
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !in_quote(words[k].0)
+            && !is_stop(lower)
+            && concept(lower).is_none()
+            && !NOT_NAMES.contains(&lower)
+            && !VERBS.contains(&lower)
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        if name_like(k) {
+            let s = k;
+            // A name continues only across plain spaces ("Marco Rubio", not "Tuesday, Rubio").
+            while k + 1 < words.len()
+                && name_like(k + 1)
+                && text[words[k].0 + words[k].1.len()..words[k + 1].0]
+                    .chars()
+                    .all(|c| c == ' ')
+            {
+                k += 1;
+            }
+            out.push((s, k + 1));
+        }
+        k += 1;
+    }
+    out
+}
+
+/// Every quote of a paragraph with speaker and verb. Quotes of fewer than two words are
+/// scare quotes ("control"), not statements, and are left out.
+pub fn quotes_in(text: &str) -> Vec<Quoted> {
+    let spans = quote_spans(text);
+    let in_quote = |at: usize| spans.iter().any(|&(s, e)| at >= s && at < e);
+    let words = word_spans(text);
+    let people = names(text, &words, &in_quote);
+    let mut out = Vec::new();
+    for &(s, e) in &spans {
+        let inner = &text[s..e];
+        if word_spans(inner).len() < 2 {
+            continue;
+        }
+        // The attribution lives in the sentences the quote spans.
+        let around = crate::segment::sentences(text, 0, text.len());
+        let before = around
+            .iter()
+            .filter(|x| x.1 > s)
+            .map(|x| x.0)
+            .next()
+            .unwrap_or(0)
+            .min(s);
+        let after = around
+            .iter()
+            .rfind(|x| x.0 < e)
+            .map(|x| x.1)
+            .unwrap_or(text.len())
+            .max(e);
+        let ctx: Vec<usize> = (0..words.len())
+            .filter(|&k| words[k].0 >= before && words[k].0 < after && !in_quote(words[k].0))
+            .collect();
+        let verb_at = ctx
+            .iter()
+            .copied()
+            .find(|&k| VERBS.contains(&fold(words[k].1).as_str()));
+        // Nearest named person to the verb (or to the quote), in this sentence.
+        let anchor =
+            verb_at.unwrap_or_else(|| words.iter().position(|w| w.0 >= s).unwrap_or(words.len()));
+        let name_text = |&(a, b): &(usize, usize)| {
+            let to = words[b - 1].0 + words[b - 1].1.len();
+            text[words[a].0..to]
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .to_string()
+        };
+        let distance = |&(a, b): &(usize, usize)| a.abs_diff(anchor).min((b - 1).abs_diff(anchor));
+        let named = people
+            .iter()
+            .filter(|&&(a, b)| ctx.contains(&a) && ctx.contains(&(b - 1)))
+            .filter(|x| verb_at.is_none() || distance(x) <= SPEAKER_REACH)
+            .min_by_key(|x| distance(x))
+            .map(name_text);
+        let pronoun = ctx
+            .iter()
+            .any(|&k| PRONOUNS.contains(&fold(words[k].1).as_str()));
+        // "He said" takes the last person named earlier in the paragraph.
+        // Only a name that acts like a person counts: it does something ("Putin also
+        // threatened") or carries a title ("President Putin"), unlike "the Black Sea".
+        let acts = |&&(a, b): &&(usize, usize)| {
+            let name_end = words[b - 1].0 + words[b - 1].1.len();
+            (b..(b + 3).min(words.len())).any(|k| {
+                VERBS.contains(&fold(words[k].1).as_str())
+                    && !text[name_end..words[k].0].contains(['.', '!', '?'])
+            }) || a
+                .checked_sub(1)
+                .is_some_and(|p| TITLES.contains(&fold(words[p].1).as_str()))
+        };
+        let earlier = || {
+            people
+                .iter()
+                .rev()
+                .filter(|&&(a, _)| words[a].0 < before)
+                .find(acts)
+                .map(name_text)
+        };
+        let speaker = named.or_else(|| if pronoun { earlier() } else { None });
+        out.push(Quoted {
+            start: s,
+            end: e,
+            text: inner.to_string(),
+            speaker,
+            verb: verb_at.map(|k| fold(words[k].1)),
+        });
+    }
+    out
+}
+
+/// The first attribution verb of a sentence, lower-case ("told", "insisted").
+pub fn attribution_verb(sentence: &str) -> Option<String> {
+    word_spans(sentence)
+        .into_iter()
+        .map(|(_, w)| fold(w))
+        .find(|w| VERBS.contains(&w.as_str()))
+}
+
+/// The surname of a speaker, lower-case: how renderings by "Yuri Ushakov" and "Ushakov" meet.
+pub fn surname(speaker: &str) -> String {
+    fold(speaker.split_whitespace().last().unwrap_or(speaker))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curly_and_straight_quotes_with_speaker_and_verb() {
+        let q = quotes_in(
+            "Yuri Ushakov, a Kremlin aide, said the sides were “neither further nor closer. There is a lot of work to be done.” Rubio told Fox News \"some progress\" was made.",
+        );
+        assert_eq!(q.len(), 2);
+        assert_eq!(
+            q[0].text,
+            "neither further nor closer. There is a lot of work to be done."
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Yuri Ushakov"));
+        assert_eq!(q[0].verb.as_deref(), Some("said"));
+        assert_eq!(q[1].text, "some progress");
+        assert_eq!(q[1].speaker.as_deref(), Some("Rubio"));
+        assert_eq!(q[1].verb.as_deref(), Some("told"));
+    }
+
+    #[test]
+    fn a_pronoun_takes_the_last_named_speaker_and_scare_quotes_are_skipped() {
+        let q = quotes_in(
+            "Ushakov called the talks “constructive”. He insisted: “We see no possibility of resolving the crisis.”",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("Ushakov"));
+        assert_eq!(q[0].verb.as_deref(), Some("insisted"));
+    }
+
+    #[test]
+    fn a_place_is_never_the_speaker_a_pronoun_stands_for() {
+        let q = quotes_in(
+            "Putin warned Kyiv over ships in the Black Sea. He threatened to “step up strikes on ports”.",
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Putin"));
+    }
+
+    #[test]
+    fn nested_single_quotes_stay_inside_and_unclosed_quotes_run_to_the_end() {
+        let q = quote_spans("He said “they called it ‘a mess’ today” and “more to come");
+        assert_eq!(q.len(), 2);
+        let t = "He said “they called it ‘a mess’ today” and “more to come";
+        assert_eq!(&t[q[0].0..q[0].1], "they called it ‘a mess’ today");
+        assert_eq!(&t[q[1].0..q[1].1], "more to come");
+    }
+
+    #[test]
+    fn surnames_meet_across_spellings_of_the_first_name() {
+        assert_eq!(surname("Yuri Ushakov"), surname("Ushakov"));
+    }
+}

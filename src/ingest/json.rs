@@ -1,0 +1,147 @@
+//! JSON exports: one article object, an array of them, an object wrapping an array
+//! (`{"articles": [...]}`, as news APIs return), or JSON Lines. The body is the text field
+//! as written; when that field holds HTML (a CMS export), its text is extracted first.
+
+use serde_json::{Map, Value};
+
+use super::{fields, html_text, Extracted};
+use crate::article::Format;
+
+/// Fields under which an object wraps a list of articles.
+const LISTS: &[&str] = &[
+    "articles", "items", "posts", "results", "data", "entries", "stories",
+];
+
+/// One entry of a JSON file: an article, or why the entry is not one.
+pub type Entry = Result<Extracted, String>;
+
+/// The articles of a JSON file. `Ok(entries)` with one entry per article object (a single
+/// object gives one entry); `Err` when the file is not JSON or holds no article object at all.
+/// The flag says whether the file is a list (entries are then named `file.json#N`).
+pub fn extract_all(text: &str) -> Result<(Vec<Entry>, bool), String> {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return json_lines(text).ok_or_else(|| format!("invalid JSON: {e}")),
+    };
+    match value {
+        Value::Array(items) => Ok((items.iter().map(entry).collect(), true)),
+        Value::Object(map) => {
+            if fields::get(&map, fields::TEXT).is_none() {
+                if let Some(Value::Array(items)) = fields::get(&map, LISTS) {
+                    return Ok((items.iter().map(entry).collect(), true));
+                }
+            }
+            Ok((vec![object(&map)], false))
+        }
+        _ => Err("JSON holds neither an article object nor a list of them".into()),
+    }
+}
+
+/// JSON Lines: every non-blank line a JSON object.
+fn json_lines(text: &str) -> Option<(Vec<Entry>, bool)> {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.len() < 2 {
+        return None;
+    }
+    let values: Option<Vec<Value>> = lines.iter().map(|l| serde_json::from_str(l).ok()).collect();
+    let values = values?;
+    if !values.iter().all(Value::is_object) {
+        return None;
+    }
+    Some((values.iter().map(entry).collect(), true))
+}
+
+fn entry(v: &Value) -> Entry {
+    match v {
+        Value::Object(map) => object(map),
+        _ => Err("not an article object".into()),
+    }
+}
+
+fn object(map: &Map<String, Value>) -> Entry {
+    let Some(text) = fields::get(map, fields::TEXT).and_then(body_of) else {
+        return Err(format!(
+            "no story text (none of the fields {} holds text)",
+            fields::TEXT.join(", ")
+        ));
+    };
+    let meta = fields::meta_from(map);
+    let body = if looks_like_html(&text) {
+        let doc = dom_query::Document::fragment(text);
+        html_text::body_text(&doc.root(), meta.title.as_deref())
+    } else {
+        text
+    };
+    Ok(Extracted {
+        format: Format::Json,
+        body,
+        story_start: 0,
+        meta,
+        warnings: Vec::new(),
+    })
+}
+
+/// The story text of a field: a string, `{"rendered": ...}`, or a list of paragraph strings.
+fn body_of(v: &Value) -> Option<String> {
+    let s = match v {
+        Value::String(s) => s.clone(),
+        Value::Object(o) => {
+            return fields::get(o, &["rendered", "text", "value"]).and_then(body_of)
+        }
+        Value::Array(items) => {
+            let parts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+            parts.join("\n\n")
+        }
+        _ => return None,
+    };
+    (!s.trim().is_empty()).then_some(s)
+}
+
+/// A text field holding markup rather than prose.
+fn looks_like_html(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    ["<p>", "<p ", "</p>", "<br", "<div", "<h2", "<li>"]
+        .iter()
+        .any(|t| lower.contains(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_object_is_one_article() {
+        let (entries, list) = extract_all(r#"{"title":"T","content":"Story."}"#).unwrap();
+        assert!(!list);
+        let ex = entries[0].as_ref().unwrap();
+        assert_eq!(ex.body, "Story.");
+        assert_eq!(ex.meta.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn arrays_wrapped_lists_and_json_lines() {
+        let (e, list) = extract_all(r#"[{"text":"A."},{"title":"no text"},3]"#).unwrap();
+        assert!(list);
+        assert!(e[0].is_ok() && e[1].is_err() && e[2].is_err());
+        let (e, _) =
+            extract_all(r#"{"status":"ok","articles":[{"body":"A."},{"body":"B."}]}"#).unwrap();
+        assert_eq!(e.len(), 2);
+        let (e, _) = extract_all("{\"text\":\"A.\"}\n{\"text\":\"B.\"}\n").unwrap();
+        assert_eq!(e[1].as_ref().unwrap().body, "B.");
+    }
+
+    #[test]
+    fn html_in_a_text_field_becomes_text() {
+        let (e, _) =
+            extract_all(r#"{"content":{"rendered":"<p>One &amp; two.</p><p>Three.</p>"}}"#)
+                .unwrap();
+        assert_eq!(e[0].as_ref().unwrap().body, "One & two.\n\nThree.");
+    }
+
+    #[test]
+    fn broken_json_says_where() {
+        let err = extract_all("{\"title\": \"T\",").unwrap_err();
+        assert!(err.starts_with("invalid JSON"), "{err}");
+        assert!(err.contains("line 1"), "{err}");
+    }
+}

@@ -1,0 +1,566 @@
+//! What a user does with `diff` and `align`: the JSON contracts decoded from the consumer side
+//! with test-side types, the seed discrepancies, and the alignment invariants.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use parallax::align::{align_drop, diff_articles, DiffKind, DiscrepancyKind};
+use parallax::ingest::{article_from_bytes, load_paths, LoadOptions};
+use parallax::Article;
+use serde::Deserialize;
+use serde_json::Value;
+
+fn seeds() -> Vec<Article> {
+    load_paths(&[PathBuf::from("seeds")], &LoadOptions::default()).articles
+}
+
+fn seed(prefix: &str) -> Article {
+    seeds()
+        .into_iter()
+        .find(|a| a.path.contains(prefix))
+        .unwrap_or_else(|| panic!("no seed {prefix}"))
+}
+
+fn seed_path(prefix: &str) -> String {
+    seed(prefix).path
+}
+
+fn parallax(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run parallax");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+// ---- the `diff --json` contract, decoded with the consumer's own types ----
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct DiffDoc {
+    left: Value,
+    right: Value,
+    pairs: Vec<PairDoc>,
+    left_only: Vec<usize>,
+    right_only: Vec<usize>,
+    discrepancies: Vec<DiscrepancyDoc>,
+}
+
+#[derive(Deserialize, Debug)]
+struct PairDoc {
+    left: usize,
+    right: usize,
+    score: f64,
+    sentences: Vec<(usize, usize)>,
+    diff: Vec<OpDoc>,
+}
+
+#[derive(Deserialize, Debug)]
+struct OpDoc {
+    op: String,
+    text: String,
+}
+
+#[derive(Deserialize, Debug)]
+struct DiscrepancyDoc {
+    left: usize,
+    right: usize,
+    kind: String,
+    left_text: String,
+    right_text: String,
+}
+
+#[test]
+fn diff_json_follows_the_contract_and_embeds_show_json_articles() {
+    let (l, r) = (seed_path("003_"), seed_path("004_"));
+    let (code, out, err) = parallax(&["diff", "--json", &l, &r]);
+    assert_eq!(code, 0, "{err}");
+    let doc: DiffDoc = serde_json::from_str(&out).expect("diff --json decodes");
+    // ARTICLE is exactly what `show --json` prints for that file.
+    for (side, path) in [(&doc.left, &l), (&doc.right, &r)] {
+        let (_, show, _) = parallax(&["show", "--json", path]);
+        let shown: Value = serde_json::from_str(&show).unwrap();
+        assert_eq!(side, &shown[0], "{path}");
+    }
+    let nl = doc.left["paragraphs"].as_array().unwrap().len();
+    let nr = doc.right["paragraphs"].as_array().unwrap().len();
+    assert!(!doc.pairs.is_empty());
+    for p in &doc.pairs {
+        assert!(p.left < nl && p.right < nr);
+        assert!((0.0..=1.0).contains(&p.score));
+        assert!(
+            !p.sentences.is_empty(),
+            "an accepted pair shows its evidence"
+        );
+        assert!(p
+            .diff
+            .iter()
+            .all(|o| ["equal", "delete", "insert"].contains(&o.op.as_str())));
+        let left_text: String = p
+            .diff
+            .iter()
+            .filter(|o| o.op != "insert")
+            .map(|o| o.text.as_str())
+            .collect();
+        assert_eq!(
+            left_text,
+            doc.left["paragraphs"][p.left]["text"].as_str().unwrap()
+        );
+    }
+    // Every paragraph is either paired or listed as only on its side.
+    for i in 0..nl {
+        assert_ne!(
+            doc.pairs.iter().any(|p| p.left == i),
+            doc.left_only.contains(&i)
+        );
+    }
+    for j in 0..nr {
+        assert_ne!(
+            doc.pairs.iter().any(|p| p.right == j),
+            doc.right_only.contains(&j)
+        );
+    }
+    for d in &doc.discrepancies {
+        assert!(["number", "date", "name", "quote"].contains(&d.kind.as_str()));
+        assert!(doc
+            .pairs
+            .iter()
+            .any(|p| p.left == d.left && p.right == d.right));
+        assert_ne!(d.left_text, d.right_text);
+    }
+}
+
+#[test]
+fn diff_flags_the_plan_cut_to_20_items_against_19_points() {
+    let (_, out, _) = parallax(&["diff", "--json", &seed_path("003_"), &seed_path("004_")]);
+    let doc: DiffDoc = serde_json::from_str(&out).unwrap();
+    assert!(
+        doc.discrepancies.iter().any(|d| d.kind == "number"
+            && d.left_text.contains("20 items")
+            && d.right_text.contains("19 points")),
+        "{:#?}",
+        doc.discrepancies
+    );
+}
+
+#[test]
+fn diff_flags_yuri_against_yury_and_five_hour_against_nearly_five_hours() {
+    let a = diff_articles(&seed("003_"), &seed("004_"));
+    let has = |k: DiscrepancyKind, l: &str, r: &str| {
+        a.discrepancies
+            .iter()
+            .any(|d| d.kind == k && d.left_text.contains(l) && d.right_text.contains(r))
+    };
+    assert!(
+        has(DiscrepancyKind::Name, "Yuri", "Yury"),
+        "{:#?}",
+        a.discrepancies
+    );
+    assert!(has(
+        DiscrepancyKind::Number,
+        "five-hour",
+        "nearly five hours"
+    ));
+}
+
+#[test]
+fn diff_pairs_ushakovs_verdict_across_outlets_that_reorder() {
+    // 003 leads with Ushakov's "Not further"; 004 has "neither closer nor further" third.
+    let (l, r) = (seed("003_"), seed("004_"));
+    let a = diff_articles(&l, &r);
+    let verdict_r = r
+        .paragraphs
+        .iter()
+        .position(|p| p.text.contains("neither closer nor further"))
+        .unwrap();
+    assert!(
+        a.pairs.iter().any(|p| p.left == 0 && p.right == verdict_r),
+        "{:?}",
+        a.pairs
+    );
+}
+
+#[test]
+fn readable_diff_fits_the_terminal_width_and_marks_changes_without_colour() {
+    let out = Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["diff", &seed_path("003_"), &seed_path("004_")])
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "90")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\x1b'), "NO_COLOR must switch colour off");
+    for line in text.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 90,
+            "{line:?}"
+        );
+    }
+    assert!(text.contains("[-") && text.contains("{+"));
+    assert!(text.contains("20 items") && text.contains("19 points"));
+}
+
+#[test]
+fn diff_of_a_folder_or_a_missing_file_is_a_clear_error() {
+    let (code, _, err) = parallax(&["diff", "seeds", &seed_path("004_")]);
+    assert_eq!(code, 1);
+    assert!(err.contains("seeds") && err.contains("align"), "{err}");
+    let (code, _, err) = parallax(&["diff", "no/such/file.txt", &seed_path("004_")]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no/such/file.txt"), "{err}");
+}
+
+// ---- the `align --json` contract ----
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct AlignDoc {
+    articles: Vec<Value>,
+    groups: Vec<GroupDoc>,
+    unique: Vec<MemberDoc>,
+    quotes: Vec<QuoteDoc>,
+    discrepancies: Vec<Value>,
+    similarity: String,
+}
+
+#[derive(Deserialize, Debug)]
+struct GroupDoc {
+    id: usize,
+    members: Vec<MemberDoc>,
+    score: f64,
+}
+
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct MemberDoc {
+    article: usize,
+    paragraph: usize,
+}
+
+#[derive(Deserialize, Debug)]
+struct QuoteDoc {
+    speaker: Option<String>,
+    variants: Vec<VariantDoc>,
+}
+
+#[derive(Deserialize, Debug)]
+struct VariantDoc {
+    article: usize,
+    paragraph: usize,
+    text: String,
+    verb: Option<String>,
+    flags: Vec<String>,
+}
+
+#[test]
+fn align_json_follows_the_contract_and_covers_every_paragraph_once() {
+    let (code, out, err) = parallax(&["align", "--json", "seeds/"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: AlignDoc = serde_json::from_str(&out).expect("align --json decodes");
+    assert_eq!(doc.similarity, "lexical");
+    let (_, show, _) = parallax(&["show", "--json", "seeds/"]);
+    let shown: Vec<Value> = serde_json::from_str(&show).unwrap();
+    assert_eq!(doc.articles, shown);
+    let mut seen: Vec<MemberDoc> = doc.unique.clone();
+    for (k, g) in doc.groups.iter().enumerate() {
+        assert_eq!(g.id, k);
+        assert!(g.members.len() >= 2 && (0.0..=1.0).contains(&g.score));
+        let outlets: std::collections::BTreeSet<usize> =
+            g.members.iter().map(|m| m.article).collect();
+        assert!(outlets.len() >= 2, "a group spans outlets");
+        seen.extend(&g.members);
+    }
+    seen.sort();
+    let all: Vec<MemberDoc> = shown
+        .iter()
+        .enumerate()
+        .flat_map(|(a, art)| {
+            (0..art["paragraphs"].as_array().unwrap().len()).map(move |p| MemberDoc {
+                article: a,
+                paragraph: p,
+            })
+        })
+        .collect();
+    assert_eq!(
+        seen, all,
+        "every paragraph is in exactly one group or unique"
+    );
+    for q in &doc.quotes {
+        for v in &q.variants {
+            let para = doc.articles[v.article]["paragraphs"][v.paragraph]["text"]
+                .as_str()
+                .unwrap();
+            assert!(para.contains(&v.text));
+            let _ = (&q.speaker, &v.verb, &v.flags);
+        }
+    }
+    for d in &doc.discrepancies {
+        assert!(d["left_text"].is_string() && d["right"]["article"].is_u64());
+    }
+}
+
+#[test]
+fn align_lines_up_rubios_some_progress_across_outlets_with_each_verb() {
+    let a = align_drop(&seeds());
+    let lineup = a
+        .quotes
+        .iter()
+        .find(|q| {
+            q.variants.len() >= 2
+                && q.variants
+                    .iter()
+                    .all(|v| v.text.to_lowercase().contains("progress"))
+        })
+        .expect("a lineup of the 'some progress' quote");
+    assert_eq!(
+        lineup.speaker.as_deref().map(|s| s.ends_with("Rubio")),
+        Some(true)
+    );
+    let verbs: Vec<&str> = lineup
+        .variants
+        .iter()
+        .filter_map(|v| v.verb.as_deref())
+        .collect();
+    assert!(
+        verbs.contains(&"claiming") || verbs.contains(&"stated") || verbs.contains(&"said"),
+        "{verbs:?}"
+    );
+}
+
+#[test]
+fn align_groups_the_ready_right_now_claim_across_at_least_three_outlets() {
+    let arts = seeds();
+    let a = align_drop(&arts);
+    let group = a.groups.iter().find(|g| {
+        g.members.iter().any(|m| {
+            arts[m.article].paragraphs[m.paragraph]
+                .text
+                .contains("we are ready right now")
+        })
+    });
+    let g = group.expect("the 'ready right now' paragraph is in a group");
+    let outlets: std::collections::BTreeSet<usize> = g.members.iter().map(|m| m.article).collect();
+    assert!(outlets.len() >= 3, "{g:?}");
+    let cov = a.coverage(arts.len());
+    assert_eq!(cov.iter().filter(|row| row[g.id]).count(), outlets.len());
+}
+
+// ---- invariants ----
+
+fn article(text: &str) -> Article {
+    article_from_bytes("t.txt", text.as_bytes(), &LoadOptions::default()).expect("article")
+}
+
+#[test]
+fn an_article_diffed_with_itself_pairs_every_paragraph_with_itself_at_one() {
+    for a in seeds() {
+        let d = diff_articles(&a, &a);
+        for i in 0..a.paragraphs.len() {
+            assert!(
+                d.pairs
+                    .iter()
+                    .any(|p| p.left == i && p.right == i && p.score == 1.0),
+                "{} ¶{i}",
+                a.path
+            );
+        }
+        assert!(
+            d.discrepancies.is_empty(),
+            "{}: {:?}",
+            a.path,
+            d.discrepancies
+        );
+        assert!(d.left_only.is_empty() && d.right_only.is_empty());
+        assert!(d
+            .pairs
+            .iter()
+            .all(|p| p.diff.iter().all(|o| o.op == DiffKind::Equal)));
+    }
+}
+
+#[test]
+fn diff_of_seeds_is_symmetric() {
+    let s = seeds();
+    for x in 0..s.len() {
+        for y in x + 1..s.len() {
+            let (ab, ba) = (diff_articles(&s[x], &s[y]), diff_articles(&s[y], &s[x]));
+            let mut fwd: Vec<(usize, usize, u32)> = ab
+                .pairs
+                .iter()
+                .map(|p| (p.left, p.right, p.score.to_bits()))
+                .collect();
+            let mut back: Vec<(usize, usize, u32)> = ba
+                .pairs
+                .iter()
+                .map(|p| (p.right, p.left, p.score.to_bits()))
+                .collect();
+            fwd.sort();
+            back.sort();
+            assert_eq!(fwd, back);
+            assert_eq!(ab.left_only, ba.right_only);
+            assert_eq!(ab.discrepancies.len(), ba.discrepancies.len());
+        }
+    }
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Article-like text from a small vocabulary so paragraphs overlap, with names, numbers,
+    /// quotes, headings-like lines and Cyrillic.
+    fn story() -> impl Strategy<Value = String> {
+        let word = prop::sample::select(vec![
+            "Putin",
+            "Ushakov",
+            "talks",
+            "peace",
+            "plan",
+            "20",
+            "19",
+            "five",
+            "nearly",
+            "said",
+            "“not",
+            "further”",
+            "\"some",
+            "progress\"",
+            "Киев",
+            "переговоры",
+            "Yuri",
+            "Yury",
+            "Tuesday",
+            "Monday",
+            "the",
+            "and",
+            "a",
+            "Kremlin",
+            "revised",
+            "items",
+            "points",
+            "—",
+        ]);
+        let sentence = prop::collection::vec(word, 1..12).prop_map(|w| w.join(" ") + ".");
+        let para = prop::collection::vec(sentence, 1..4).prop_map(|s| s.join(" "));
+        prop::collection::vec(para, 1..8).prop_map(|ps| ps.join("\n\n"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn diff_b_a_mirrors_diff_a_b(a in story(), b in story()) {
+            let (a, b) = (article(&a), article(&b));
+            let (ab, ba) = (diff_articles(&a, &b), diff_articles(&b, &a));
+            let mut fwd: Vec<(usize, usize)> = ab.pairs.iter().map(|p| (p.left, p.right)).collect();
+            let mut back: Vec<(usize, usize)> = ba.pairs.iter().map(|p| (p.right, p.left)).collect();
+            fwd.sort();
+            back.sort();
+            prop_assert_eq!(fwd, back);
+            prop_assert_eq!(&ab.left_only, &ba.right_only);
+            prop_assert_eq!(&ab.right_only, &ba.left_only);
+            let mut d1: Vec<(usize, usize, String, String)> = ab.discrepancies.iter()
+                .map(|d| (d.left, d.right, d.left_text.clone(), d.right_text.clone())).collect();
+            let mut d2: Vec<(usize, usize, String, String)> = ba.discrepancies.iter()
+                .map(|d| (d.right, d.left, d.right_text.clone(), d.left_text.clone())).collect();
+            d1.sort();
+            d2.sort();
+            prop_assert_eq!(d1, d2);
+        }
+
+        #[test]
+        fn self_diff_is_identity_and_indices_stay_in_range(a in story(), b in story()) {
+            let a = article(&a);
+            let d = diff_articles(&a, &a);
+            for i in 0..a.paragraphs.len() {
+                prop_assert!(d.pairs.iter().any(|p| p.left == i && p.right == i && p.score == 1.0));
+            }
+            prop_assert!(d.discrepancies.is_empty());
+            let b = article(&b);
+            let d = diff_articles(&a, &b);
+            for p in &d.pairs {
+                prop_assert!(p.left < a.paragraphs.len() && p.right < b.paragraphs.len());
+                let ls = a.paragraphs[p.left].sentences.len();
+                let rs = b.paragraphs[p.right].sentences.len();
+                prop_assert!(p.sentences.iter().all(|&(x, y)| x < ls && y < rs));
+                prop_assert!((0.0..=1.0).contains(&p.score));
+            }
+            for x in &d.discrepancies {
+                prop_assert_eq!(&a.source[x.left_span.start..x.left_span.end], x.left_text.as_str());
+                prop_assert_eq!(&b.source[x.right_span.start..x.right_span.end], x.right_text.as_str());
+            }
+            let drop = align_drop(&[a.clone(), b.clone(), a.clone()]);
+            for g in &drop.groups {
+                for m in &g.members {
+                    let n = [&a, &b, &a][m.article].paragraphs.len();
+                    prop_assert!(m.paragraph < n);
+                }
+            }
+            for q in &drop.quotes {
+                for v in &q.variants {
+                    let src = &[&a, &b, &a][v.article].source;
+                    prop_assert!(src.get(v.span.start..v.span.end).is_some());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn indirect_speech_of_the_ports_threat_joins_the_quote_lineup() {
+    let arts = seeds();
+    let a = align_drop(&arts);
+    let lineup = a
+        .quotes
+        .iter()
+        .find(|q| {
+            q.variants
+                .iter()
+                .any(|v| v.text.contains("step up strikes on Ukrainian ports"))
+        })
+        .expect("the ports quote");
+    let indirect = lineup
+        .variants
+        .iter()
+        .find(|v| v.indirect)
+        .expect("an indirect rendering");
+    assert!(arts[indirect.article].paragraphs[indirect.paragraph]
+        .text
+        .contains("ports"));
+    assert_eq!(indirect.verb.as_deref(), Some("threatened"));
+    assert_eq!(lineup.speaker.as_deref(), Some("Putin"));
+}
+
+#[test]
+fn align_on_the_format_fixtures_groups_ushakovs_verdict_across_formats() {
+    let (code, out, err) = parallax(&["align", "--json", "tests/fixtures/formats"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: AlignDoc = serde_json::from_str(&out).unwrap();
+    let text = |m: &MemberDoc| {
+        doc.articles[m.article]["paragraphs"][m.paragraph]["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let g = doc
+        .groups
+        .iter()
+        .find(|g| {
+            g.members
+                .iter()
+                .filter(|m| text(m).contains("neither closer nor"))
+                .count()
+                >= 2
+        })
+        .expect("the 'neither closer nor further' paragraphs share a group");
+    let formats: std::collections::BTreeSet<&str> = g
+        .members
+        .iter()
+        .map(|m| doc.articles[m.article]["format"].as_str().unwrap())
+        .collect();
+    assert!(formats.len() >= 2, "{formats:?}");
+}
