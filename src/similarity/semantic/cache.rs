@@ -169,7 +169,8 @@ mod tests {
         assert!(c.is_empty());
         let k = key_of("ushakov said");
         c.insert_all(&[(k, vec![0.5, -0.25, 1.0])]).unwrap();
-        c.insert_all(&[(key_of("другой"), vec![0.0, 1.0, 0.0])]).unwrap();
+        c.insert_all(&[(key_of("другой"), vec![0.0, 1.0, 0.0])])
+            .unwrap();
         let again = EmbeddingCache::open(t.path(), "abcdef0123456789ff", 3).unwrap();
         assert_eq!(again.len(), 2);
         assert_eq!(again.get(&k), Some(&[0.5, -0.25, 1.0][..]));

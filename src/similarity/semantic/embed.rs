@@ -52,9 +52,8 @@ impl Embedder {
         let tokenizer_path = dir.join("tokenizer.json");
         let tokenizer_bytes = std::fs::read(&tokenizer_path)
             .with_context(|| format!("{}: cannot read", tokenizer_path.display()))?;
-        let mut tokenizer = Tokenizer::from_bytes(&tokenizer_bytes).map_err(|e| {
-            anyhow!("{}: not a usable tokenizer: {e}", tokenizer_path.display())
-        })?;
+        let mut tokenizer = Tokenizer::from_bytes(&tokenizer_bytes)
+            .map_err(|e| anyhow!("{}: not a usable tokenizer: {e}", tokenizer_path.display()))?;
         // Padding is done per batch below; truncation is the reference's, not the file's.
         tokenizer.with_padding(None);
         tokenizer

