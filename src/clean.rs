@@ -12,6 +12,8 @@ use crate::segment;
 
 /// Lines longer than this are story text whatever phrases they contain.
 const SHORT_LINE_WORDS: usize = 14;
+/// No rule but the sign-up one looks at lines longer than this (the longest is the 30-word title).
+const LONG_LINE_WORDS: usize = 30;
 
 /// Turn an extracted file into an article: title, cleaning, segmentation, normalisation.
 /// `raw` keeps every block in the story (cleaning off).
@@ -182,15 +184,24 @@ fn paragraph(body: &str, b: segment::Block) -> Paragraph {
             end: e,
             norm: normalise(&body[s..e]),
         })
-        .collect();
-    let text = &body[b.start..b.end];
+        .collect::<Vec<Sentence>>();
+    // Sentences cover every non-blank character of the paragraph and normalising collapses the
+    // whitespace between them, so the paragraph's folded form is theirs joined by one space
+    // (none where a stop is glued to the next sentence, "team.Ukrainian").
+    let mut norm = String::with_capacity(b.end - b.start);
+    for (i, s) in sentences.iter().enumerate() {
+        if i > 0 && sentences[i - 1].end < s.start {
+            norm.push(' ');
+        }
+        norm.push_str(&s.norm);
+    }
     Paragraph {
         kind: b.kind,
-        text: text.to_string(),
+        text: body[b.start..b.end].to_string(),
         start: b.start,
         end: b.end,
         sentences,
-        norm: normalise(text),
+        norm,
     }
 }
 
@@ -208,8 +219,12 @@ fn line_reason(
     previous: Option<RemovalReason>,
     group_len: usize,
 ) -> Option<RemovalReason> {
-    let norm = normalise(line);
     let words = line.split_whitespace().count();
+    // Only the sign-up rule (two independent phrases) can fire on a long line; skip the rest.
+    if words > LONG_LINE_WORDS {
+        return is_newsletter(&normalise(line), words).then_some(RemovalReason::Newsletter);
+    }
+    let norm = normalise(line);
     // A Markdown `# Headline` repeating the front-matter title is the title too.
     let bare = segment::heading_marker(line).map_or(line, |m| &line[m..]);
     if title.is_some_and(|t| t == norm || t == normalise(bare)) {
@@ -234,9 +249,10 @@ fn line_reason(
         return Some(RemovalReason::Related);
     }
     if words <= 8
-        && PAGE_CHROME
-            .iter()
-            .any(|p| norm == *p || norm.starts_with(&format!("{p} ")))
+        && PAGE_CHROME.iter().any(|p| {
+            norm.strip_prefix(p)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        })
     {
         return Some(RemovalReason::PageChrome);
     }

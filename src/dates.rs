@@ -203,6 +203,10 @@ pub fn iso_date(text: &str) -> Option<String> {
 /// Whether a whole line is a date line ("Dec 3, 2025 - 08:10", "Updated: 06:48, Wed, Dec 3, 2025"):
 /// it holds a date and nothing but date words, times and numbers.
 pub fn is_date_line(line: &str) -> bool {
+    // Cheap rejection first: every date line has a digit (day, year or time).
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     if line.split_whitespace().count() > 16
         || iso_date(line).is_none() && !line.to_ascii_lowercase().starts_with("updated")
     {

@@ -2,7 +2,7 @@
 //!
 //! Data flows one way: files → [`ingest`] → [`clean`] → [`segment`] → [`normalise`] →
 //! [`similarity`] → [`align`] → views. This library knows nothing of terminals; the TUI
-//! (`tui`, the only module that may touch ratatui/crossterm) and the CLI (`cli`) are thin fronts.
+//! (`tui`, the only module that may touch the terminal crates) and the CLI (`cli`) are thin fronts.
 
 pub mod align;
 pub mod article;

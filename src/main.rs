@@ -94,6 +94,16 @@ enum ModelAction {
     },
 }
 
+/// The app's config file, if the user has one: read here so the app itself does no file I/O.
+fn read_user_config() -> Option<parallax::tui::UserConfig> {
+    let path = parallax::tui::Config::user_path()?;
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some((path, Ok(text))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => Some((path, Err(e.to_string()))),
+    }
+}
+
 fn main() {
     let args = Args::parse();
     let code = match args.command {
@@ -129,7 +139,7 @@ fn main() {
             } else {
                 args.paths
             };
-            match parallax::tui::run(&paths) {
+            match parallax::tui::run(&paths, read_user_config()) {
                 Ok(()) => cli::EXIT_OK,
                 Err(e) => {
                     eprintln!("parallax: error: {e:#}");

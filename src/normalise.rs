@@ -1,25 +1,34 @@
 //! Folding for matching: Unicode NFKC, curly quotes and dashes folded to ASCII, case folded,
 //! whitespace collapsed. The display text stays as the outlet wrote it; only matching sees this.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// The folded form of `text` used by similarity, quotes and triage.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfkc() {
+    let mut push = |c: char| {
         let c = fold_char(c);
         if c.is_whitespace() {
             pending_space = !out.is_empty();
-            continue;
+            return;
         }
         if pending_space {
             out.push(' ');
             pending_space = false;
         }
-        for l in c.to_lowercase() {
-            out.push(l);
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
         }
+    };
+    // Most story text is already NFKC (curly quotes and Cyrillic are); the quick check is far
+    // cheaper than decomposing and recomposing every character, and gives the same result.
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        text.chars().for_each(&mut push);
+    } else {
+        text.nfkc().for_each(&mut push);
     }
     out
 }

@@ -288,3 +288,55 @@ fn raw_keeps_the_byline_that_cleaning_removes() {
     assert!(raw.removed.is_empty());
     assert!(raw.paragraphs.iter().any(|p| p.text == "By Anna Kovalenko"));
 }
+
+#[test]
+fn a_bare_page_invents_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("wire_copy.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>Short note on the talks</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>\
+         <p>The envoys left Moscow after midnight, a Kremlin spokesman said.</p></body></html>",
+    )
+    .unwrap();
+    let a = ingest::load_file(&page, &LoadOptions::default()).unwrap();
+    assert_eq!(a.title.as_deref(), Some("Short note on the talks"));
+    assert_eq!(
+        a.outlet.as_deref(),
+        Some("wire_copy"),
+        "outlet falls back to the file stem"
+    );
+    assert_eq!((&a.author, &a.date, &a.url), (&None, &None, &None));
+    assert_eq!(
+        story(&a),
+        "The envoys left Moscow after midnight, a Kremlin spokesman said."
+    );
+}
+
+#[test]
+fn files_without_story_text_are_named_and_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty_page = tmp.path().join("blank.html");
+    std::fs::write(
+        &empty_page,
+        "<html><head><title>T</title></head><body></body></html>",
+    )
+    .unwrap();
+    let only_front_matter = tmp.path().join("draft.md");
+    std::fs::write(&only_front_matter, "---\ntitle: Draft\n---\n\n").unwrap();
+    let drop = ingest::load_paths(&[tmp.path().to_path_buf()], &LoadOptions::default());
+    assert!(drop.articles.is_empty());
+    let got: Vec<(String, bool)> = drop
+        .warnings
+        .iter()
+        .map(|w| (w.path.clone(), w.message.starts_with("no story text found")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (empty_page.display().to_string(), true),
+            (only_front_matter.display().to_string(), true)
+        ]
+    );
+}

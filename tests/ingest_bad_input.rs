@@ -308,3 +308,58 @@ fn show_exits_2_on_a_usage_error() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn pathologically_nested_files_load_with_a_warning_instead_of_overflowing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let sentence = "The envoys left Moscow after midnight, a Kremlin aide said. ";
+    // Far past what a DOM parse can afford: read by stripping tags.
+    let very_deep = dir.join("very_deep.html");
+    fs::write(
+        &very_deep,
+        format!(
+            "<html><body>{}<p>{}</p></body></html>",
+            "<div>".repeat(50_000),
+            sentence.repeat(5)
+        ),
+    )
+    .unwrap();
+    // Parsed, but too deep for the recursive walk and for main-text scoring.
+    let deep = dir.join("deep.html");
+    fs::write(
+        &deep,
+        format!(
+            "<html><head><title>Deep page</title></head><body>{}<p>{}</p></body></html>",
+            "<div>".repeat(1_000),
+            sentence.repeat(5)
+        ),
+    )
+    .unwrap();
+    let yaml = dir.join("nested.md");
+    fs::write(
+        &yaml,
+        format!("---\ntitle: {}\n---\n\n{sentence}\n", "[".repeat(5_000)),
+    )
+    .unwrap();
+
+    let drop = load(dir);
+
+    assert!(drop.warnings.is_empty(), "{:?}", drop.warnings);
+    assert_eq!(drop.articles.len(), 3);
+    for a in &drop.articles {
+        assert_eq!(a.warnings.len(), 1, "{}: {:?}", a.path, a.warnings);
+        assert!(
+            a.paragraphs
+                .iter()
+                .any(|p| p.text.contains("The envoys left Moscow after midnight")),
+            "{}: story lost",
+            a.path
+        );
+    }
+    let by_name = |n: &str| drop.articles.iter().find(|a| a.path.ends_with(n)).unwrap();
+    assert!(by_name("very_deep.html").warnings[0].contains("nested over 2000 deep"));
+    assert!(by_name("deep.html").warnings[0].contains("nested over 256 deep"));
+    assert_eq!(by_name("deep.html").title.as_deref(), Some("Deep page"));
+    assert!(by_name("nested.md").warnings[0].contains("front matter could not be read"));
+}

@@ -19,6 +19,8 @@ fn check_spans(a: &Article) -> Result<(), TestCaseError> {
             p.end
         );
         prop_assert_eq!(&p.text, &src[p.start..p.end]);
+        // The paragraph's folded form is built from its sentences'; it must equal folding it whole.
+        prop_assert_eq!(&p.norm, &parallax::normalise::normalise(&p.text));
         for s in &p.sentences {
             prop_assert!(in_source(s.start, s.end), "sentence {}..{}", s.start, s.end);
             prop_assert!(p.start <= s.start && s.end <= p.end);
@@ -124,6 +126,81 @@ proptest! {
         let json = serde_json::json!([{"title": text, "text": text}, {"content": text}]).to_string();
         if let Ok(articles) = load("x.json", json.as_bytes(), false) {
             for a in &articles { check_spans(a)?; }
+        }
+    }
+}
+
+/// The folding as first written: NFKC on every character, no quick check.
+fn normalise_reference(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    let mut pending_space = false;
+    for c in text.nfkc() {
+        let c = parallax::normalise::fold_char(c);
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+proptest! {
+    #[test]
+    fn normalise_quick_path_matches_full_nfkc(text in "\\PC{0,200}", like in article_like_text()) {
+        prop_assert_eq!(parallax::normalise::normalise(&text), normalise_reference(&text));
+        prop_assert_eq!(parallax::normalise::normalise(&like), normalise_reference(&like));
+        let composed = format!("{text}e\u{301}ﬁ①Å");
+        prop_assert_eq!(parallax::normalise::normalise(&composed), normalise_reference(&composed));
+    }
+}
+
+/// Tag soup: tags opened and closed in any order, with text between.
+fn tag_soup() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<div>"),
+        Just("</div>"),
+        Just("<p>"),
+        Just("</p>"),
+        Just("<li>"),
+        Just("<ul>"),
+        Just("</ul>"),
+        Just("<h2>"),
+        Just("</h2>"),
+        Just("<br>"),
+        Just("<b>"),
+        Just("</b>"),
+        Just("<script>x<y</script>"),
+        Just("<pre>\n a\n</pre>"),
+        Just("<article>"),
+        Just("<nav>Home</nav>"),
+        Just("<meta property=\"og:title\" content=\"T\">"),
+        Just("&amp;"),
+        Just("&nbsp;"),
+        Just("Кремль. "),
+        Just("Talks ended. "),
+        Just("\n"),
+        Just("<"),
+        Just(">"),
+        Just("<!--"),
+        Just("-->"),
+        Just("<!doctype html>"),
+    ];
+    prop::collection::vec(piece, 0..120).prop_map(|v| format!("<html>{}", v.concat()))
+}
+
+proptest! {
+    #[test]
+    fn tag_soup_never_panics_and_keeps_spans_inside(html in tag_soup()) {
+        if let Ok(articles) = load("page.html", html.as_bytes(), false) {
+            for a in &articles {
+                check_spans(a)?;
+            }
         }
     }
 }

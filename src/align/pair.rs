@@ -14,10 +14,14 @@ pub struct Scored {
 
 // The numbers below were set on the seed gold standard (`tests/gold/`) by a grid search over
 // (SURE, FLOOR, SENTENCE_EVIDENCE) with the rule shape fixed first; they are round values
-// from the flat top of that search, not the single best cell.
+// from the flat top of that search, not the single best cell. A margin over the runner-up
+// (best >= 1.1..1.4 x second) was tried too: it trades recall for precision at equal F1 and
+// drops true pairs whose runner-up is a near-duplicate claim (003's "20 items" paragraph), so
+// the rank rule stays without it.
 
 /// Never pair below this score: under it, lexical overlap is names and topic words only.
-pub const FLOOR: f32 = 0.14;
+/// (0.12 and 0.14 measure the same on the gold; the lower one keeps more paraphrases.)
+pub const FLOOR: f32 = 0.12;
 /// Always pair at or above this score: the same claim in close wording.
 pub const SURE: f32 = 0.25;
 /// Between the two, a pair must have one sentence pair at least this similar.

@@ -50,6 +50,44 @@ pub fn run(paths: &[PathBuf], json: bool, model: Option<&Path>) -> i32 {
     exit_for(print(&out))
 }
 
+/// The coverage matrix as a table: one row per outlet, one column per claim (as many as fit),
+/// `●` where the outlet carries the claim.
+fn coverage_table(names: &[String], a: &DropAlignment, width: usize, paint: Paint) -> String {
+    let mut out = String::new();
+    if a.groups.is_empty() {
+        return out;
+    }
+    let label = names
+        .iter()
+        .map(|n| n.chars().count().min(24))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let fit = (width.saturating_sub(label) / 3).min(a.groups.len());
+    let cov = a.coverage(names.len());
+    let _ = write!(out, "{}", " ".repeat(label));
+    for g in &a.groups[..fit] {
+        let _ = write!(out, "{:>3}", g.id + 1);
+    }
+    let _ = writeln!(out, "{}", if fit < a.groups.len() { " …" } else { "" });
+    for (k, n) in names.iter().enumerate() {
+        let name = truncate(n, 24);
+        let pad = label.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
+        let _ = write!(out, "{}{}", paint.dim(&name), " ".repeat(pad));
+        for g in &a.groups[..fit] {
+            let cell = if cov[k][g.id] {
+                paint.green("  ●")
+            } else {
+                paint.dim("  ·")
+            };
+            out.push_str(&cell);
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(out);
+    out
+}
+
 /// The readable report: claims (groups) with their outlets, unique content per outlet, quote
 /// lineups, discrepancies.
 pub fn readable(articles: &[Article], a: &DropAlignment, width: usize, paint: Paint) -> String {
@@ -73,6 +111,7 @@ pub fn readable(articles: &[Article], a: &DropAlignment, width: usize, paint: Pa
         ))
     );
     let _ = writeln!(out);
+    out.push_str(&coverage_table(&names, a, width, paint));
     // One line per entry: paragraphs with line breaks (front matter, lists) are flattened.
     let line = |s: &str, indent: usize| {
         let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");

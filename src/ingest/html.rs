@@ -5,7 +5,7 @@
 use dom_query::Document;
 use dom_smoothie::{Config, Readability};
 
-use super::{html_text, Extracted, Meta};
+use super::{html_guard, html_text, Extracted, Meta};
 use crate::article::Format;
 
 /// Elements that are page furniture wherever they appear.
@@ -45,27 +45,55 @@ const AUTHOR: &[&str] = &[
 
 /// Extract a web page: main text and metadata.
 pub fn extract(html: &str) -> Extracted {
-    let doc = Document::from(html);
     let mut warnings = Vec::new();
-    let page = page_meta(&doc);
-    for sel in [CHROME] {
-        doc.select(sel).remove();
+    if html_guard::scanned_depth(html) > html_guard::MAX_SCANNED_DEPTH {
+        warnings.push(format!(
+            "elements nested over {} deep; read with its tags stripped, without metadata",
+            html_guard::MAX_SCANNED_DEPTH
+        ));
+        return Extracted {
+            format: Format::Html,
+            body: html_guard::stripped_text(html),
+            story_start: 0,
+            meta: Meta::default(),
+            warnings,
+        };
     }
+    let doc = Document::from(html);
+    let page = page_meta(&doc);
+    doc.select(CHROME).remove();
     for node in doc.select(CONSENT).nodes() {
         if node.text().len() <= CONSENT_MAX_TEXT && !node.is("body, html, article, main") {
             node.remove_from_parent();
         }
     }
 
-    let cfg = Config {
-        // The body is rebuilt from the DOM below; skip dom_smoothie's own text rendering.
-        ..Default::default()
-    };
-    let (meta, body) = match Readability::with_document(doc, None, Some(cfg)) {
+    let depth = html_text::element_depth(&doc.root());
+    if depth > html_text::MAX_DEPTH {
+        // Readability's scoring slows to minutes on pathologically nested pages.
+        warnings.push(format!(
+            "elements nested over {} deep; main text not extracted, all the page's text was used",
+            html_text::MAX_DEPTH
+        ));
+        let body = html_text::body_text(&doc.root(), page.title.as_deref());
+        return Extracted {
+            format: Format::Html,
+            body,
+            story_start: 0,
+            meta: page.into_meta(),
+            warnings,
+        };
+    }
+    let (meta, body) = match Readability::with_document(doc, None, Some(Config::default())) {
         Ok(mut r) => match r.parse() {
             Ok(a) => {
                 let meta = Meta {
-                    title: nonempty(Some(a.title.clone())).or(page.title.clone()),
+                    // og:title, else Readability's title (the <title> with " | Site" cut).
+                    title: page
+                        .og_title
+                        .clone()
+                        .or(nonempty(Some(a.title.clone())))
+                        .or(page.title.clone()),
                     outlet: page.site_name.clone().or(nonempty(a.site_name.clone())),
                     author: page.author.clone().or(nonempty(a.byline.clone())),
                     date: page.date.clone().or(nonempty(a.published_time.clone())),
@@ -77,14 +105,14 @@ pub fn extract(html: &str) -> Extracted {
             }
             Err(e) => {
                 warnings.push(format!(
-                    "main text not found ({e}); the whole page text was used"
+                    "main text not found: {e}; all the page's text was used"
                 ));
                 (page.into_meta(), whole_page_text(html))
             }
         },
         Err(e) => {
             warnings.push(format!(
-                "page could not be read as HTML ({e}); the whole text was used"
+                "page could not be read as HTML: {e}; all its text was used"
             ));
             (page.into_meta(), whole_page_text(html))
         }
@@ -110,6 +138,7 @@ fn whole_page_text(html: &str) -> String {
 /// Metadata read straight from the page's tags.
 #[derive(Debug, Default)]
 struct PageMeta {
+    og_title: Option<String>,
     title: Option<String>,
     site_name: Option<String>,
     author: Option<String>,
@@ -147,17 +176,31 @@ fn page_meta(doc: &Document) -> PageMeta {
         keys.iter()
             .find_map(|k| metas.iter().find(|(mk, _)| mk == k).map(|(_, v)| v.clone()))
     };
-    let title = first(&["og:title", "twitter:title", "headline"])
+    let og_title = first(&["og:title", "twitter:title", "headline"]).map(|t| decode_entities(&t));
+    let title = og_title
+        .clone()
         .or_else(|| nonempty(Some(doc.select("title").text().trim().to_string())));
     let author = first(AUTHOR)
         .filter(|a| !a.starts_with("http"))
         .or_else(|| {
-            let t = doc
-                .select("[rel=author], [itemprop=author] [itemprop=name]")
+            // No descendant combinator: on a deeply nested page it costs nodes × depth.
+            let node = doc
+                .select("[rel=author], [itemprop=author]")
                 .nodes()
                 .first()
-                .map(|n| n.text().trim().to_string());
-            nonempty(t)
+                .cloned()?;
+            let name = node
+                .is("[itemprop=author]")
+                .then(|| {
+                    dom_query::Selection::from(node)
+                        .select("[itemprop=name]")
+                        .nodes()
+                        .first()
+                        .map(|n| n.text())
+                })
+                .flatten()
+                .unwrap_or_else(|| node.text());
+            nonempty(Some(name.trim().to_string()))
         });
     let date = first(PUBLISHED).or_else(|| {
         let t = doc
@@ -174,6 +217,7 @@ fn page_meta(doc: &Document) -> PageMeta {
         .and_then(|n| n.attr("href").map(|h| h.trim().to_string()))
         .filter(|h| h.starts_with("http"));
     PageMeta {
+        og_title,
         title: title.map(|t| decode_entities(&t)),
         site_name: first(&["og:site_name", "application-name", "publisher"])
             .map(|s| decode_entities(&s)),

@@ -46,6 +46,30 @@ const BLOCKS: &[&str] = &[
     "center",
 ];
 
+/// Elements nested deeper than this are read as plain text: the walk recurses, and real pages
+/// stay far below it (a few dozen levels), while a broken or hostile page can nest without end.
+pub const MAX_DEPTH: usize = 256;
+
+/// How deeply elements nest under `root`, counted up to just past [`MAX_DEPTH`] (iteratively,
+/// so a pathological page cannot overflow the stack here).
+pub fn element_depth(root: &NodeRef) -> usize {
+    let mut max = 0;
+    let mut stack = vec![(root.id, 0usize)];
+    while let Some((id, depth)) = stack.pop() {
+        max = max.max(depth);
+        if max > MAX_DEPTH {
+            break;
+        }
+        let node = NodeRef::new(id, root.tree);
+        for child in node.children_it(false) {
+            if child.is_element() {
+                stack.push((child.id, depth + 1));
+            }
+        }
+    }
+    max
+}
+
 /// Builds the body text block by block.
 struct Writer<'t> {
     out: String,
@@ -56,6 +80,7 @@ struct Writer<'t> {
     /// can recognise (and keep, with its reason) the repeated title.
     title: Option<&'t str>,
     in_pre: bool,
+    depth: usize,
 }
 
 /// The body text of `root` (a whole page or the extracted main content).
@@ -67,6 +92,7 @@ pub fn body_text(root: &NodeRef, title: Option<&str>) -> String {
         prefix: "",
         title: title_norm.as_deref(),
         in_pre: false,
+        depth: 0,
     };
     w.node(root);
     w.flush();
@@ -93,6 +119,10 @@ impl Writer<'_> {
             .unwrap_or_default();
         let name = name.as_str();
         if SKIPPED.contains(&name) || node.attr("hidden").is_some() {
+            return;
+        }
+        if self.depth > MAX_DEPTH {
+            self.push_collapsed(&node.text());
             return;
         }
         match name {
@@ -139,9 +169,11 @@ impl Writer<'_> {
     }
 
     fn children(&mut self, node: &NodeRef) {
+        self.depth += 1;
         for child in node.children_it(false) {
             self.node(&child);
         }
+        self.depth -= 1;
     }
 
     /// Append text with runs of HTML whitespace collapsed to one space.

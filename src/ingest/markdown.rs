@@ -101,7 +101,31 @@ pub fn extract(text: String, format: Format) -> Extracted {
     }
 }
 
+/// Front matter is a handful of fields; past these sizes it is not worth the parser's time
+/// (the YAML scanner slows quadratically on deeply nested flow collections).
+const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+const MAX_FRONT_MATTER_NESTING: usize = 64;
+
 fn parse_front_matter(fence: &str, inner: &str) -> Result<Map<String, Value>, String> {
+    if inner.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(format!("over {} KB", MAX_FRONT_MATTER_BYTES / 1024));
+    }
+    let (mut depth, mut max) = (0usize, 0usize);
+    for b in inner.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if max > MAX_FRONT_MATTER_NESTING {
+        return Err(format!(
+            "brackets nested over {MAX_FRONT_MATTER_NESTING} deep"
+        ));
+    }
     let value: Value = if fence == "+++" {
         let table: toml::Table =
             toml::from_str(inner).map_err(|e| format!("TOML: {}", e.message()))?;

@@ -6,12 +6,13 @@ mod decode;
 mod detect;
 mod fields;
 mod html;
+mod html_guard;
 mod html_text;
 mod json;
 pub(crate) mod markdown;
+mod read;
 mod walk;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -23,9 +24,7 @@ pub use decode::{decode, Decoded};
 pub use detect::detect;
 pub use walk::is_skipped_name;
 
-/// Files larger than this are skipped with a warning: no article is 32 MB of text, and a drop
-/// must not be able to exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+pub use read::MAX_FILE_BYTES;
 
 /// What a format reader pulls out of a file before cleaning. Absent stays absent: a reader
 /// fills a field only from what the file itself says.
@@ -111,7 +110,7 @@ fn warning(path: &str, message: String) -> Warning {
 /// Every article of one file (a JSON list holds several), or the warnings saying why not.
 pub fn load_entries(path: &Path, opts: &LoadOptions) -> Vec<Result<Article, Warning>> {
     let name = path.display().to_string();
-    match read_limited(path) {
+    match read::read_limited(path) {
         Ok(bytes) => entries_from_bytes(&name, &bytes, opts),
         Err(m) => vec![Err(warning(&name, m))],
     }
@@ -120,54 +119,8 @@ pub fn load_entries(path: &Path, opts: &LoadOptions) -> Vec<Result<Article, Warn
 /// Load one file as an article; for a JSON list, its first article.
 pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Article, Warning> {
     let name = path.display().to_string();
-    let bytes = read_limited(path).map_err(|m| warning(&name, m))?;
+    let bytes = read::read_limited(path).map_err(|m| warning(&name, m))?;
     article_from_bytes(&name, &bytes, opts).map_err(|m| warning(&name, m))
-}
-
-/// Read a whole file, refusing anything over [`MAX_FILE_BYTES`] without reading it.
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
-    if !meta.is_file() {
-        return Err("not a regular file (a device, socket or pipe); skipped".into());
-    }
-    let too_big = |n: u64| {
-        format!(
-            "file is {}, over the {} limit for one article; skipped",
-            human_size(n),
-            human_size(MAX_FILE_BYTES)
-        )
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big(meta.len()));
-    }
-    // The size can change between the check and the read (a file being written): read at
-    // most one byte past the limit so a growing file cannot exhaust memory either.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
-/// A byte count as people read it: "200.0 MB", "512 bytes".
-fn human_size(n: u64) -> String {
-    const MB: u64 = 1024 * 1024;
-    if n >= MB {
-        let mb = n as f64 / MB as f64;
-        if n % MB == 0 {
-            format!("{} MB", n / MB)
-        } else {
-            format!("{mb:.1} MB")
-        }
-    } else if n >= 1024 {
-        format!("{:.1} KB", n as f64 / 1024.0)
-    } else {
-        format!("{n} bytes")
-    }
 }
 
 /// Parse the bytes of one file (named `path` for messages) into an article; for a JSON list,
@@ -228,15 +181,27 @@ pub fn entries_from_bytes(
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     let format = detect::detect(&text, ext.as_deref());
-    let build = |name: &str, mut ex: Extracted| {
+    let build = |name: &str, mut ex: Extracted| -> Result<Article, Warning> {
+        if ex.body[ex.story_start.min(ex.body.len())..]
+            .trim()
+            .is_empty()
+        {
+            let why = if ex.warnings.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", ex.warnings.join("; "))
+            };
+            return Err(warning(name, format!("no story text found{why}; skipped")));
+        }
         if let Some(w) = &decode_warning {
             ex.warnings.insert(0, w.clone());
         }
         let mut a = clean::build_article(name, ex, opts.raw);
         if a.paragraphs.is_empty() {
-            a.warnings.push("no story text found".into());
+            a.warnings
+                .push("cleaning left no story text (see the removed pieces, or use --raw)".into());
         }
-        a
+        Ok(a)
     };
     match format {
         Format::Json => match json::extract_all(&text) {
@@ -251,15 +216,15 @@ pub fn entries_from_bytes(
                         path.to_string()
                     };
                     match e {
-                        Ok(ex) => Ok(build(&name, ex)),
+                        Ok(ex) => build(&name, ex),
                         Err(m) => Err(warning(&name, format!("{m}; skipped"))),
                     }
                 })
                 .collect(),
         },
-        Format::Html => vec![Ok(build(path, html::extract(&text)))],
+        Format::Html => vec![build(path, html::extract(&text))],
         Format::Markdown | Format::Text => {
-            vec![Ok(build(path, markdown::extract(text, format)))]
+            vec![build(path, markdown::extract(text, format))]
         }
     }
 }

@@ -1,0 +1,54 @@
+//! Reading one file from disk, within a size limit that is checked before reading.
+
+use std::io::Read;
+use std::path::Path;
+
+/// Files larger than this are skipped with a warning: no article is 32 MB of text, and a drop
+/// must not be able to exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Read a whole file, refusing anything over [`MAX_FILE_BYTES`] without reading it.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file (a device, socket or pipe); skipped".into());
+    }
+    let too_big = |n: u64| {
+        format!(
+            "file is {}, over the {} limit for one article; skipped",
+            human_size(n),
+            human_size(MAX_FILE_BYTES)
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    // The size can change between the check and the read (a file being written): read at
+    // most one byte past the limit so a growing file cannot exhaust memory either.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// A byte count as people read it: "200.0 MB", "512 bytes".
+fn human_size(n: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if n >= MB {
+        let mb = n as f64 / MB as f64;
+        if n.is_multiple_of(MB) {
+            format!("{} MB", n / MB)
+        } else {
+            format!("{mb:.1} MB")
+        }
+    } else if n >= 1024 {
+        format!("{:.1} KB", n as f64 / 1024.0)
+    } else {
+        format!("{n} bytes")
+    }
+}

@@ -1,0 +1,365 @@
+//! The app's state: one struct per view plus the loaded drop, the UI chrome and the job slots.
+//! Only `update` changes it; views only read it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::align::{DiscrepancyKind, DropAlignment, Member, PairAlignment};
+use crate::ingest::Drop;
+
+use super::jobs::Jobs;
+use super::keymap::{Context, Key};
+use super::wrap::WLine;
+
+/// The screen the user is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum View {
+    Sources,
+    Compare,
+    Diff,
+    Overview,
+    Quotes,
+}
+
+impl View {
+    /// Every view, in tab order.
+    pub const ALL: [View; 5] = [
+        View::Sources,
+        View::Compare,
+        View::Diff,
+        View::Overview,
+        View::Quotes,
+    ];
+
+    /// The tab label.
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Sources => "Sources",
+            View::Compare => "Compare",
+            View::Diff => "Diff",
+            View::Overview => "Overview",
+            View::Quotes => "Quotes",
+        }
+    }
+
+    /// The keymap section for this view.
+    pub fn context(self) -> Context {
+        match self {
+            View::Sources => Context::Sources,
+            View::Compare => Context::Compare,
+            View::Diff => Context::Diff,
+            View::Overview => Context::Overview,
+            View::Quotes => Context::Quotes,
+        }
+    }
+}
+
+/// The whole app state. About ten fields, each owned by one view or concern.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub drop: DropState,
+    pub view: View,
+    pub sources: SourcesState,
+    pub compare: CompareState,
+    pub diff: DiffState,
+    pub overview: ListState,
+    pub quotes: ListState,
+    pub search: SearchState,
+    pub ui: UiState,
+    pub jobs: Jobs,
+}
+
+/// What the app knows about one paragraph once the drop is aligned.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ParaInfo {
+    /// Index into the alignment's groups.
+    pub group: Option<usize>,
+    /// The group's score, for shading counterparts.
+    pub score: f32,
+    /// No other outlet carries it.
+    pub unique: bool,
+    /// A fact in it disagrees with another outlet.
+    pub disputed: bool,
+}
+
+/// Per-article figures for the Sources badges and the Overview.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ArticleStats {
+    pub words: usize,
+    /// Share of the article's words in paragraphs no other outlet carries, in [0, 1].
+    pub unique_share: f32,
+    /// Share of its words in disputed paragraphs.
+    pub disputed_share: f32,
+    pub discrepancies: usize,
+}
+
+/// One row of the discrepancy matrix: a fact, and what each outlet reports for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub kind: DiscrepancyKind,
+    /// Per article of the drop: the paragraph and the snippet, for outlets in the dispute.
+    pub cells: Vec<Option<(Member, String)>>,
+}
+
+/// An article laid out at one width: screen lines, and which paragraph each belongs to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Wrapped {
+    pub lines: Vec<WLine>,
+    /// For each line, the paragraph it shows (None for removed text and blank separators).
+    pub line_para: Vec<Option<usize>>,
+    /// For each paragraph, its first line.
+    pub para_first: Vec<usize>,
+}
+
+impl Wrapped {
+    /// The lines of paragraph `p`: `first..end`.
+    pub fn para_lines(&self, p: usize) -> std::ops::Range<usize> {
+        let first = self.para_first.get(p).copied().unwrap_or(0);
+        let mut end = first;
+        while end < self.line_para.len() && self.line_para[end] == Some(p) {
+            end += 1;
+        }
+        first..end
+    }
+}
+
+/// The cache key of a [`Wrapped`]: article, text width, with removed text shown.
+pub type WrapKey = (usize, u16, bool);
+
+/// The loaded drop and everything derived from it.
+#[derive(Debug, Clone, Default)]
+pub struct DropState {
+    pub paths: Vec<PathBuf>,
+    pub loading: bool,
+    pub drop: Arc<Drop>,
+    pub alignment: Option<Arc<DropAlignment>>,
+    /// `info[article][paragraph]`.
+    pub info: Vec<Vec<ParaInfo>>,
+    pub stats: Vec<ArticleStats>,
+    /// Per article, the byte ranges (into its source) of snippets another outlet disputes.
+    pub disputed_spans: Vec<Vec<(usize, usize)>>,
+    /// The discrepancy matrix (facts × outlets), from the drop alignment.
+    pub facts: Vec<Fact>,
+    /// Pair alignments already computed, by (left, right).
+    pub pairs: BTreeMap<(usize, usize), Arc<PairAlignment>>,
+    /// Correspondences the reader added (pinned) or took away (unpinned), each pair ordered.
+    pub pins: BTreeSet<(Member, Member)>,
+    pub unpins: BTreeSet<(Member, Member)>,
+    pub wrapped: BTreeMap<WrapKey, Arc<Wrapped>>,
+}
+
+impl DropState {
+    /// Number of loaded articles.
+    pub fn len(&self) -> usize {
+        self.drop.articles.len()
+    }
+
+    /// No article loaded (yet).
+    pub fn is_empty(&self) -> bool {
+        self.drop.articles.is_empty()
+    }
+
+    /// The paragraph info, or the blank default before alignment.
+    pub fn para(&self, m: Member) -> ParaInfo {
+        self.info
+            .get(m.article)
+            .and_then(|v| v.get(m.paragraph))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// The paragraphs of other articles that correspond to `m`: its group's other members,
+    /// less those the reader unpinned, plus those the reader pinned.
+    pub fn counterparts(&self, m: Member) -> Vec<Member> {
+        let group = self.para(m).group.zip(self.alignment.as_ref());
+        let mut out: Vec<Member> = group
+            .and_then(|(g, al)| al.groups.get(g))
+            .map(|g| {
+                g.members
+                    .iter()
+                    .copied()
+                    .filter(|x| x.article != m.article)
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.retain(|x| !self.unpins.contains(&ordered(m, *x)));
+        for (a, b) in &self.pins {
+            let other = if *a == m {
+                *b
+            } else if *b == m {
+                *a
+            } else {
+                continue;
+            };
+            if !out.contains(&other) {
+                out.push(other);
+            }
+        }
+        out
+    }
+}
+
+/// A pair of paragraphs in a fixed order, as pins are stored.
+pub fn ordered(a: Member, b: Member) -> (Member, Member) {
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// The Sources list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourcesState {
+    pub cursor: usize,
+    pub top: usize,
+    /// Up to two articles marked for a diff, in marking order.
+    pub marks: Vec<usize>,
+}
+
+/// The Compare panels.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CompareState {
+    /// The article whose panel has the cursor.
+    pub focus: usize,
+    /// Cursor paragraph per article (kept when focus moves away).
+    pub cursor: Vec<usize>,
+    /// First screen line of each article's panel while it has focus.
+    pub top: Vec<usize>,
+    /// The article focused before this one: what `pin` pins to.
+    pub previous: Option<usize>,
+    /// Index of the leftmost visible panel (panels scroll sideways).
+    pub first: usize,
+    /// One wide reading panel instead of side by side.
+    pub wide: bool,
+    /// Show the text cleaning removed, at the top of each panel.
+    pub removed: bool,
+}
+
+/// What a row of the Diff shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowKind {
+    /// Pair `index` of the pair alignment.
+    Pair {
+        index: usize,
+        score: f32,
+        changed: bool,
+        discrepancies: Vec<DiscrepancyKind>,
+    },
+    LeftOnly,
+    RightOnly,
+    /// `count` identical pairs folded into one line; `id` is the first hidden row.
+    Fold {
+        count: usize,
+        id: usize,
+    },
+}
+
+/// One row of the Diff, wrapped at the current column width.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiffRow {
+    pub kind: RowKind,
+    pub left: Option<usize>,
+    pub right: Option<usize>,
+    pub left_lines: Vec<WLine>,
+    pub right_lines: Vec<WLine>,
+}
+
+impl DiffRow {
+    /// Screen lines the row takes, with the blank line after it.
+    pub fn height(&self) -> usize {
+        self.left_lines.len().max(self.right_lines.len()).max(1) + 1
+    }
+
+    /// A change a reader jumps to: a changed pair or an unmatched paragraph.
+    pub fn is_change(&self) -> bool {
+        match &self.kind {
+            RowKind::Pair { changed, .. } => *changed,
+            RowKind::LeftOnly | RowKind::RightOnly => true,
+            RowKind::Fold { .. } => false,
+        }
+    }
+}
+
+/// The Diff of two articles.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DiffState {
+    /// The pair on screen (or being aligned).
+    pub pair: Option<(usize, usize)>,
+    /// The request the Diff waits for; a result with another id is stale and dropped.
+    pub pending: Option<u64>,
+    pub rows: Vec<DiffRow>,
+    pub cursor: usize,
+    pub top: usize,
+    /// Rows in the right article's order instead of the left's.
+    pub right_order: bool,
+    /// Folds the reader opened, by id.
+    pub expanded: BTreeSet<usize>,
+    /// The column width `rows` were wrapped at.
+    pub width: u16,
+}
+
+/// A cursor over a list (Overview and Quotes). The view scrolls to keep it on screen; the list
+/// has headings between items, so the scroll position is derived from the cursor when drawing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListState {
+    pub cursor: usize,
+    /// Overview only: the strip-chart cell under the cursor on an outlet row (None: the whole
+    /// row, and Enter opens the outlet's first disputed paragraph).
+    pub column: Option<usize>,
+}
+
+/// Search across all articles.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchState {
+    /// The prompt's text while it is open.
+    pub prompt: Option<String>,
+    pub query: String,
+    /// Paragraphs containing the query, in drop order.
+    pub hits: Vec<Member>,
+    pub current: Option<usize>,
+}
+
+/// Screen size, overlays and messages.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UiState {
+    pub width: u16,
+    pub height: u16,
+    pub help: bool,
+    /// Keys typed so far of a longer binding (`]` of `]c`).
+    pub pending: Vec<Key>,
+    /// A one-line message for the status bar.
+    pub message: Option<String>,
+    /// An error that stays until dismissed (a bad config file).
+    pub banner: Option<String>,
+    pub quit: bool,
+    /// Spinner frame while work runs.
+    pub tick: usize,
+}
+
+impl App {
+    /// A fresh app that is about to load `paths` at the given terminal size.
+    pub fn new(paths: Vec<PathBuf>, width: u16, height: u16) -> App {
+        App {
+            drop: DropState {
+                paths,
+                loading: true,
+                ..Default::default()
+            },
+            view: View::Sources,
+            sources: SourcesState::default(),
+            compare: CompareState::default(),
+            diff: DiffState::default(),
+            overview: ListState::default(),
+            quotes: ListState::default(),
+            search: SearchState::default(),
+            ui: UiState {
+                width,
+                height,
+                ..Default::default()
+            },
+            jobs: Jobs::default(),
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! Diff: choosing the pair (aligned off the UI thread, stale results dropped by request id),
+//! building the side-by-side rows (word changes styled, runs of identical pairs folded, left or
+//! right order), and moving between changes.
+
+use crate::align::{DiffKind, PairAlignment};
+use crate::article::Article;
+
+use super::super::action::Command;
+use super::super::app::{App, DiffRow, RowKind, View};
+use super::super::jobs::Job;
+use super::super::layout;
+use super::super::theme::Role;
+use super::super::wrap::{resliced, wrap, Seg, WLine};
+use super::{movement, scroll_into_view};
+
+/// Runs of at least this many identical pairs fold into one line.
+const FOLD_MIN: usize = 3;
+
+/// Show the Diff: the marked pair if two are marked, else what is already there.
+pub fn show(app: &mut App) -> Option<Job> {
+    app.view = View::Diff;
+    match app.sources.marks[..] {
+        [l, r] if app.diff.pair != Some((l, r)) => select_pair(app, l, r),
+        _ => None,
+    }
+}
+
+/// Open the diff of `left` and `right`; align them unless already done.
+pub fn select_pair(app: &mut App, left: usize, right: usize) -> Option<Job> {
+    let n = app.drop.len();
+    if left >= n || right >= n || left == right {
+        return None;
+    }
+    app.view = View::Diff;
+    let d = &mut app.diff;
+    d.pair = Some((left, right));
+    d.cursor = 0;
+    d.top = 0;
+    d.expanded.clear();
+    d.rows.clear();
+    d.width = 0;
+    if app.drop.pairs.contains_key(&(left, right)) {
+        d.pending = None;
+        return None;
+    }
+    let req = app.jobs.next_req();
+    d.pending = Some(req);
+    let job = Job::AlignPair {
+        req,
+        drop: app.drop.drop.clone(),
+        left,
+        right,
+    };
+    app.jobs.align_pair.request(req, job)
+}
+
+pub fn command(app: &mut App, c: Command) -> Option<Job> {
+    let len = app.diff.rows.len();
+    let page = usize::from(
+        layout::areas(app.ui.width, app.ui.height, false)
+            .body
+            .height
+            / 3,
+    );
+    if let Some(to) = movement(c, app.diff.cursor, len, page) {
+        app.diff.cursor = to;
+        return None;
+    }
+    let cur = app.diff.cursor;
+    let rows = &app.diff.rows;
+    match c {
+        Command::NextChange => match (cur + 1..len).find(|&i| rows[i].is_change()) {
+            Some(i) => app.diff.cursor = i,
+            None => app.ui.message = Some("no later change".into()),
+        },
+        Command::PrevChange => match (0..cur).rev().find(|&i| rows[i].is_change()) {
+            Some(i) => app.diff.cursor = i,
+            None => app.ui.message = Some("no earlier change".into()),
+        },
+        Command::ToggleFold => {
+            match rows.get(cur).map(|r| &r.kind) {
+                Some(RowKind::Fold { id, .. }) => {
+                    app.diff.expanded.insert(*id);
+                }
+                _ => app.diff.expanded.clear(),
+            }
+            app.diff.width = 0;
+        }
+        Command::ToggleOrder => {
+            app.diff.right_order = !app.diff.right_order;
+            app.diff.expanded.clear();
+            app.diff.cursor = 0;
+            app.diff.width = 0;
+        }
+        Command::NextRight | Command::PrevRight => {
+            let (l, r) = app.diff.pair?;
+            let n = app.drop.len();
+            let mut next = r;
+            loop {
+                next = if c == Command::NextRight {
+                    (next + 1) % n
+                } else {
+                    (next + n - 1) % n
+                };
+                if next != l {
+                    break;
+                }
+            }
+            return select_pair(app, l, next);
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Rebuild rows when the result arrived or the width changed; keep the cursor row visible.
+pub fn refresh(app: &mut App) {
+    let Some((l, r)) = app.diff.pair else {
+        return;
+    };
+    let body = layout::areas(app.ui.width, app.ui.height, app.ui.banner.is_some()).body;
+    let (_, left_col, _, right_col) = layout::diff_columns(body);
+    // One column of each side is kept blank next to the middle column.
+    let width = left_col.width.min(right_col.width).saturating_sub(1).max(1);
+    if app.diff.width != width || app.diff.rows.is_empty() {
+        if let Some(al) = app.drop.pairs.get(&(l, r)).cloned() {
+            let arts = &app.drop.drop.articles;
+            app.diff.rows = build_rows(
+                &arts[l],
+                &arts[r],
+                &al,
+                app.diff.right_order,
+                &app.diff.expanded,
+                usize::from(width),
+            );
+            app.diff.width = width;
+        }
+    }
+    let d = &mut app.diff;
+    d.cursor = d.cursor.min(d.rows.len().saturating_sub(1));
+    let first: usize = d.rows[..d.cursor].iter().map(DiffRow::height).sum();
+    let end = first + d.rows.get(d.cursor).map_or(1, DiffRow::height);
+    d.top = scroll_into_view(d.top, first, end, usize::from(left_col.height));
+}
+
+/// The Diff's rows for one pair alignment, in left (or right) reading order.
+pub fn build_rows(
+    left: &Article,
+    right: &Article,
+    al: &PairAlignment,
+    right_order: bool,
+    expanded: &std::collections::BTreeSet<usize>,
+    width: usize,
+) -> Vec<DiffRow> {
+    // Order keys: (position in the leading article, then position in the other).
+    let mut keyed: Vec<((usize, usize), DiffRow)> = Vec::new();
+    let lead = |l: usize, r: usize| if right_order { (r, l) } else { (l, r) };
+    for (index, p) in al.pairs.iter().enumerate() {
+        let (lt, rt) = pair_lines(left, right, al, index, width);
+        let changed = p.diff.iter().any(|o| o.op != DiffKind::Equal)
+            || (p.diff.is_empty() && text(left, p.left) != text(right, p.right));
+        let discrepancies = al
+            .discrepancies
+            .iter()
+            .filter(|d| d.left == p.left && d.right == p.right)
+            .map(|d| d.kind)
+            .collect();
+        let kind = RowKind::Pair {
+            index,
+            score: p.score,
+            changed,
+            discrepancies,
+        };
+        keyed.push((
+            lead(p.left, p.right),
+            row(kind, Some(p.left), Some(p.right), lt, rt),
+        ));
+    }
+    // An unmatched paragraph goes right after the pair nearest before it in its own article.
+    let after = |mine: usize, is_left: bool| -> (usize, usize) {
+        let anchor = al
+            .pairs
+            .iter()
+            .filter(|p| {
+                if is_left {
+                    p.left < mine
+                } else {
+                    p.right < mine
+                }
+            })
+            .max_by_key(|p| if is_left { p.left } else { p.right });
+        let own_leads = is_left != right_order;
+        match anchor {
+            _ if own_leads => (mine, usize::MAX),
+            Some(p) => (if right_order { p.right } else { p.left }, mine + 1),
+            None => (0, 0),
+        }
+    };
+    for &i in &al.left_only {
+        let lines = wrap(&[Seg::new(text(left, i), Role::Deleted)], width);
+        keyed.push((
+            after(i, true),
+            row(RowKind::LeftOnly, Some(i), None, lines, Vec::new()),
+        ));
+    }
+    for &j in &al.right_only {
+        let lines = wrap(&[Seg::new(text(right, j), Role::Inserted)], width);
+        keyed.push((
+            after(j, false),
+            row(RowKind::RightOnly, None, Some(j), Vec::new(), lines),
+        ));
+    }
+    keyed.sort_by_key(|(k, _)| *k);
+    fold(keyed.into_iter().map(|(_, r)| r).collect(), expanded)
+}
+
+fn row(
+    kind: RowKind,
+    l: Option<usize>,
+    r: Option<usize>,
+    ll: Vec<WLine>,
+    rl: Vec<WLine>,
+) -> DiffRow {
+    DiffRow {
+        kind,
+        left: l,
+        right: r,
+        left_lines: ll,
+        right_lines: rl,
+    }
+}
+
+fn text(a: &Article, p: usize) -> &str {
+    a.paragraphs.get(p).map_or("", |p| p.text.as_str())
+}
+
+/// Left and right lines of pair `index`, with deleted and inserted words styled.
+fn pair_lines(
+    l: &Article,
+    r: &Article,
+    al: &PairAlignment,
+    index: usize,
+    width: usize,
+) -> (Vec<WLine>, Vec<WLine>) {
+    let p = &al.pairs[index];
+    if p.diff.is_empty() {
+        let lt = wrap(&[Seg::new(text(l, p.left), Role::Text)], width);
+        let rt = wrap(&[Seg::new(text(r, p.right), Role::Text)], width);
+        return (lt, rt);
+    }
+    let mut ls = Vec::new();
+    let mut rs = Vec::new();
+    for op in &p.diff {
+        match op.op {
+            DiffKind::Equal => {
+                ls.push(Seg::new(op.text.clone(), Role::Text));
+                rs.push(Seg::new(op.text.clone(), Role::Text));
+            }
+            DiffKind::Delete => ls.push(Seg::new(op.text.clone(), Role::Deleted)),
+            DiffKind::Insert => rs.push(Seg::new(op.text.clone(), Role::Inserted)),
+        }
+    }
+    let ls = resliced(ls, text(l, p.left));
+    let rs = resliced(rs, text(r, p.right));
+    (wrap(&ls, width), wrap(&rs, width))
+}
+
+/// Fold runs of identical pairs, unless the reader expanded that run.
+fn fold(rows: Vec<DiffRow>, expanded: &std::collections::BTreeSet<usize>) -> Vec<DiffRow> {
+    let same = |r: &DiffRow| matches!(r.kind, RowKind::Pair { changed: false, ref discrepancies, .. } if discrepancies.is_empty());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let run = rows[i..].iter().take_while(|r| same(r)).count();
+        if run >= FOLD_MIN && !expanded.contains(&i) {
+            out.push(row(
+                RowKind::Fold { count: run, id: i },
+                None,
+                None,
+                Vec::new(),
+                Vec::new(),
+            ));
+            i += run;
+        } else {
+            out.extend(rows[i..i + run.max(1)].iter().cloned());
+            i += run.max(1);
+        }
+    }
+    out
+}

@@ -1,0 +1,195 @@
+//! `update(&mut App, Action)`: the only place state changes. It returns the slow [`Job`]s to
+//! start instead of starting them, so tests run them inline and the loop hands them to workers.
+
+mod compare;
+mod diff;
+mod drop;
+mod lists;
+mod search;
+
+use crate::align::Member;
+
+use super::action::{Action, Command, PromptEdit};
+use super::app::{App, View};
+use super::jobs::Job;
+use super::keymap::{Key, KeyCode, Keymap, Lookup};
+use super::layout;
+
+/// Fold one action into the state; returns the jobs to start.
+pub fn update(app: &mut App, action: Action) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    match action {
+        Action::Command(c) => command(app, c, &mut jobs),
+        Action::Prompt(edit) => search::prompt(app, edit),
+        Action::Resize(w, h) => {
+            app.ui.width = w;
+            app.ui.height = h;
+        }
+        Action::Click(x, y) => click(app, x, y),
+        Action::SelectPair(l, r) => jobs.extend(diff::select_pair(app, l, r)),
+        Action::OpenAt(m) => compare::open_at(app, m),
+        Action::Loaded(d) => jobs.extend(drop::loaded(app, d)),
+        Action::DropAligned { req, alignment } => {
+            jobs.extend(app.jobs.align_drop.finished(req));
+            drop::aligned(app, alignment);
+        }
+        Action::PairAligned {
+            req,
+            left,
+            right,
+            alignment,
+        } => {
+            jobs.extend(app.jobs.align_pair.finished(req));
+            app.drop.pairs.insert((left, right), alignment);
+            if app.diff.pending == Some(req) {
+                app.diff.pending = None;
+                app.diff.width = 0; // rows are rebuilt by `refresh`
+            }
+        }
+        Action::Tick => app.ui.tick = app.ui.tick.wrapping_add(1),
+        Action::Quit => app.ui.quit = true,
+    }
+    refresh(app);
+    jobs
+}
+
+/// Turn one key press into actions through the keymap (or the open search prompt).
+pub fn handle_key(app: &mut App, keymap: &Keymap, key: Key) -> Vec<Job> {
+    if app.search.prompt.is_some() {
+        let edit = match key.code {
+            KeyCode::Char('c') if key.ctrl => PromptEdit::Cancel,
+            KeyCode::Char(c) if !key.ctrl && !key.alt => PromptEdit::Insert(c),
+            KeyCode::Backspace => PromptEdit::Backspace,
+            KeyCode::Enter => PromptEdit::Submit,
+            KeyCode::Esc => PromptEdit::Cancel,
+            _ => return Vec::new(),
+        };
+        return update(app, Action::Prompt(edit));
+    }
+    let ctx = app.view.context();
+    app.ui.pending.push(key);
+    match keymap.lookup(ctx, &app.ui.pending) {
+        Lookup::Command(c) => {
+            app.ui.pending.clear();
+            update(app, Action::Command(c))
+        }
+        Lookup::Pending => Vec::new(),
+        Lookup::None => {
+            // A prefix that led nowhere: forget it, and try the last key on its own.
+            let retry = app.ui.pending.len() > 1;
+            app.ui.pending.clear();
+            if retry {
+                handle_key(app, keymap, key)
+            } else {
+                Vec::new()
+            }
+        }
+    }
+}
+
+fn command(app: &mut App, c: Command, jobs: &mut Vec<Job>) {
+    use Command::*;
+    match c {
+        Quit => app.ui.quit = true,
+        Help => app.ui.help = !app.ui.help,
+        Back => back(app),
+        Search => app.search.prompt = Some(String::new()),
+        SearchNext => search::step(app, true),
+        SearchPrev => search::step(app, false),
+        ViewSources => app.view = View::Sources,
+        ViewCompare => app.view = View::Compare,
+        ViewOverview => app.view = View::Overview,
+        ViewQuotes => app.view = View::Quotes,
+        ViewDiff => jobs.extend(diff::show(app)),
+        _ => match app.view {
+            View::Sources => jobs.extend(lists::sources(app, c)),
+            View::Compare => jobs.extend(compare::command(app, c)),
+            View::Diff => jobs.extend(diff::command(app, c)),
+            View::Overview => lists::overview(app, c),
+            View::Quotes => lists::quotes(app, c),
+        },
+    }
+}
+
+/// Esc: close what is open, innermost first, then go back to Sources.
+fn back(app: &mut App) {
+    if app.ui.help {
+        app.ui.help = false;
+    } else if app.ui.banner.is_some() || app.ui.message.is_some() {
+        app.ui.banner = None;
+        app.ui.message = None;
+    } else if !app.search.query.is_empty() {
+        app.search = Default::default();
+    } else if app.view == View::Diff {
+        app.view = View::Compare;
+    } else {
+        app.view = View::Sources;
+    }
+}
+
+fn click(app: &mut App, x: u16, y: u16) {
+    let a = layout::areas(app.ui.width, app.ui.height, app.ui.banner.is_some());
+    if y == a.tabs.y {
+        if let Some(v) = layout::tab_at(x) {
+            app.view = v;
+        }
+        return;
+    }
+    if !a.body.contains((x, y).into()) {
+        return;
+    }
+    match app.view {
+        View::Sources => lists::click_sources(app, a.body, y),
+        View::Compare => compare::click(app, a.body, x, y),
+        View::Overview | View::Quotes | View::Diff => {}
+    }
+}
+
+/// Bring caches and scroll positions in line with the current size and view.
+fn refresh(app: &mut App) {
+    compare::refresh(app);
+    diff::refresh(app);
+    lists::clamp(app);
+}
+
+/// Move `cursor` by `delta` within `0..len`.
+fn step(cursor: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    cursor.saturating_add_signed(delta).min(len - 1)
+}
+
+/// How far a movement command moves in a list showing `page` rows; None if it is not one.
+fn movement(c: Command, cursor: usize, len: usize, page: usize) -> Option<usize> {
+    let page = page.max(1) as isize;
+    let d = match c {
+        Command::Down => 1,
+        Command::Up => -1,
+        Command::PageDown => page,
+        Command::PageUp => -page,
+        Command::HalfPageDown => (page / 2).max(1),
+        Command::HalfPageUp => -(page / 2).max(1),
+        Command::Top => return Some(0),
+        Command::Bottom => return Some(len.saturating_sub(1)),
+        _ => return None,
+    };
+    Some(step(cursor, d, len))
+}
+
+/// Scroll `top` so that lines `first..end` are visible in `height` lines.
+fn scroll_into_view(top: usize, first: usize, end: usize, height: usize) -> usize {
+    let height = height.max(1);
+    if first < top {
+        first
+    } else if end > top + height {
+        first.min(end.saturating_sub(height))
+    } else {
+        top
+    }
+}
+
+/// Jump the Compare view to a paragraph (search hits, Overview, Quotes).
+fn goto(app: &mut App, m: Member) {
+    compare::open_at(app, m);
+}

@@ -1,0 +1,193 @@
+//! The top line (view tabs, drop summary, progress) and the status bar (search prompt, message,
+//! key hints taken from the live keymap).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::super::action::Command;
+use super::super::app::{App, View};
+use super::super::config::Config;
+use super::super::layout::tab_label;
+use super::super::theme::{Role, Theme};
+use super::super::wrap::width;
+use super::put;
+
+const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+
+pub fn tabs(buf: &mut Buffer, r: Rect, app: &App, theme: &Theme) {
+    if r.height == 0 {
+        return;
+    }
+    buf.set_style(r, theme.style(Role::Status));
+    let mut x = r.x;
+    for (i, v) in View::ALL.iter().enumerate() {
+        let style = if *v == app.view {
+            theme.style(Role::TabActive)
+        } else {
+            theme.style(Role::Status)
+        };
+        x = put(
+            buf,
+            x,
+            r.y,
+            r.right().saturating_sub(x),
+            &tab_label(i, *v),
+            style,
+        );
+    }
+    let summary = summary(app);
+    let w = width(&summary) as u16;
+    if x + w + 1 < r.right() {
+        put(
+            buf,
+            r.right() - w - 1,
+            r.y,
+            w,
+            &summary,
+            theme.style(Role::Status),
+        );
+    }
+}
+
+fn summary(app: &App) -> String {
+    let spin = SPINNER[app.ui.tick % SPINNER.len()];
+    if app.drop.loading {
+        return format!("{spin} loading…");
+    }
+    let mut s = format!("{} articles", app.drop.len());
+    let warnings = app.drop.drop.warnings.len();
+    if warnings > 0 {
+        s.push_str(&format!(" · {warnings} unreadable"));
+    }
+    if app.jobs.align_drop.running.is_some() {
+        s.push_str(&format!(" · {spin} aligning drop"));
+    } else if app.jobs.align_pair.running.is_some() {
+        s.push_str(&format!(" · {spin} aligning pair"));
+    } else if let Some(al) = &app.drop.alignment {
+        s.push_str(&format!(
+            " · {} groups · {} discrepancies",
+            al.groups.len(),
+            al.discrepancies.len()
+        ));
+    }
+    s
+}
+
+/// Commands worth a hint in each view, most useful first.
+fn hint_commands(v: View) -> &'static [Command] {
+    use Command::*;
+    match v {
+        View::Sources => &[Open, Mark, OpenDiff, Search, Help, Quit],
+        View::Compare => &[
+            NextPanel,
+            NextUnique,
+            NextDisputed,
+            ToggleWide,
+            ToggleRemoved,
+            Search,
+            Help,
+            Quit,
+        ],
+        View::Diff => &[
+            NextChange,
+            ToggleFold,
+            ToggleOrder,
+            NextRight,
+            Back,
+            Help,
+            Quit,
+        ],
+        View::Overview | View::Quotes => &[Open, Search, Help, Quit],
+    }
+}
+
+fn short(c: Command) -> &'static str {
+    use Command::*;
+    match c {
+        Open => "open",
+        Mark => "mark",
+        OpenDiff => "diff",
+        Search => "search",
+        Help => "help",
+        Quit => "quit",
+        NextPanel => "panel",
+        NextUnique => "unique",
+        NextDisputed => "disputed",
+        ToggleWide => "wide",
+        ToggleRemoved => "removed",
+        NextChange => "change",
+        ToggleFold => "fold",
+        ToggleOrder => "order",
+        NextRight => "other article",
+        Back => "back",
+        _ => c.describe(),
+    }
+}
+
+pub fn status(buf: &mut Buffer, r: Rect, app: &App, config: &Config) {
+    if r.height == 0 {
+        return;
+    }
+    let theme = &config.theme;
+    buf.set_style(r, theme.style(Role::Status));
+    if let Some(p) = &app.search.prompt {
+        put(
+            buf,
+            r.x,
+            r.y,
+            r.width,
+            &format!("/{p}▏"),
+            theme.style(Role::Status),
+        );
+        return;
+    }
+    let mut x = r.x;
+    if let Some(m) = &app.ui.message {
+        x = put(
+            buf,
+            x,
+            r.y,
+            r.width,
+            &format!(" {m} │"),
+            theme.style(Role::Status),
+        );
+    }
+    let ctx = app.view.context();
+    for c in hint_commands(app.view) {
+        let Some(k) = config.keymap.keys_for(ctx, *c).into_iter().next() else {
+            continue;
+        };
+        let hint = format!(" {k} {}", short(*c));
+        if x + width(&hint) as u16 > r.right() {
+            break;
+        }
+        let kx = put(
+            buf,
+            x,
+            r.y,
+            r.right() - x,
+            &format!(" {k}"),
+            theme.style(Role::Status).patch(theme.style(Role::Badge)),
+        );
+        x = put(
+            buf,
+            kx,
+            r.y,
+            r.right() - kx,
+            &format!(" {}", short(*c)),
+            theme.style(Role::Status),
+        );
+    }
+    if !app.ui.pending.is_empty() {
+        let p: String = app.ui.pending.iter().map(|k| k.to_string()).collect();
+        let w = width(&p) as u16;
+        put(
+            buf,
+            r.right().saturating_sub(w + 1),
+            r.y,
+            w,
+            &p,
+            theme.style(Role::Status),
+        );
+    }
+}

@@ -1,0 +1,137 @@
+//! Quotes: each quote group (one statement as rendered by several outlets) with its speaker;
+//! per outlet the attribution verb, flags where the meaning may shift (negation, hedge, partial),
+//! and its words not in the group's first variant highlighted. Enter opens that paragraph in Compare.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::align::DiffKind;
+
+use super::super::app::App;
+use super::super::layout;
+use super::super::theme::{Role, Theme};
+use super::super::wrap::{resliced, truncate, Seg};
+use super::{frame_block, put, put_line, Layer};
+
+const OUTLET: usize = 18;
+const VERB: usize = 10;
+
+pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
+    let groups = app
+        .drop
+        .alignment
+        .as_ref()
+        .map(|a| &a.quotes[..])
+        .unwrap_or(&[]);
+    frame_block(
+        buf,
+        body,
+        &format!(" Quotes ({} groups) ", groups.len()),
+        true,
+        theme,
+    );
+    let inner = layout::inner(body);
+    if inner.height == 0 || inner.width < 10 {
+        return;
+    }
+    if groups.is_empty() {
+        let msg = if app.drop.alignment.is_none() {
+            "aligning…"
+        } else {
+            "no quote is carried by more than one outlet"
+        };
+        put(
+            buf,
+            inner.x + 1,
+            inner.y,
+            inner.width,
+            msg,
+            theme.style(Role::Dim),
+        );
+        return;
+    }
+    // Lines: a heading per group, then one per variant; the cursor counts variants only.
+    let mut lines: Vec<(Option<usize>, Vec<Seg>)> = Vec::new();
+    let mut k = 0usize;
+    for q in groups {
+        let who = q.speaker.as_deref().unwrap_or("unattributed");
+        let head = format!("{who} ({} renderings)", q.variants.len());
+        lines.push((None, vec![Seg::new(head, Role::Heading)]));
+        for v in &q.variants {
+            let outlet = app
+                .drop
+                .drop
+                .articles
+                .get(v.article)
+                .map(|a| a.outlet_name())
+                .unwrap_or_default();
+            let verb = v
+                .verb
+                .as_deref()
+                .unwrap_or(if v.indirect { "(indirect)" } else { "" });
+            let mut segs = vec![
+                Seg::new(
+                    format!("  {:<OUTLET$} ", truncate(&outlet, OUTLET)),
+                    Role::Dim,
+                ),
+                Seg::new(format!("{:<VERB$} ", truncate(verb, VERB)), Role::Badge),
+            ];
+            for f in &v.flags {
+                segs.push(Seg::new(format!("[{f}] "), Role::Disputed));
+            }
+            segs.push(Seg::new("“", Role::Quote));
+            if v.diff.is_empty() {
+                segs.push(Seg::new(v.text.clone(), Role::Quote));
+            } else {
+                // This variant's own words, those not in the first variant highlighted; the
+                // first variant's dropped words are visible on its own line above.
+                let own: Vec<Seg> = v
+                    .diff
+                    .iter()
+                    .filter_map(|op| match op.op {
+                        DiffKind::Equal => Some(Seg::new(op.text.clone(), Role::Quote)),
+                        DiffKind::Insert => Some(Seg::new(op.text.clone(), Role::Inserted)),
+                        DiffKind::Delete => None,
+                    })
+                    .collect();
+                segs.extend(resliced(own, &v.text));
+            }
+            segs.push(Seg::new("”", Role::Quote));
+            lines.push((Some(k), segs));
+            k += 1;
+        }
+    }
+    let cursor_line = lines
+        .iter()
+        .position(|(v, _)| *v == Some(app.quotes.cursor))
+        .unwrap_or(0);
+    let h = usize::from(inner.height);
+    let top = cursor_line.saturating_sub(h.saturating_sub(1));
+    for (row, (v, segs)) in lines.iter().skip(top).take(h).enumerate() {
+        let y = inner.y + row as u16;
+        let base = if *v == Some(app.quotes.cursor) {
+            let s = theme.style(Role::Cursor);
+            buf.set_style(
+                Rect {
+                    y,
+                    height: 1,
+                    ..inner
+                },
+                s,
+            );
+            s
+        } else {
+            theme.style(Role::Text)
+        };
+        put_line(
+            buf,
+            inner.x,
+            y,
+            inner.width,
+            segs,
+            theme,
+            base,
+            Layer::BaseOnTop,
+        );
+    }
+}

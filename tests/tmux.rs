@@ -1,0 +1,244 @@
+//! End to end: the real binary in a real terminal (tmux), driven the way a person would. Opens
+//! the seeds, moves across panels, diffs two articles, searches, quits, and checks the terminal
+//! was given back in cooked mode with echo; then the same after SIGTERM and after Ctrl-C.
+//! Skips with a message where tmux is missing.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A tmux server of our own (private socket) with one 160×48 pane running a shell.
+struct Tmux {
+    socket: String,
+    _config_home: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn start(name: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("SKIPPED: tmux is not installed (apt-get install tmux)");
+            return None;
+        }
+        let socket = format!("parallax-test-{name}-{}", std::process::id());
+        let config_home = tempfile::tempdir().unwrap();
+        let t = Tmux {
+            socket,
+            _config_home: config_home,
+        };
+        let dir = env!("CARGO_MANIFEST_DIR");
+        t.tmux(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            "160",
+            "-y",
+            "48",
+            "-c",
+            dir,
+            "sh",
+        ]);
+        // A quiet prompt and a config dir of our own, so a user's config cannot change keys.
+        let xdg = t._config_home.path().display().to_string();
+        t.send(&format!(
+            "export PS1='READY$ ' XDG_CONFIG_HOME='{xdg}' TERM=xterm-256color"
+        ));
+        t.keys(&["Enter"]);
+        t.wait_for("READY$");
+        Some(t)
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("run tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Type literal text.
+    fn send(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "0", "-l", text]);
+    }
+
+    /// Press named keys (`Enter`, `Tab`, `Escape`, `C-c`).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "0"];
+        args.extend(keys);
+        self.tmux(&args);
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "0"])
+    }
+
+    /// Poll the pane until `text` shows, or fail with what the screen shows.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > WAIT {
+                panic!("waited {WAIT:?} for {text:?}; the screen shows:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Poll the pane until `text` is gone. Keys sent right after Escape can reach the app in the
+    /// same read and parse as Alt+key, so a test waits for Escape to take effect first.
+    fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        while self.screen().contains(text) {
+            if start.elapsed() > WAIT {
+                panic!(
+                    "waited {WAIT:?} for {text:?} to go; the screen shows:\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Run the app on the seeds and wait for the Sources list.
+    fn open_seeds(&self) {
+        let bin = env!("CARGO_BIN_EXE_parallax");
+        assert!(Path::new(bin).exists());
+        // The quotes keep the marker out of the echoed command line, so only the output matches.
+        self.send(&format!("clear; {bin} seeds; echo \"EXIT\"\"ED $?\""));
+        self.keys(&["Enter"]);
+        self.wait_for("Sources (5)");
+        self.wait_for("discrepancies");
+    }
+
+    /// After the app ended: `stty -a` must show canonical mode and echo switched on.
+    fn assert_terminal_restored(&self) {
+        let s = self.wait_for("EXITED");
+        assert!(s.contains("EXITED 0"), "the app should exit 0:\n{s}");
+        self.send("clear; stty -a; echo \"STTY\"\"-DONE\"");
+        self.keys(&["Enter"]);
+        let s = self.wait_for("STTY-DONE");
+        let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ';').collect();
+        assert!(words.contains(&"icanon"), "raw mode left on:\n{s}");
+        assert!(words.contains(&"echo"), "echo left off:\n{s}");
+        assert!(
+            !words.contains(&"-icanon") && !words.contains(&"-echo"),
+            "{s}"
+        );
+        // The alternate screen is gone: the shell's own lines are visible again.
+        assert!(!s.contains("1 Sources"), "{s}");
+    }
+
+    /// The pid of the app: the shell's child.
+    fn app_pid(&self) -> Option<u32> {
+        let shell = self.tmux(&["display-message", "-p", "-t", "0", "#{pane_pid}"]);
+        let shell = shell.trim();
+        let children =
+            std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).ok()?;
+        children.split_whitespace().next()?.parse().ok()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+#[test]
+fn reader_opens_the_seeds_moves_diffs_searches_and_quits() {
+    let Some(t) = Tmux::start("main") else {
+        return;
+    };
+    t.open_seeds();
+    // Compare: the focused panel's title moves from the first outlet to the second.
+    t.send("2");
+    t.wait_for("000_61c82fb66aab7e52 · 1/");
+    t.keys(&["Tab"]);
+    t.send("jj");
+    t.wait_for("001_1bc0e8f4c5315663 · 3/");
+    // Diff of two articles marked in Sources.
+    t.send("1");
+    t.keys(&["Space"]);
+    t.send("jjj");
+    t.keys(&["Space"]);
+    t.send("d");
+    let s = t.wait_for("⟷");
+    assert!(
+        s.contains("000_61c82fb66aab7e52  ⟷  003_e3b044bbee90a5bb"),
+        "{s}"
+    );
+    t.wait_for("change");
+    // Search across all articles.
+    t.send("/pokrovsk");
+    t.wait_for("/pokrovsk");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("match “pokrovsk”");
+    assert!(s.contains("1 of "), "{s}");
+    t.send("n");
+    t.wait_for("2 of ");
+    // Help overlay, then quit.
+    t.send("?");
+    t.wait_for("Keys: Compare");
+    t.keys(&["Escape"]);
+    t.wait_gone("Keys: Compare");
+    t.send("q");
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn sigterm_and_ctrl_c_restore_the_terminal() {
+    let Some(t) = Tmux::start("signals") else {
+        return;
+    };
+    t.open_seeds();
+    t.send("2");
+    t.wait_for(" · 1/");
+    match t.app_pid() {
+        Some(pid) => {
+            let ok = Command::new("kill")
+                .args(["-TERM", &pid.to_string()])
+                .status()
+                .unwrap();
+            assert!(ok.success());
+            t.assert_terminal_restored();
+        }
+        None => eprintln!("SKIPPED the SIGTERM half: cannot find the app's pid under /proc"),
+    }
+    t.open_seeds();
+    t.keys(&["C-c"]);
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn a_bad_config_file_is_reported_with_its_line_and_the_defaults_work() {
+    let Some(t) = Tmux::start("config") else {
+        return;
+    };
+    let dir = t._config_home.path().join("parallax");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Line 3 binds a command that does not exist; the rest is fine.
+    std::fs::write(
+        dir.join("config.toml"),
+        "[keys.global]\nhelp = [\"?\"]\nqiut = [\"x\"]\n",
+    )
+    .unwrap();
+    t.open_seeds();
+    let s = t.wait_for("config error");
+    assert!(
+        s.contains("config.toml: line 3: unknown variant `qiut`"),
+        "{s}"
+    );
+    // The defaults are in force: q (the default) quits.
+    t.send("q");
+    t.assert_terminal_restored();
+}
