@@ -16,7 +16,9 @@ use parallax::similarity::Weighted;
 
 fn bench(c: &mut Criterion) {
     let Ok(Some(model)) = ModelSearch::from_env(None, None).locate() else {
-        eprintln!("no all-MiniLM-L6-v2 model found: run `parallax model install`; nothing measured");
+        eprintln!(
+            "no all-MiniLM-L6-v2 model found: run `parallax model install`; nothing measured"
+        );
         return;
     };
     let drop = load_paths(&[PathBuf::from("seeds")], &LoadOptions::default());
