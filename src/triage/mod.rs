@@ -1,1 +1,186 @@
-//! Triage: what is new, duplicated, revised, part of which story, and what it adds.
+//! Triage: what is new in a drop folder, what each new or changed file is (duplicate,
+//! near-duplicate, revision, same story, new story), which story it belongs to and what it adds.
+//!
+//! The library API the CLI (`parallax triage`) and the app's Triage view share:
+//!
+//! ```no_run
+//! use parallax::triage::{self, Flag, Store};
+//! let mut store = Store::open("drop/".as_ref(), None)?;   // state in the XDG data dir
+//! for w in store.warnings() { eprintln!("{w}"); }        // e.g. a corrupt state file moved aside
+//! let report = triage::scan(&mut store)?;                // items + stories (the JSON contract)
+//! store.set_flag(&report.items[0].path, Flag::Read, true)?; // path or content hash
+//! triage::mark_seen(&mut store)?;                        // what `--mark-seen` does
+//! # Ok::<(), anyhow::Error>(())
+//! ```
+//!
+//! Watching: [`watch()`] forwards a bare "drop changed" signal (`()`) through a channel; the
+//! receiver (a worker thread) calls [`scan`] again, which diffs the folder against the state.
+//!
+//! A [`Store`] owns one SQLite connection: it is `Send` but not `Sync`, so keep it on the
+//! worker thread that scans, and send [`Report`]s (plain data) to the UI.
+//!
+//! # Format (`parallax triage --json`)
+//!
+//! One JSON object, the serialisation of [`Report`]:
+//!
+//! ```text
+//! {"items": [{"path": "drop/a.txt",            // the folder as given, joined with the name
+//!             "status": "new|changed|seen|deleted",
+//!             "verdict": "duplicate|near_duplicate|revision|same_story|new_story" | null,
+//!             "of": ["drop/b.txt", ...],         // what the verdict points at
+//!             "score": 0.93 | null,              // evidence strength, see Item::score
+//!             "novelty": 0.4,                    // share of paragraphs with no counterpart
+//!             "novel_paragraphs": [0, 3],        // indices into `show --json` paragraphs
+//!             "story": 1 | null,
+//!             "changes": {...} | null,           // revisions: class and paragraph lists
+//!             "hash", "text_hash", "title", "outlet", "read", "starred", "archived",
+//!             "first_seen", "last_seen", "warning"}],
+//!  "stories": [{"id": 1, "label": "...", "members": ["drop/a.txt", ...]}],
+//!  "warnings": ["drop/x.txt: cannot read: ..."]}
+//! ```
+//!
+//! Items: new and changed first, then seen, then deleted, each group by path. Stories by id.
+//! Fields beyond `path, status, verdict, of, score, novelty, novel_paragraphs, story` are extras
+//! and may grow.
+//!
+//! Module map: `store.rs` (SQLite; the only file that touches the database crate), `scan.rs` (folder → items),
+//! `features.rs` + `shingles.rs` (per-article fingerprints), `verdict.rs`, `stories.rs`,
+//! `novelty.rs`, `watch.rs`.
+
+mod analysis;
+mod features;
+mod novelty;
+mod scan;
+mod shingles;
+pub mod store;
+mod stories;
+mod verdict;
+pub mod watch;
+
+use serde::{Deserialize, Serialize};
+
+pub use scan::{mark_seen, scan};
+pub use store::{Flag, Store};
+pub use watch::{watch, WatchMode, Watcher};
+
+/// Where a file stands against the state: new since last marked seen, changed since then,
+/// seen (unchanged), or deleted (known but gone from the folder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    New,
+    Changed,
+    Seen,
+    Deleted,
+}
+
+/// What a file is relative to the articles that came before it (seen earlier, or earlier in
+/// path order among files that arrived together).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Same story text after normalisation (cleaning hides date lines, credits, bylines).
+    Duplicate,
+    /// A syndicated or lightly edited copy: high shingle (MinHash) similarity, see `score`.
+    NearDuplicate,
+    /// A new version of an article: the same file changed, the same URL, or the same (known)
+    /// outlet and title with high overlap. [`Item::changes`] says what changed and how much.
+    Revision,
+    /// Joins a story that already has articles.
+    SameStory,
+    /// The first article of its story.
+    NewStory,
+}
+
+/// How a revision differs from the version it revises, so trivial re-saves don't cry wolf.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeClass {
+    /// Whitespace, punctuation, case, or only the removed lines (date line, credits) differ.
+    Cosmetic,
+    /// Words of the story were added, removed or edited.
+    Substantive,
+    /// The same paragraphs in a different order.
+    Structural,
+}
+
+/// The evidence behind a revision: which paragraphs changed. Indices are paragraphs as in
+/// `show --json` (`added`/`edited.1` in this article, `removed`/`edited.0` in the revised one).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Changes {
+    pub class: Option<ChangeClass>,
+    /// Paragraphs of this article with no counterpart in the previous version.
+    pub added: Vec<usize>,
+    /// Paragraphs of the previous version with no counterpart here.
+    pub removed: Vec<usize>,
+    /// (previous, this) paragraph pairs whose words differ.
+    pub edited: Vec<(usize, usize)>,
+    /// Paragraphs that kept their text but changed place.
+    pub moved: Vec<usize>,
+    /// The title's words differ (counts as substantive).
+    pub title_changed: bool,
+    /// Removed lines (date line, "Updated:", credits) that differ between the versions
+    /// (cosmetic on their own).
+    pub removed_lines_changed: bool,
+}
+
+/// One file of the drop, as triage sees it. The JSON contract of `parallax triage --json`
+/// (`items[]`); fields beyond the documented ones are extras.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// The file's path as found under the drop folder (the folder path joined with the name).
+    pub path: String,
+    pub status: Status,
+    /// `None` for deleted files and files that could not be read.
+    pub verdict: Option<Verdict>,
+    /// The articles the verdict points at (the duplicated, revised or story's earlier articles),
+    /// in (first seen, path) order.
+    pub of: Vec<String>,
+    /// Evidence strength of the verdict in [0, 1]: shingle similarity for near-duplicates and
+    /// revisions, 1 for duplicates, story similarity for same-story; `None` for new stories.
+    pub score: Option<f32>,
+    /// Share of this article's paragraphs with no counterpart elsewhere in its story, in [0, 1].
+    pub novelty: f32,
+    /// The paragraphs counted as novel, indexing `show --json` paragraphs, ascending.
+    pub novel_paragraphs: Vec<usize>,
+    /// The story id (see [`Story::id`]); `None` for deleted or unreadable files.
+    pub story: Option<u64>,
+    /// For revisions: what changed.
+    pub changes: Option<Changes>,
+    /// blake3 of the file bytes (hex): the key of the parse cache and of `set_flag`.
+    pub hash: String,
+    /// blake3 of the normalised story text: equal for duplicates; read state is keyed by it.
+    pub text_hash: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    /// Read here or through any duplicate / near-duplicate copy of the same text.
+    pub read: bool,
+    pub starred: bool,
+    pub archived: bool,
+    /// Unix seconds when the file was first and last found in the folder.
+    pub first_seen: i64,
+    pub last_seen: i64,
+    /// Why the file could not be triaged (unreadable, empty); the rest of the drop goes on.
+    pub warning: Option<String>,
+}
+
+/// A story: articles of the drop about the same event. The JSON contract (`stories[]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    /// Stable across scans: a story keeps its id while any of its articles remain.
+    pub id: u64,
+    /// The title of its earliest article, else its most distinctive words.
+    pub label: String,
+    /// Member paths in (first seen, path) order.
+    pub members: Vec<String>,
+}
+
+/// The result of a scan: items (new and changed first, then seen, then deleted; each group by
+/// path) and stories (by id).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub items: Vec<Item>,
+    pub stories: Vec<Story>,
+    /// Files or folders that could not be listed or read, named with what went wrong.
+    pub warnings: Vec<String>,
+}

@@ -1,0 +1,146 @@
+//! What a drop's contents decide, computed from the articles' fingerprints and cached as a
+//! whole: stories, verdicts with their evidence, copy families, and per-story novelty.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use super::features::Features;
+use super::novelty;
+use super::scan::{root, Ctx};
+use super::shingles;
+use super::store::{Cached, FileRow};
+use super::stories::{Clusters, StoryModel};
+use super::verdict::{Decision, Index, REVISION_OVERLAP};
+use super::{Changes, Verdict};
+use crate::article::Article;
+
+/// Bump when clustering, verdict or family rules change, so cached analyses are redone.
+pub(super) const ANALYSIS_VERSION: &str = "analysis-2";
+
+/// What a drop's contents decide, cached as a whole: stories, each article's verdict (with
+/// the changes of revisions), and each article's copy family (as a union-find parent list).
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(super) struct Analysis {
+    pub stories: Clusters,
+    pub decisions: Vec<(Decision, Option<Changes>)>,
+    pub family: Vec<usize>,
+}
+
+pub(super) fn analyse(
+    ctx: &mut Ctx,
+    order: &[(&String, &FileRow, &Features)],
+    cached: &BTreeMap<String, Cached>,
+) -> Result<Analysis> {
+    let feats: Vec<&Features> = order.iter().map(|o| o.2).collect();
+    let model = StoryModel::new(&feats);
+    let stories = model.clusters();
+    let index = Index::new(&feats);
+    let mut decisions: Vec<(Decision, Option<Changes>)> = Vec::with_capacity(order.len());
+    for (i, (path, row, f)) in order.iter().enumerate() {
+        let old = row.seen_hash.as_deref().filter(|s| *s != row.hash);
+        let self_revision = old.and_then(|o| match cached.get(o) {
+            Some(Cached::Article(of)) => {
+                let s = shingles::similarity(&of.minhash, &f.minhash);
+                (s >= REVISION_OVERLAP).then_some((o, s))
+            }
+            _ => None,
+        });
+        let d = match self_revision {
+            Some((o, s)) => {
+                let c = ctx.changes((o, path), (&row.hash, path))?;
+                let d = Decision {
+                    verdict: Verdict::Revision,
+                    of: vec![i],
+                    score: Some(s),
+                };
+                (d, c)
+            }
+            None => {
+                let d = index.decide(i, &stories, &model);
+                let c = if d.verdict == Verdict::Revision {
+                    let j = d.of[0];
+                    ctx.changes((&order[j].1.hash, order[j].0), (&row.hash, path))?
+                } else {
+                    None
+                };
+                (d, c)
+            }
+        };
+        decisions.push(d);
+    }
+    // Copy families share read state: linked by duplicate / near-duplicate evidence.
+    let mut family: Vec<usize> = (0..order.len()).collect();
+    for i in 0..order.len() {
+        for j in index.copies(i) {
+            let (a, b) = (root(&mut family, i), root(&mut family, j));
+            if a != b {
+                family[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    Ok(Analysis {
+        stories,
+        decisions,
+        family,
+    })
+}
+
+/// Novel paragraphs of every article in `order`, per story: from the cache, or by aligning
+/// the story now (stories in parallel).
+pub(super) fn novelty_all(
+    ctx: &mut Ctx,
+    order: &[(&String, &FileRow, &Features)],
+    stories: &Clusters,
+) -> Result<Vec<Vec<usize>>> {
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); stories.first.len()];
+    for (i, s) in stories.story.iter().enumerate() {
+        members[*s].push(i);
+    }
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
+    let mut todo: Vec<(String, Vec<usize>)> = Vec::new();
+    for m in members {
+        let hashes: Vec<&str> = m.iter().map(|&i| order[i].1.hash.as_str()).collect();
+        let key = novelty::key(&hashes);
+        match ctx.cached::<BTreeMap<String, Vec<usize>>>(&key) {
+            Some(by_hash) if hashes.iter().all(|h| by_hash.contains_key(*h)) => {
+                for &i in &m {
+                    out[i] = by_hash[&order[i].1.hash].clone();
+                }
+            }
+            _ => todo.push((key, m)),
+        }
+    }
+    // Load the pending stories' articles once, then align the stories in parallel.
+    let mut arts: BTreeMap<usize, Article> = BTreeMap::new();
+    for (_, m) in &todo {
+        for &i in m {
+            if let Some(a) = ctx.article(&order[i].1.hash, order[i].0)? {
+                arts.insert(i, a);
+            }
+        }
+    }
+    let results: Vec<(String, Vec<usize>, Vec<Vec<usize>>)> = todo
+        .into_par_iter()
+        .map(|(key, m)| {
+            let m: Vec<usize> = m.into_iter().filter(|i| arts.contains_key(i)).collect();
+            let a: Vec<&Article> = m.iter().map(|i| &arts[i]).collect();
+            let t: Vec<&str> = m.iter().map(|&i| order[i].2.text_hash.as_str()).collect();
+            let novel = novelty::story_novelty(&a, &t);
+            (key, m, novel)
+        })
+        .collect();
+    for (key, m, novel) in results {
+        let by_hash: BTreeMap<String, Vec<usize>> = m
+            .iter()
+            .zip(&novel)
+            .map(|(&i, n)| (order[i].1.hash.clone(), n.clone()))
+            .collect();
+        ctx.remember(key, &by_hash);
+        for (i, n) in m.into_iter().zip(novel) {
+            out[i] = n;
+        }
+    }
+    Ok(out)
+}

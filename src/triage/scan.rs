@@ -1,0 +1,460 @@
+//! A scan: list the drop folder, hash what changed, parse what the cache lacks, then derive
+//! verdicts, stories, novelty and read state, and record it all in the state.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use super::analysis::{analyse, novelty_all, Analysis, ANALYSIS_VERSION};
+use super::features::{features, CachedArticle, Features};
+use super::store::{now, Cached, Derived, FileRow, Observed, Parsed, Store};
+use super::verdict::changes;
+use super::{novelty, Changes, Item, Report, Status, Story};
+use crate::article::Article;
+use crate::ingest::{article_from_bytes, LoadOptions};
+
+/// Record every file found by the last scan as seen at its current content and forget deleted
+/// files (what `parallax triage --mark-seen` does after printing).
+pub fn mark_seen(store: &mut Store) -> Result<()> {
+    store.mark_seen()
+}
+
+/// A listed file with its content hash, and its bytes when they had to be read; or why not.
+type Hashed = std::result::Result<(Observed, Option<Vec<u8>>), String>;
+
+/// A file on disk: its path as reported, where to read it, size and mtime.
+struct Listed {
+    path: String,
+    file: PathBuf,
+    size: i64,
+    mtime_ns: i64,
+}
+
+/// Scan the store's drop folder against its state and report every item and story.
+/// Errors only when the state cannot be read or written; unreadable files become warnings.
+pub fn scan(store: &mut Store) -> Result<Report> {
+    let started = now();
+    let mut warnings = Vec::new();
+    let mut listed = Vec::new();
+    list(store.dir(), &mut listed, &mut warnings);
+    listed.sort_by(|a, b| a.path.cmp(&b.path));
+    let rows = store.file_rows()?;
+
+    // Hash only files whose size or mtime moved, or that changed too recently to trust mtime.
+    let hashed: Vec<Hashed> = listed
+        .par_iter()
+        .map(|l| {
+            if let Some(r) = rows.get(&l.path) {
+                let settled = l.mtime_ns / 1_000_000_000 < r.last_seen - 1;
+                if r.size == l.size && r.mtime_ns == l.mtime_ns && settled {
+                    return Ok((observed(l, r.hash.clone()), None));
+                }
+            }
+            let bytes =
+                std::fs::read(&l.file).map_err(|e| format!("{}: cannot read: {e}", l.path))?;
+            let hash = blake3::hash(&bytes).to_hex().to_string();
+            Ok((observed(l, hash), Some(bytes)))
+        })
+        .collect();
+    let mut found = Vec::new();
+    for h in hashed {
+        match h {
+            Ok(x) => found.push(x),
+            Err(w) => warnings.push(w),
+        }
+    }
+
+    let mut wanted: BTreeSet<String> = found.iter().map(|(o, _)| o.hash.clone()).collect();
+    wanted.extend(rows.values().filter_map(|r| r.seen_hash.clone()));
+    let mut cached = store.cached(&wanted)?;
+    let mut fresh: BTreeMap<String, Article> = BTreeMap::new();
+    let todo: Vec<(String, String, Vec<u8>)> = found
+        .iter()
+        .filter(|(o, _)| !cached.contains_key(&o.hash))
+        .filter_map(|(o, bytes)| {
+            let bytes = match bytes {
+                Some(b) => b.clone(),
+                None => std::fs::read(&o.path).ok()?,
+            };
+            Some((o.hash.clone(), (o.path.clone(), bytes)))
+        })
+        .collect::<BTreeMap<_, _>>()
+        .into_iter()
+        .map(|(h, (p, b))| (h, p, b))
+        .collect();
+    let parsed: Vec<(String, Parsed)> = todo
+        .par_iter()
+        .map(|(hash, path, bytes)| {
+            let r = article_from_bytes(path, bytes, &LoadOptions::default())
+                .map(|a| (CachedArticle::from_article(&a), features(&a)));
+            (hash.clone(), r)
+        })
+        .collect();
+    store.put_articles(&parsed)?;
+    for (hash, r) in parsed {
+        let entry = match r {
+            Ok((c, f)) => {
+                let path = c.article.path.clone();
+                fresh.insert(hash.clone(), c.into_article(&path));
+                Cached::Article(Box::new(f))
+            }
+            Err(w) => Cached::Unreadable(w),
+        };
+        cached.insert(hash, entry);
+    }
+    let found: Vec<Observed> = found.into_iter().map(|(o, _)| o).collect();
+    store.record_files(&found, started)?;
+    let rows = store.file_rows()?;
+    let mut ctx = Ctx {
+        store,
+        fresh,
+        cache: BTreeMap::new(),
+        new_cache: Vec::new(),
+        used: BTreeSet::new(),
+    };
+    ctx.cache = ctx.store.derived_cache()?;
+    let report = derive(&mut ctx, &rows, &cached, warnings)?;
+    Ok(report)
+}
+
+fn observed(l: &Listed, hash: String) -> Observed {
+    Observed {
+        path: l.path.clone(),
+        hash,
+        size: l.size,
+        mtime_ns: l.mtime_ns,
+    }
+}
+
+/// Walk `dir` (skipping hidden entries, like ingest does); paths are `dir` joined with the
+/// relative name, as displayed.
+fn list(dir: &Path, out: &mut Vec<Listed>, warnings: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            warnings.push(format!("{}: cannot read folder: {e}", dir.display()));
+            return;
+        }
+    };
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let p = e.path();
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() => list(&p, out, warnings),
+            Ok(m) => out.push(Listed {
+                path: p.display().to_string(),
+                file: p.clone(),
+                size: m.len() as i64,
+                mtime_ns: m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .map(|d| d.as_nanos() as i64)
+                    .unwrap_or(0),
+            }),
+            Err(e) => warnings.push(format!("{}: cannot open: {e}", p.display())),
+        }
+    }
+}
+
+/// Scan-wide access to articles and the derived-results cache.
+pub(super) struct Ctx<'s> {
+    store: &'s mut Store,
+    /// Articles parsed in this scan, by content hash.
+    fresh: BTreeMap<String, Article>,
+    cache: BTreeMap<String, String>,
+    new_cache: Vec<(String, String)>,
+    used: BTreeSet<String>,
+}
+
+impl Ctx<'_> {
+    pub(super) fn article(&mut self, hash: &str, path: &str) -> Result<Option<Article>> {
+        if let Some(a) = self.fresh.get(hash) {
+            let mut a = a.clone();
+            a.path = path.to_string();
+            return Ok(Some(a));
+        }
+        Ok(self.store.article(hash)?.map(|c| c.into_article(path)))
+    }
+
+    pub(super) fn cached<T: serde::de::DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+        self.used.insert(key.to_string());
+        self.cache
+            .get(key)
+            .and_then(|v| serde_json::from_str(v).ok())
+    }
+
+    pub(super) fn remember<T: serde::Serialize>(&mut self, key: String, v: &T) {
+        if let Ok(s) = serde_json::to_string(v) {
+            self.used.insert(key.clone());
+            self.new_cache.push((key, s));
+        }
+    }
+
+    /// What changed from `old` to `new`, cached by the pair of content hashes.
+    pub(super) fn changes(
+        &mut self,
+        old: (&str, &str),
+        new: (&str, &str),
+    ) -> Result<Option<Changes>> {
+        let key = format!("c:{}:{}", old.0, new.0);
+        if let Some(c) = self.cached(&key) {
+            return Ok(Some(c));
+        }
+        let (Some(a), Some(b)) = (self.article(old.0, old.1)?, self.article(new.0, new.1)?) else {
+            return Ok(None);
+        };
+        let c = changes(&a, &b);
+        self.remember(key, &c);
+        Ok(Some(c))
+    }
+}
+
+fn status(r: &FileRow) -> Status {
+    match (&r.seen_hash, r.present) {
+        (_, false) => Status::Deleted,
+        (None, true) => Status::New,
+        (Some(s), true) if *s != r.hash => Status::Changed,
+        _ => Status::Seen,
+    }
+}
+
+/// Verdicts, stories, novelty and read state for every file, saved and reported.
+fn derive(
+    ctx: &mut Ctx,
+    rows: &BTreeMap<String, FileRow>,
+    cached: &BTreeMap<String, Cached>,
+    warnings: Vec<String>,
+) -> Result<Report> {
+    // Drop order: (first seen, path). Only readable, present files take part.
+    let mut order: Vec<(&String, &FileRow, &Features)> = rows
+        .iter()
+        .filter(|(_, r)| r.present)
+        .filter_map(|(p, r)| match cached.get(&r.hash) {
+            Some(Cached::Article(f)) => Some((p, r, f.as_ref())),
+            _ => None,
+        })
+        .collect();
+    order.sort_by(|a, b| a.1.first_seen.cmp(&b.1.first_seen).then(a.0.cmp(b.0)));
+    let feats: Vec<&Features> = order.iter().map(|o| o.2).collect();
+    // Stories, verdicts and copy families depend only on the ordered contents (and the seen
+    // versions of changed files): reopening an unchanged drop reuses them.
+    let mut fp = blake3::Hasher::new();
+    fp.update(ANALYSIS_VERSION.as_bytes());
+    for (_, row, _) in &order {
+        fp.update(row.hash.as_bytes());
+        if let Some(s) = row.seen_hash.as_deref().filter(|s| *s != row.hash) {
+            fp.update(b"<");
+            fp.update(s.as_bytes());
+        }
+        fp.update(b"|");
+    }
+    let key = format!("a:{}", fp.finalize().to_hex());
+    let analysis: Analysis = match ctx.cached(&key) {
+        Some(a) => a,
+        None => {
+            let a = analyse(ctx, &order, cached)?;
+            ctx.remember(key, &a);
+            a
+        }
+    };
+    let Analysis {
+        stories,
+        decisions,
+        family,
+    } = analysis;
+    let cluster = &stories.story;
+
+    // Story ids: a story keeps the id most of its articles had last time.
+    let (prev, mut next) = ctx.store.story_ids()?;
+    let clusters = cluster.iter().copied().max().map_or(0, |m| m + 1);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); clusters];
+    for (i, c) in cluster.iter().enumerate() {
+        members[*c].push(i);
+    }
+    let mut taken = BTreeSet::new();
+    let mut story_id = vec![0u64; clusters];
+    for (c, m) in members.iter().enumerate() {
+        let mut votes: BTreeMap<u64, usize> = BTreeMap::new();
+        for &i in m {
+            if let Some(id) = prev.get(&order[i].1.hash) {
+                *votes.entry(*id).or_default() += 1;
+            }
+        }
+        let best = votes
+            .iter()
+            .filter(|(id, _)| !taken.contains(*id))
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(id, _)| *id);
+        let id = best.unwrap_or_else(|| {
+            next += 1;
+            next - 1
+        });
+        next = next.max(id + 1);
+        taken.insert(id);
+        story_id[c] = id;
+    }
+
+    let novel = novelty_all(ctx, &order, &stories)?;
+
+    let mut parent = family;
+    let mut family_key: BTreeMap<usize, String> = BTreeMap::new();
+    for (i, f) in feats.iter().enumerate() {
+        let r = root(&mut parent, i);
+        let t = &f.text_hash;
+        let e = family_key.entry(r).or_insert_with(|| t.clone());
+        if t < e {
+            *e = t.clone();
+        }
+    }
+    let read_texts = ctx.store.read_texts()?;
+    let mut family_read: BTreeMap<usize, bool> = BTreeMap::new();
+    for i in 0..order.len() {
+        let r = root(&mut parent, i);
+        let read = order[i].1.read || read_texts.contains(&feats[i].text_hash);
+        *family_read.entry(r).or_default() |= read;
+    }
+
+    let mut items = Vec::new();
+    for (i, (path, row, f)) in order.iter().enumerate() {
+        let (d, c) = &decisions[i];
+        let r = root(&mut parent, i);
+        let n = &novel[i];
+        items.push(Item {
+            path: path.to_string(),
+            status: status(row),
+            verdict: Some(d.verdict),
+            of: d.of.iter().map(|&j| order[j].0.clone()).collect(),
+            score: d.score,
+            novelty: novelty::share(n.len(), f.paragraphs),
+            novel_paragraphs: n.clone(),
+            story: Some(story_id[cluster[i]]),
+            changes: c.clone(),
+            hash: row.hash.clone(),
+            text_hash: f.text_hash.clone(),
+            title: f.title_text.clone(),
+            outlet: f.outlet_text.clone(),
+            read: family_read[&r],
+            starred: row.starred,
+            archived: row.archived,
+            first_seen: row.first_seen,
+            last_seen: row.last_seen,
+            warning: None,
+        });
+    }
+    for (path, row) in rows {
+        let readable = matches!(cached.get(&row.hash), Some(Cached::Article(_)));
+        if row.present && readable {
+            continue;
+        }
+        let warning = match cached.get(&row.hash) {
+            Some(Cached::Unreadable(w)) if row.present => Some(format!("{path}: {w}")),
+            _ => None,
+        };
+        let text_hash = match cached.get(&row.hash) {
+            Some(Cached::Article(f)) => f.text_hash.clone(),
+            _ => String::new(),
+        };
+        items.push(Item {
+            path: path.clone(),
+            status: status(row),
+            verdict: None,
+            of: Vec::new(),
+            score: None,
+            novelty: 0.0,
+            novel_paragraphs: Vec::new(),
+            story: None,
+            changes: None,
+            hash: row.hash.clone(),
+            text_hash,
+            title: None,
+            outlet: None,
+            read: row.read,
+            starred: row.starred,
+            archived: row.archived,
+            first_seen: row.first_seen,
+            last_seen: row.last_seen,
+            warning,
+        });
+    }
+    let rank = |s: Status| match s {
+        Status::New | Status::Changed => 0,
+        Status::Seen => 1,
+        Status::Deleted => 2,
+    };
+    items.sort_by(|a, b| {
+        rank(a.status)
+            .cmp(&rank(b.status))
+            .then(a.path.cmp(&b.path))
+    });
+
+    let mut stories: Vec<Story> = members
+        .iter()
+        .enumerate()
+        .map(|(c, m)| Story {
+            id: story_id[c],
+            label: label(&feats, m),
+            members: m.iter().map(|&i| order[i].0.clone()).collect(),
+        })
+        .collect();
+    stories.sort_by_key(|s| s.id);
+
+    let mut derived = Derived {
+        stories: order
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.1.hash.clone(), story_id[cluster[i]]))
+            .collect::<BTreeMap<_, _>>()
+            .into_iter()
+            .collect(),
+        next_story: next,
+        families: Vec::new(),
+        new_cache: std::mem::take(&mut ctx.new_cache),
+        cache_in_use: Some(std::mem::take(&mut ctx.used)),
+    };
+    let fams: BTreeMap<String, String> = (0..order.len())
+        .map(|i| {
+            let r = root(&mut parent, i);
+            (feats[i].text_hash.clone(), family_key[&r].clone())
+        })
+        .collect();
+    derived.families = fams.into_iter().collect();
+    ctx.store.save_derived(&derived)?;
+    Ok(Report {
+        items,
+        stories,
+        warnings,
+    })
+}
+
+/// A story's label: its earliest article's title, else its most frequent words.
+fn label(feats: &[&Features], members: &[usize]) -> String {
+    if let Some(t) = members.iter().find_map(|&i| feats[i].title_text.clone()) {
+        return t;
+    }
+    members
+        .first()
+        .map(|&i| {
+            feats[i]
+                .top_words
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+        .unwrap_or_default()
+}
+
+pub(super) fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}

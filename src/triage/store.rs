@@ -1,0 +1,619 @@
+//! The triage state: one SQLite database per drop folder (the only file that uses rusqlite).
+//! It holds, per file, its path, content hash, first/last-seen times and flags; a cache of parsed
+//! articles and their fingerprints keyed by content hash; story ids; and novelty results.
+//!
+//! Safety: WAL journal, every scan's writes in transactions, a schema version
+//! (`PRAGMA user_version`) with migrations, and an application id so a foreign SQLite file is
+//! recognised. A corrupt or foreign file is moved aside (`NAME.corrupt-<unix time>`), reported
+//! through [`Store::warnings`] and rebuilt; it is never silently reset.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{bail, Context, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::features::{CachedArticle, Features};
+
+/// "PRLX": marks a state file as ours (`PRAGMA application_id`).
+const APPLICATION_ID: i32 = 0x5052_4c58;
+/// The schema this build writes; `MIGRATIONS[i]` upgrades version i to i + 1.
+const SCHEMA_VERSION: i32 = 1;
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE files (
+    path TEXT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    seen_hash TEXT,
+    present INTEGER NOT NULL DEFAULT 1,
+    read INTEGER NOT NULL DEFAULT 0,
+    starred INTEGER NOT NULL DEFAULT 0,
+    archived INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE articles (
+    hash TEXT PRIMARY KEY,
+    text_hash TEXT,
+    article BLOB,
+    features TEXT,
+    minhash BLOB,
+    terms BLOB,
+    warning TEXT
+);
+CREATE INDEX articles_text ON articles(text_hash);
+CREATE TABLE read_texts (text_hash TEXT PRIMARY KEY, at INTEGER NOT NULL);
+CREATE TABLE copies (text_hash TEXT PRIMARY KEY, family TEXT NOT NULL);
+CREATE TABLE story_of (hash TEXT PRIMARY KEY, story INTEGER NOT NULL);
+CREATE TABLE novelty (key TEXT PRIMARY KEY, novel TEXT NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"#];
+
+/// A per-item mark the reader sets. `Read` is keyed by content: reading one copy of a text
+/// (duplicate or near-duplicate) marks its copies read. `Starred` and `Archived` are per file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Flag {
+    Read,
+    Starred,
+    Archived,
+}
+
+/// A file as the state last recorded it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FileRow {
+    pub hash: String,
+    pub size: i64,
+    pub mtime_ns: i64,
+    pub first_seen: i64,
+    pub last_seen: i64,
+    pub seen_hash: Option<String>,
+    pub present: bool,
+    pub read: bool,
+    pub starred: bool,
+    pub archived: bool,
+}
+
+/// A file found by a scan (`path` as shown: the drop folder joined with its name).
+#[derive(Debug, Clone)]
+pub(crate) struct Observed {
+    pub path: String,
+    pub hash: String,
+    pub size: i64,
+    pub mtime_ns: i64,
+}
+
+/// A freshly parsed article with its fingerprints, or why the file could not be parsed.
+pub(crate) type Parsed = std::result::Result<(CachedArticle, Features), String>;
+
+/// What the cache knows about one content hash: its fingerprints, or why it could not be read.
+#[derive(Debug, Clone)]
+pub(crate) enum Cached {
+    Article(Box<Features>),
+    Unreadable(String),
+}
+
+/// The state of one drop folder.
+pub struct Store {
+    conn: Connection,
+    dir: PathBuf,
+    path: PathBuf,
+    warnings: Vec<String>,
+}
+
+/// Unix seconds now.
+pub(crate) fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// The default state file of a drop folder: `$XDG_DATA_HOME/parallax/triage/<hash>.db`, keyed by
+/// a hash of the folder's canonical path.
+pub fn default_state_path(dir: &Path) -> Result<PathBuf> {
+    use etcetera::BaseStrategy;
+    let canon = dir
+        .canonicalize()
+        .with_context(|| format!("{}: cannot open drop folder", dir.display()))?;
+    let base = etcetera::choose_base_strategy().context("cannot find the user's data folder")?;
+    let key = blake3::hash(canon.to_string_lossy().as_bytes()).to_hex();
+    Ok(base
+        .data_dir()
+        .join("parallax")
+        .join("triage")
+        .join(format!("{}.db", &key[..16])))
+}
+
+impl Store {
+    /// Open (or create) the state of drop folder `dir`, at `state` or the default path.
+    /// Errors: the folder is missing, the state path is inside the folder (we never write there),
+    /// or the state was written by a newer parallax. A corrupt or foreign state file is moved
+    /// aside and rebuilt, with a warning.
+    pub fn open(dir: &Path, state: Option<&Path>) -> Result<Store> {
+        let meta = std::fs::metadata(dir)
+            .with_context(|| format!("{}: cannot open drop folder", dir.display()))?;
+        if !meta.is_dir() {
+            bail!("{}: not a folder", dir.display());
+        }
+        let path = match state {
+            Some(p) => p.to_path_buf(),
+            None => default_state_path(dir)?,
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("{}: cannot create state folder", parent.display()))?;
+            let (cp, cd) = (parent.canonicalize()?, dir.canonicalize()?);
+            if cp.starts_with(&cd) {
+                bail!(
+                    "{}: the state file must not be inside the drop folder {}",
+                    path.display(),
+                    dir.display()
+                );
+            }
+        }
+        let mut warnings = Vec::new();
+        let conn = match open_checked(&path) {
+            Ok(c) => c,
+            Err(Problem::Fatal(e)) => return Err(e),
+            Err(Problem::Bad(why)) => {
+                let aside = move_aside(&path)?;
+                warnings.push(format!(
+                    "{}: {why}; moved it to {} and started a new state",
+                    path.display(),
+                    aside.display()
+                ));
+                open_checked(&path).map_err(|p| match p {
+                    Problem::Fatal(e) => e,
+                    Problem::Bad(why) => anyhow::anyhow!("{}: {why}", path.display()),
+                })?
+            }
+        };
+        Ok(Store {
+            conn,
+            dir: dir.to_path_buf(),
+            path,
+            warnings,
+        })
+    }
+
+    /// The drop folder this state belongs to, as given to [`Store::open`].
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where the state file is.
+    pub fn state_path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The name stored for a file: its path relative to the drop folder, so the same folder
+    /// opened as `drop`, `./drop` or `/abs/drop` keeps one state.
+    fn rel(&self, shown: &str) -> String {
+        Path::new(shown)
+            .strip_prefix(&self.dir)
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_else(|_| shown.to_string())
+    }
+
+    /// The path shown for a stored name: the drop folder as given joined with it.
+    fn shown(&self, rel: &str) -> String {
+        self.dir.join(rel).display().to_string()
+    }
+
+    /// Problems met while opening (a corrupt or foreign state file moved aside), for the user.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Set or clear a flag on the files that `target` names: a path as in [`super::Item::path`],
+    /// a file content hash, or a text hash. `Read` spreads to every copy of the text (see
+    /// [`Flag`]); clearing it clears the whole family. Returns how many files it touched;
+    /// 0 means `target` named nothing known.
+    pub fn set_flag(&mut self, target: &str, flag: Flag, on: bool) -> Result<usize> {
+        let rel = self.rel(target);
+        let tx = self.conn.transaction()?;
+        let rows: Vec<(String, Option<String>)> = {
+            let mut q = tx.prepare(
+                "SELECT f.path, a.text_hash FROM files f LEFT JOIN articles a ON a.hash = f.hash
+                 WHERE f.path = ?2 OR f.hash = ?1 OR a.text_hash = ?1 ORDER BY f.path",
+            )?;
+            let r = q.query_map([target, rel.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            r.collect::<rusqlite::Result<_>>()?
+        };
+        let column = match flag {
+            Flag::Read => "read",
+            Flag::Starred => "starred",
+            Flag::Archived => "archived",
+        };
+        for (path, _) in &rows {
+            tx.execute(
+                &format!("UPDATE files SET {column} = ?1 WHERE path = ?2"),
+                params![on, path],
+            )?;
+        }
+        if flag == Flag::Read {
+            let texts: BTreeSet<String> = rows.iter().filter_map(|r| r.1.clone()).collect();
+            for t in texts {
+                if on {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO read_texts (text_hash, at) VALUES (?1, ?2)",
+                        params![t, now()],
+                    )?;
+                } else {
+                    // Clear every copy, or the family would still read as read.
+                    tx.execute(
+                        "DELETE FROM read_texts WHERE text_hash = ?1 OR text_hash IN
+                         (SELECT text_hash FROM copies WHERE family =
+                            (SELECT family FROM copies WHERE text_hash = ?1))",
+                        [&t],
+                    )?;
+                    tx.execute(
+                        "UPDATE files SET read = 0 WHERE hash IN (SELECT hash FROM articles
+                         WHERE text_hash = ?1 OR text_hash IN (SELECT text_hash FROM copies
+                         WHERE family = (SELECT family FROM copies WHERE text_hash = ?1)))",
+                        [&t],
+                    )?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(rows.len())
+    }
+
+    /// Record every present file as seen at its current content, and forget deleted files.
+    pub(crate) fn mark_seen(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE files SET seen_hash = hash WHERE present = 1", [])?;
+        tx.execute("DELETE FROM files WHERE present = 0", [])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every file the state knows, by path.
+    pub(crate) fn file_rows(&self) -> Result<BTreeMap<String, FileRow>> {
+        let mut q = self.conn.prepare(
+            "SELECT path, hash, size, mtime_ns, first_seen, last_seen, seen_hash, present, read,
+                    starred, archived FROM files",
+        )?;
+        let rows = q.query_map([], |r| {
+            Ok((
+                self.shown(&r.get::<_, String>(0)?),
+                FileRow {
+                    hash: r.get(1)?,
+                    size: r.get(2)?,
+                    mtime_ns: r.get(3)?,
+                    first_seen: r.get(4)?,
+                    last_seen: r.get(5)?,
+                    seen_hash: r.get(6)?,
+                    present: r.get(7)?,
+                    read: r.get(8)?,
+                    starred: r.get(9)?,
+                    archived: r.get(10)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Which of `hashes` the cache knows, with their fingerprints. An entry that no longer
+    /// decodes is left out, so the file is parsed again rather than failing the scan.
+    pub(crate) fn cached(&self, hashes: &BTreeSet<String>) -> Result<BTreeMap<String, Cached>> {
+        type Raw = (
+            String,
+            Option<String>,
+            Option<Vec<u8>>,
+            Option<Vec<u8>>,
+            Option<String>,
+        );
+        // One pass over the table (it holds only what the drop refers to) beats 5,000 lookups.
+        let mut q = self
+            .conn
+            .prepare("SELECT hash, features, minhash, terms, warning FROM articles")?;
+        let raw: Vec<Raw> = q
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .filter(|r| r.as_ref().map_or(true, |r| hashes.contains(&r.0)))
+            .collect::<rusqlite::Result<_>>()?;
+        use rayon::prelude::*;
+        Ok(raw
+            .into_par_iter()
+            .filter_map(|(h, features, minhash, terms, warning)| {
+                let entry = match (features, warning) {
+                    (Some(f), _) => {
+                        let mut f: Features = serde_json::from_str(&f).ok()?;
+                        f.minhash = decode_u32s(&minhash.unwrap_or_default());
+                        f.terms = decode_terms(&terms.unwrap_or_default());
+                        Cached::Article(Box::new(f))
+                    }
+                    (None, w) => Cached::Unreadable(w.unwrap_or_else(|| "unreadable".into())),
+                };
+                Some((h, entry))
+            })
+            .collect())
+    }
+
+    /// A cached parsed article.
+    pub(crate) fn article(&self, hash: &str) -> Result<Option<CachedArticle>> {
+        let blob: Option<Option<Vec<u8>>> = self
+            .conn
+            .query_row(
+                "SELECT article FROM articles WHERE hash = ?1",
+                [hash],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match blob.flatten() {
+            Some(b) => {
+                Ok(Some(serde_json::from_slice(&b).with_context(|| {
+                    format!("state cache entry {hash} is damaged")
+                })?))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Add newly parsed articles (or why they failed) to the cache, in one transaction.
+    pub(crate) fn put_articles(&mut self, entries: &[(String, Parsed)]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut q = tx.prepare(
+                "INSERT OR REPLACE INTO articles (hash, text_hash, article, features, minhash,
+                 terms, warning) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for (hash, entry) in entries {
+                match entry {
+                    Ok((art, f)) => q.execute(params![
+                        hash,
+                        f.text_hash,
+                        serde_json::to_vec(art)?,
+                        serde_json::to_string(f)?,
+                        encode_u32s(&f.minhash),
+                        encode_terms(&f.terms),
+                        Option::<String>::None
+                    ])?,
+                    Err(w) => q.execute(params![
+                        hash,
+                        Option::<String>::None,
+                        Option::<Vec<u8>>::None,
+                        Option::<String>::None,
+                        Option::<Vec<u8>>::None,
+                        Option::<Vec<u8>>::None,
+                        w
+                    ])?,
+                };
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Record the files a scan found (new rows get `now` as first seen) and mark the others
+    /// deleted, in one transaction.
+    pub(crate) fn record_files(&mut self, found: &[Observed], now: i64) -> Result<()> {
+        let rels: Vec<String> = found.iter().map(|f| self.rel(&f.path)).collect();
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE files SET present = 0", [])?;
+        {
+            let mut q = tx.prepare(
+                "INSERT INTO files (path, hash, size, mtime_ns, first_seen, last_seen, present)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, 1)
+                 ON CONFLICT(path) DO UPDATE SET hash = ?2, size = ?3, mtime_ns = ?4,
+                 last_seen = ?5, present = 1",
+            )?;
+            for (f, rel) in found.iter().zip(&rels) {
+                q.execute(params![rel, f.hash, f.size, f.mtime_ns, now])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Story ids by content hash from the last scan, and the next free id.
+    pub(crate) fn story_ids(&self) -> Result<(BTreeMap<String, u64>, u64)> {
+        let mut q = self.conn.prepare("SELECT hash, story FROM story_of")?;
+        let ids = q
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let next: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'next_story'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok((ids, next.and_then(|n| n.parse().ok()).unwrap_or(1)))
+    }
+
+    /// Text hashes marked read.
+    pub(crate) fn read_texts(&self) -> Result<BTreeSet<String>> {
+        let mut q = self.conn.prepare("SELECT text_hash FROM read_texts")?;
+        let r = q.query_map([], |r| r.get(0))?;
+        Ok(r.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every cached derived result (novelty, revision changes) as JSON, by key.
+    pub(crate) fn derived_cache(&self) -> Result<BTreeMap<String, String>> {
+        let mut q = self.conn.prepare("SELECT key, novel FROM novelty")?;
+        let rows = q.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Save what a scan derived (story ids, copy families, new novelty results) and drop cache
+    /// entries nothing refers to any more, in one transaction.
+    pub(crate) fn save_derived(&mut self, d: &Derived) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM story_of", [])?;
+        {
+            let mut q = tx.prepare("INSERT INTO story_of (hash, story) VALUES (?1, ?2)")?;
+            for (h, s) in &d.stories {
+                q.execute(params![h, *s as i64])?;
+            }
+        }
+        tx.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_story', ?1)",
+            [d.next_story.to_string()],
+        )?;
+        tx.execute("DELETE FROM copies", [])?;
+        {
+            let mut q = tx.prepare("INSERT INTO copies (text_hash, family) VALUES (?1, ?2)")?;
+            for (t, fam) in &d.families {
+                q.execute(params![t, fam])?;
+            }
+        }
+        {
+            let mut q =
+                tx.prepare("INSERT OR REPLACE INTO novelty (key, novel) VALUES (?1, ?2)")?;
+            for (k, v) in &d.new_cache {
+                q.execute(params![k, v])?;
+            }
+        }
+        if let Some(keep) = &d.cache_in_use {
+            let stale: Vec<String> = {
+                let mut q = tx.prepare("SELECT key FROM novelty")?;
+                let r = q.query_map([], |r| r.get::<_, String>(0))?;
+                r.filter_map(|k| k.ok())
+                    .filter(|k| !keep.contains(k))
+                    .collect()
+            };
+            for k in stale {
+                tx.execute("DELETE FROM novelty WHERE key = ?1", [k])?;
+            }
+        }
+        tx.execute(
+            "DELETE FROM articles WHERE hash NOT IN (SELECT hash FROM files)
+             AND hash NOT IN (SELECT seen_hash FROM files WHERE seen_hash IS NOT NULL)",
+            [],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// What a scan derived and wants kept for the next one.
+#[derive(Debug, Default)]
+pub(crate) struct Derived {
+    pub stories: Vec<(String, u64)>,
+    pub next_story: u64,
+    pub families: Vec<(String, String)>,
+    /// New derived results (novelty, revision changes): key → JSON.
+    pub new_cache: Vec<(String, String)>,
+    /// Every derived-cache key the scan used; others are deleted. `None` keeps all.
+    pub cache_in_use: Option<BTreeSet<String>>,
+}
+
+enum Problem {
+    /// Cannot go on (no permission, newer schema): reported as an error.
+    Fatal(anyhow::Error),
+    /// The file is corrupt or not ours: moved aside and rebuilt.
+    Bad(String),
+}
+
+/// Open the state file, check it is ours and intact, and bring its schema up to date.
+fn open_checked(path: &Path) -> std::result::Result<Connection, Problem> {
+    let bad = |e: rusqlite::Error| Problem::Bad(format!("not a readable state file ({e})"));
+    let existed = std::fs::metadata(path)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false);
+    let conn = Connection::open(path).map_err(|e| {
+        Problem::Fatal(anyhow::anyhow!(
+            "{}: cannot open state file: {e}",
+            path.display()
+        ))
+    })?;
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(bad)?;
+    if check != "ok" {
+        return Err(Problem::Bad(format!("state file is corrupt ({check})")));
+    }
+    let app: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(bad)?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(bad)?;
+    if existed && app != APPLICATION_ID && tables > 0 {
+        return Err(Problem::Bad("not a parallax triage state file".into()));
+    }
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(bad)?;
+    // WAL + NORMAL: a crashed process loses nothing committed; only power loss can drop the
+    // last transaction, which the next scan redoes.
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .map_err(bad)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(bad)?;
+    let version: i32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(bad)?;
+    if version > SCHEMA_VERSION {
+        return Err(Problem::Fatal(anyhow::anyhow!(
+            "{}: state written by a newer parallax (schema {version}, this build knows {SCHEMA_VERSION})",
+            path.display()
+        )));
+    }
+    for (v, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let batch = format!(
+            "BEGIN; {sql} PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID}; COMMIT;",
+            v + 1
+        );
+        conn.execute_batch(&batch)
+            .map_err(|e| Problem::Bad(format!("cannot upgrade state schema to {} ({e})", v + 1)))?;
+    }
+    Ok(conn)
+}
+
+/// Move a bad state file (and its WAL/SHM companions) aside; returns the new name.
+fn move_aside(path: &Path) -> Result<PathBuf> {
+    let stamp = now();
+    let mut aside = PathBuf::from(format!("{}.corrupt-{stamp}", path.display()));
+    let mut n = 1;
+    while aside.exists() {
+        aside = PathBuf::from(format!("{}.corrupt-{stamp}-{n}", path.display()));
+        n += 1;
+    }
+    std::fs::rename(path, &aside)
+        .with_context(|| format!("{}: cannot move bad state file aside", path.display()))?;
+    for ext in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{ext}", path.display()));
+        if side.exists() {
+            let _ = std::fs::rename(&side, format!("{}{ext}", aside.display()));
+        }
+    }
+    Ok(aside)
+}
+
+fn encode_u32s(v: &[u32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn decode_u32s(b: &[u8]) -> Vec<u32> {
+    b.chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
+}
+
+fn encode_terms(v: &[(u64, u32)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(v.len() * 12);
+    for (t, c) in v {
+        out.extend(t.to_le_bytes());
+        out.extend(c.to_le_bytes());
+    }
+    out
+}
+
+fn decode_terms(b: &[u8]) -> Vec<(u64, u32)> {
+    b.chunks_exact(12)
+        .map(|c| {
+            let mut t = [0u8; 8];
+            t.copy_from_slice(&c[..8]);
+            let mut n = [0u8; 4];
+            n.copy_from_slice(&c[8..]);
+            (u64::from_le_bytes(t), u32::from_le_bytes(n))
+        })
+        .collect()
+}
