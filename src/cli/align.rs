@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::diff::{kind_name, model_note, truncate};
+use super::diff::{kind_name, options, semantic_setup, truncate};
 use super::{exit_for, load_reporting, print, width, Paint, EXIT_NOTHING_LOADED};
-use crate::align::{align_drop_with, AlignOptions, DropAlignment};
+use crate::align::{align_drop_with, DropAlignment};
 use crate::article::Article;
 use crate::ingest::LoadOptions;
 
@@ -25,13 +25,13 @@ struct AlignReport<'a> {
 
 /// Run `align`; returns the process exit code.
 pub fn run(paths: &[PathBuf], json: bool, model: Option<&Path>) -> i32 {
-    model_note(model);
+    let setup = semantic_setup(model);
     let drop = load_reporting(paths, &LoadOptions::default());
     if drop.articles.is_empty() {
         eprintln!("parallax: error: no article could be loaded");
         return EXIT_NOTHING_LOADED;
     }
-    let alignment = align_drop_with(&drop.articles, &AlignOptions::default());
+    let alignment = align_drop_with(&drop.articles, &options(&setup));
     let out = if json {
         let report = AlignReport {
             articles: &drop.articles,

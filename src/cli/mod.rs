@@ -3,6 +3,7 @@
 
 pub mod align;
 pub mod diff;
+pub mod model;
 pub mod show;
 pub mod triage;
 

@@ -5,6 +5,7 @@
 pub mod candidates;
 pub mod features;
 pub mod lexical;
+pub mod semantic;
 
 use crate::article::Article;
 

@@ -1,0 +1,71 @@
+//! Embedding throughput (target: at least 200 sentences per second on 2 cores) and the
+//! end-to-end `align` of the seed drop with the model. Needs all-MiniLM-L6-v2 where a run
+//! finds it (`parallax model install`); prints a line and measures nothing without it.
+//!
+//! `cargo bench --bench embed`
+
+use std::path::PathBuf;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use parallax::align::{align_drop_with, AlignOptions};
+use parallax::ingest::{load_paths, LoadOptions};
+use parallax::similarity::semantic::embed::Embedder;
+use parallax::similarity::semantic::locate::ModelSearch;
+use parallax::similarity::semantic::{scorer::SemanticScorer, SEMANTIC_WEIGHT};
+use parallax::similarity::Weighted;
+
+fn bench(c: &mut Criterion) {
+    let Ok(Some(model)) = ModelSearch::from_env(None, None).locate() else {
+        eprintln!(
+            "no all-MiniLM-L6-v2 model found: run `parallax model install`; nothing measured"
+        );
+        return;
+    };
+    let drop = load_paths(&[PathBuf::from("seeds")], &LoadOptions::default());
+    let sentences: Vec<&str> = drop
+        .articles
+        .iter()
+        .flat_map(|a| &a.paragraphs)
+        .flat_map(|p| &p.sentences)
+        .map(|s| s.norm.as_str())
+        .collect();
+    let embedder = Embedder::load(&model.path).expect("model loads");
+
+    let mut g = c.benchmark_group("embed");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(sentences.len() as u64));
+    g.bench_function(format!("seed_sentences_{}", sentences.len()), |b| {
+        b.iter(|| embedder.embed(&sentences).expect("embeds"))
+    });
+    g.finish();
+
+    // End to end as `parallax align --model` runs it on a fresh drop: embed every paragraph
+    // and sentence (no cache), score, group. Loading the model is timed separately.
+    let mut g = c.benchmark_group("align_seeds");
+    g.sample_size(10);
+    g.bench_function("load_model", |b| {
+        b.iter(|| Embedder::load(&model.path).expect("model loads"))
+    });
+    g.bench_function("lexical", |b| {
+        b.iter(|| align_drop_with(&drop.articles, &AlignOptions::default()))
+    });
+    g.bench_function("lexical+semantic", |b| {
+        b.iter(|| {
+            let sem = SemanticScorer::new(Embedder::load(&model.path).expect("loads"), None);
+            let opts = AlignOptions {
+                extra: vec![Weighted {
+                    scorer: &sem,
+                    weight: SEMANTIC_WEIGHT,
+                }],
+                ..Default::default()
+            };
+            let a = align_drop_with(&drop.articles, &opts);
+            assert_eq!(a.similarity, "lexical+semantic");
+            a
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,205 @@
+//! The embedding cache: vectors keyed by the blake3 hash of the normalised text they embed, one
+//! append-only file per model in Parallax's data dir, so reopening a drop embeds nothing twice.
+//!
+//! File layout (little-endian): an 16-byte header (`PLXEMB1\0`, dimension as u32, 4 zero
+//! bytes), then fixed-size records of key (32 bytes), `dim` f32s, and the first 8 bytes of the
+//! blake3 hash of key and vector. A record whose check bytes do not match (a torn write, a
+//! damaged disk) is skipped on load, so a broken cache costs re-embedding, never wrong vectors.
+
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8; 8] = b"PLXEMB1\0";
+const HEADER: usize = 16;
+const CHECK: usize = 8;
+
+/// The cache key of a text: blake3 of its normalised form (see `normalise`).
+pub type Key = [u8; 32];
+
+/// The key of an already-normalised text.
+pub fn key_of(norm: &str) -> Key {
+    *blake3::hash(norm.as_bytes()).as_bytes()
+}
+
+/// Embeddings of one model, loaded from and appended to one file.
+#[derive(Debug)]
+pub struct EmbeddingCache {
+    path: PathBuf,
+    dim: usize,
+    vectors: HashMap<Key, Vec<f32>>,
+    /// Records skipped on load because their check bytes were wrong or the file ended inside one.
+    pub damaged: usize,
+}
+
+impl EmbeddingCache {
+    /// The cache file for a model in `dir` (created with its folder on first write).
+    /// `fingerprint` (the model's hash) names the file, so two models never share vectors.
+    pub fn open(dir: &Path, fingerprint: &str, dim: usize) -> std::io::Result<EmbeddingCache> {
+        let short: String = fingerprint.chars().take(16).collect();
+        let path = dir.join(format!("{short}.bin"));
+        let mut cache = EmbeddingCache {
+            path,
+            dim,
+            vectors: HashMap::new(),
+            damaged: 0,
+        };
+        cache.load()?;
+        Ok(cache)
+    }
+
+    /// Where the vectors live.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Number of cached vectors.
+    pub fn len(&self) -> usize {
+        self.vectors.len()
+    }
+
+    /// True when nothing is cached.
+    pub fn is_empty(&self) -> bool {
+        self.vectors.is_empty()
+    }
+
+    /// The cached vector for `key`.
+    pub fn get(&self, key: &Key) -> Option<&[f32]> {
+        self.vectors.get(key).map(Vec::as_slice)
+    }
+
+    fn record_len(&self) -> usize {
+        32 + self.dim * 4 + CHECK
+    }
+
+    fn load(&mut self) -> std::io::Result<()> {
+        let mut bytes = Vec::new();
+        match File::open(&self.path) {
+            Ok(mut f) => f.read_to_end(&mut bytes)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        if bytes.len() < HEADER || &bytes[..8] != MAGIC || dim_of(&bytes) != Some(self.dim) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "{}: not a Parallax embedding cache for {}-dimensional vectors",
+                    self.path.display(),
+                    self.dim
+                ),
+            ));
+        }
+        let body = &bytes[HEADER..];
+        let n = self.record_len();
+        for rec in body.chunks(n) {
+            if rec.len() < n || !check_ok(rec) {
+                self.damaged += 1;
+                continue;
+            }
+            let mut key = [0u8; 32];
+            key.copy_from_slice(&rec[..32]);
+            let v = rec[32..n - CHECK]
+                .chunks_exact(4)
+                .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect();
+            self.vectors.insert(key, v);
+        }
+        Ok(())
+    }
+
+    /// Add vectors and append the new ones to the file in one write. Vectors already cached
+    /// or of the wrong length are ignored. On a write error the vectors stay cached in memory.
+    pub fn insert_all(&mut self, entries: &[(Key, Vec<f32>)]) -> std::io::Result<()> {
+        let mut out = Vec::new();
+        for (key, v) in entries {
+            if v.len() != self.dim || self.vectors.contains_key(key) {
+                continue;
+            }
+            let start = out.len();
+            out.extend_from_slice(key);
+            for x in v {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+            let check = blake3::hash(&out[start..]);
+            out.extend_from_slice(&check.as_bytes()[..CHECK]);
+            self.vectors.insert(*key, v.clone());
+        }
+        if out.is_empty() {
+            return Ok(());
+        }
+        if let Some(parent) = self.path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut f = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)?;
+        if f.metadata()?.len() == 0 {
+            let mut header = Vec::with_capacity(HEADER);
+            header.extend_from_slice(MAGIC);
+            header.extend_from_slice(&(self.dim as u32).to_le_bytes());
+            header.extend_from_slice(&[0; 4]);
+            out.splice(0..0, header);
+        }
+        // One write call with O_APPEND: concurrent writers interleave whole batches, and a torn
+        // record is caught by its check bytes on the next load.
+        f.write_all(&out)
+    }
+}
+
+fn dim_of(bytes: &[u8]) -> Option<usize> {
+    let d = bytes.get(8..12)?;
+    Some(u32::from_le_bytes([d[0], d[1], d[2], d[3]]) as usize)
+}
+
+fn check_ok(rec: &[u8]) -> bool {
+    let (data, check) = rec.split_at(rec.len() - CHECK);
+    &blake3::hash(data).as_bytes()[..CHECK] == check
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vectors_written_by_one_run_are_read_by_the_next() {
+        let t = tempfile::tempdir().unwrap();
+        let mut c = EmbeddingCache::open(t.path(), "abcdef0123456789ff", 3).unwrap();
+        assert!(c.is_empty());
+        let k = key_of("ushakov said");
+        c.insert_all(&[(k, vec![0.5, -0.25, 1.0])]).unwrap();
+        c.insert_all(&[(key_of("другой"), vec![0.0, 1.0, 0.0])])
+            .unwrap();
+        let again = EmbeddingCache::open(t.path(), "abcdef0123456789ff", 3).unwrap();
+        assert_eq!(again.len(), 2);
+        assert_eq!(again.get(&k), Some(&[0.5, -0.25, 1.0][..]));
+        assert_eq!(again.damaged, 0);
+        assert!(again.path().ends_with("abcdef0123456789.bin"));
+    }
+
+    #[test]
+    fn a_damaged_record_is_skipped_and_the_others_survive() {
+        let t = tempfile::tempdir().unwrap();
+        let mut c = EmbeddingCache::open(t.path(), "fp", 2).unwrap();
+        c.insert_all(&[(key_of("a"), vec![1.0, 0.0]), (key_of("b"), vec![0.0, 1.0])])
+            .unwrap();
+        let mut bytes = std::fs::read(c.path()).unwrap();
+        bytes[HEADER + 33] ^= 0xff; // inside the first record's vector
+        bytes.extend_from_slice(&[1, 2, 3]); // a torn tail
+        std::fs::write(c.path(), bytes).unwrap();
+        let again = EmbeddingCache::open(t.path(), "fp", 2).unwrap();
+        assert_eq!(again.get(&key_of("a")), None);
+        assert_eq!(again.get(&key_of("b")), Some(&[0.0, 1.0][..]));
+        assert_eq!(again.damaged, 2);
+    }
+
+    #[test]
+    fn a_cache_of_another_dimension_is_refused_with_its_path() {
+        let t = tempfile::tempdir().unwrap();
+        let mut c = EmbeddingCache::open(t.path(), "fp", 2).unwrap();
+        c.insert_all(&[(key_of("a"), vec![1.0, 0.0])]).unwrap();
+        let e = EmbeddingCache::open(t.path(), "fp", 384).unwrap_err();
+        assert!(e.to_string().contains("fp.bin"), "{e}");
+    }
+}
