@@ -6,71 +6,13 @@
 //! A predicted pair the gold marks as merely *related* counts neither for nor against.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
 
 use parallax::align::diff_articles;
-use parallax::ingest::{load_paths, LoadOptions};
 use parallax::Article;
-use serde::Deserialize;
 
-#[derive(Deserialize)]
-struct Gold {
-    pairs: Vec<GoldPair>,
-}
-
-#[derive(Deserialize)]
-struct GoldPair {
-    left: String,
-    right: String,
-    correspond: Vec<(String, String)>,
-    related: Vec<(String, String)>,
-}
-
-type Links = BTreeSet<(usize, usize)>;
-
-fn seeds() -> HashMap<String, Article> {
-    let drop = load_paths(&[PathBuf::from("seeds")], &LoadOptions::default());
-    drop.articles
-        .into_iter()
-        .map(|a| {
-            let name = a.path.rsplit('/').next().unwrap().to_string();
-            (name, a)
-        })
-        .collect()
-}
-
-/// The one paragraph of `a` whose text contains `key`.
-fn resolve(a: &Article, key: &str) -> usize {
-    let hits: Vec<usize> = (0..a.paragraphs.len())
-        .filter(|&i| a.paragraphs[i].text.contains(key))
-        .collect();
-    assert_eq!(hits.len(), 1, "gold key {key:?} in {}: {hits:?}", a.path);
-    hits[0]
-}
-
-/// For each gold pair: the two articles, corresponding links, related links.
-fn gold() -> Vec<(Article, Article, Links, Links)> {
-    let text = std::fs::read_to_string("tests/gold/seeds.json").unwrap();
-    let gold: Gold = serde_json::from_str(&text).unwrap();
-    let seeds = seeds();
-    gold.pairs
-        .iter()
-        .map(|p| {
-            let (l, r) = (&seeds[&p.left], &seeds[&p.right]);
-            let links = |v: &[(String, String)]| -> Links {
-                v.iter()
-                    .map(|(a, b)| (resolve(l, a), resolve(r, b)))
-                    .collect()
-            };
-            (
-                l.clone(),
-                r.clone(),
-                links(&p.correspond),
-                links(&p.related),
-            )
-        })
-        .collect()
-}
+#[path = "common/gold.rs"]
+mod gold;
+use gold::Links;
 
 #[derive(Default, Debug, Clone, Copy)]
 struct Counts {
@@ -111,7 +53,7 @@ impl Counts {
 #[test]
 fn diff_matches_the_gold_standard_at_the_target() {
     let mut total = Counts::default();
-    for (l, r, correspond, related) in gold() {
+    for (l, r, correspond, related) in gold::pairs() {
         let predicted: Links = diff_articles(&l, &r)
             .pairs
             .iter()
@@ -156,7 +98,7 @@ fn diff_matches_the_gold_standard_at_the_target() {
 /// for the baseline on this very gold (so the comparison flatters the baseline).
 #[test]
 fn plain_tfidf_baseline_is_clearly_worse() {
-    let gold = gold();
+    let gold = gold::pairs();
     let vectors = |a: &Article, b: &Article| {
         let docs: Vec<Vec<String>> = a
             .paragraphs
@@ -238,7 +180,7 @@ fn dump_scores_for_tuning() {
         return;
     };
     let mut s = String::new();
-    for (k, (l, r, correspond, related)) in gold().into_iter().enumerate() {
+    for (k, (l, r, correspond, related)) in gold::pairs().into_iter().enumerate() {
         let arts = [l.clone(), r.clone()];
         let opts = AlignOptions::default();
         let sc = Scorers::prepare(&arts, &opts);
