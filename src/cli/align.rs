@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::diff::{kind_name, options, semantic_setup, truncate};
-use super::{exit_for, load_reporting, print, width, Paint, EXIT_NOTHING_LOADED};
+use super::diff::{kind_name, truncate};
+use super::{
+    exit_for, load_reporting, options, print, semantic_setup, width, Paint, EXIT_NOTHING_LOADED,
+};
 use crate::align::{align_drop_with, DropAlignment};
 use crate::article::Article;
 use crate::ingest::LoadOptions;

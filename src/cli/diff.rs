@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use super::{exit_for, load_reporting, print, width, Paint, EXIT_NOTHING_LOADED};
-use crate::align::{diff_articles_with, AlignOptions, DiffKind, DiscrepancyKind, PairAlignment};
+use super::{
+    exit_for, load_reporting, options, print, semantic_setup, width, Paint, EXIT_NOTHING_LOADED,
+};
+use crate::align::{diff_articles_with, DiffKind, DiscrepancyKind, PairAlignment};
 use crate::article::Article;
 use crate::ingest::LoadOptions;
-use crate::similarity::semantic::{self, SemanticSetup};
-use crate::similarity::Weighted;
 
 /// The `diff --json` document: both articles exactly as `show --json` prints them, then the
 /// alignment's fields at the top level.
@@ -37,33 +37,6 @@ pub(crate) fn one_article(path: &Path) -> Result<Article, String> {
             path.display()
         )),
     }
-}
-
-/// The semantic scorer for this run when a model is found (`--model`, `PARALLAX_MODEL`, the
-/// data dir, the HF cache); a model that cannot be used is reported and the run stays lexical.
-pub(crate) fn semantic_setup(model: Option<&Path>) -> SemanticSetup {
-    let setup = semantic::setup(model, None);
-    let say = match &setup {
-        SemanticSetup::Broken(_) => true,
-        SemanticSetup::NotBuilt => model.is_some(),
-        SemanticSetup::Ready { .. } | SemanticSetup::NoModel => false,
-    };
-    if let (true, Some(note)) = (say, setup.note()) {
-        eprintln!("parallax: warning: {note}");
-    }
-    setup
-}
-
-/// Alignment options with the semantic scorer in `setup` when it is ready.
-pub(crate) fn options(setup: &SemanticSetup) -> AlignOptions<'_> {
-    let mut opts = AlignOptions::default();
-    if let SemanticSetup::Ready { scorer, .. } = setup {
-        opts.extra.push(Weighted {
-            scorer: scorer.as_ref(),
-            weight: semantic::SEMANTIC_WEIGHT,
-        });
-    }
-    opts
 }
 
 /// Run `diff`; returns the process exit code.

@@ -8,9 +8,11 @@ pub mod show;
 pub mod triage;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::align::AlignOptions;
 use crate::ingest::{self, Drop, LoadOptions};
+use crate::similarity::semantic::{self, SemanticSetup};
 
 /// Exit code: success (warnings allowed).
 pub const EXIT_OK: i32 = 0;
@@ -18,6 +20,24 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_NOTHING_LOADED: i32 = 1;
 /// Exit code: usage error (clap uses it too).
 pub const EXIT_USAGE: i32 = 2;
+
+/// The semantic scorer for this run when a model is found (`--model`, `PARALLAX_MODEL`, the
+/// data dir, the HF cache); a model that cannot be used is reported and the run stays lexical.
+pub(crate) fn semantic_setup(model: Option<&Path>) -> SemanticSetup {
+    let setup = semantic::setup(model, None);
+    if let Some(u) = setup.unavailable().filter(|u| u.worth_warning(model.is_some())) {
+        eprintln!("parallax: warning: {}", u.note());
+    }
+    setup
+}
+
+/// Alignment options with the semantic scorer in `setup` when it is ready.
+pub(crate) fn options(setup: &SemanticSetup) -> AlignOptions<'_> {
+    AlignOptions {
+        extra: setup.weighted().into_iter().collect(),
+        ..Default::default()
+    }
+}
 
 /// ANSI styling for readable reports; all empty when colour is off.
 #[derive(Debug, Clone, Copy)]

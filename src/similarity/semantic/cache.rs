@@ -1,5 +1,7 @@
-//! The embedding cache: vectors keyed by the blake3 hash of the normalised text they embed, one
-//! append-only file per model in Parallax's data dir, so reopening a drop embeds nothing twice.
+//! Embedding caches: vectors keyed by the blake3 hash of the normalised text they embed, so
+//! reopening a drop embeds nothing twice. [`EmbeddingStore`] is what the semantic scorer asks;
+//! [`EmbeddingCache`] (here) keeps one append-only file per model in Parallax's data dir, and the
+//! triage state keeps them in its database (`triage::store::embeddings`) when there is one.
 //!
 //! File layout (little-endian): an 16-byte header (`PLXEMB1\0`, dimension as u32, 4 zero
 //! bytes), then fixed-size records of key (32 bytes), `dim` f32s, and the first 8 bytes of the
@@ -21,6 +23,27 @@ pub type Key = [u8; 32];
 /// The key of an already-normalised text.
 pub fn key_of(norm: &str) -> Key {
     *blake3::hash(norm.as_bytes()).as_bytes()
+}
+
+/// Somewhere vectors of one model (one fingerprint, one dimension) are kept between runs.
+/// Implemented by the file cache and by the triage state; the semantic scorer does not care which.
+pub trait EmbeddingStore: Send {
+    /// The kept vector for each key, in the same order; `None` where there is none (or it is
+    /// damaged: the text is embedded again rather than scored with a wrong vector).
+    fn get_many(&mut self, keys: &[Key]) -> std::io::Result<Vec<Option<Vec<f32>>>>;
+    /// Keep these vectors. Keys already kept are left as they are. A vector whose length is not
+    /// the store's dimension is an error, and nothing of the batch is kept.
+    fn put_many(&mut self, entries: &[(Key, Vec<f32>)]) -> std::io::Result<()>;
+    /// Where the vectors are, for messages ("/path/to/state.db").
+    fn location(&self) -> String;
+}
+
+/// The error for a vector of the wrong length, naming where it was to go.
+pub fn wrong_dimension(location: &str, got: usize, want: usize) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("{location}: a {got}-dimensional vector for a cache of {want}-dimensional ones"),
+    )
 }
 
 /// Embeddings of one model, loaded from and appended to one file.
@@ -109,11 +132,16 @@ impl EmbeddingCache {
     }
 
     /// Add vectors and append the new ones to the file in one write. Vectors already cached
-    /// or of the wrong length are ignored. On a write error the vectors stay cached in memory.
+    /// are left; one of the wrong length rejects the batch. On a write error the vectors stay
+    /// cached in memory.
     pub fn insert_all(&mut self, entries: &[(Key, Vec<f32>)]) -> std::io::Result<()> {
+        if let Some((_, v)) = entries.iter().find(|(_, v)| v.len() != self.dim) {
+            let at = self.path.display().to_string();
+            return Err(wrong_dimension(&at, v.len(), self.dim));
+        }
         let mut out = Vec::new();
         for (key, v) in entries {
-            if v.len() != self.dim || self.vectors.contains_key(key) {
+            if self.vectors.contains_key(key) {
                 continue;
             }
             let start = out.len();
@@ -145,6 +173,23 @@ impl EmbeddingCache {
         // One write call with O_APPEND: concurrent writers interleave whole batches, and a torn
         // record is caught by its check bytes on the next load.
         f.write_all(&out)
+    }
+}
+
+impl EmbeddingStore for EmbeddingCache {
+    fn get_many(&mut self, keys: &[Key]) -> std::io::Result<Vec<Option<Vec<f32>>>> {
+        Ok(keys
+            .iter()
+            .map(|k| self.get(k).map(<[f32]>::to_vec))
+            .collect())
+    }
+
+    fn put_many(&mut self, entries: &[(Key, Vec<f32>)]) -> std::io::Result<()> {
+        self.insert_all(entries)
+    }
+
+    fn location(&self) -> String {
+        self.path.display().to_string()
     }
 }
 
@@ -201,5 +246,18 @@ mod tests {
         c.insert_all(&[(key_of("a"), vec![1.0, 0.0])]).unwrap();
         let e = EmbeddingCache::open(t.path(), "fp", 384).unwrap_err();
         assert!(e.to_string().contains("fp.bin"), "{e}");
+    }
+
+    #[test]
+    fn a_vector_of_the_wrong_dimension_is_rejected_with_the_whole_batch() {
+        let t = tempfile::tempdir().unwrap();
+        let mut c = EmbeddingCache::open(t.path(), "fp", 2).unwrap();
+        let batch = [(key_of("a"), vec![1.0, 0.0]), (key_of("b"), vec![1.0, 0.0, 0.0])];
+        let e = c.put_many(&batch).unwrap_err();
+        assert!(e.to_string().contains("3-dimensional"), "{e}");
+        let got = c.get_many(&[key_of("a"), key_of("b")]).unwrap();
+        assert_eq!(got, vec![None, None]);
+        c.put_many(&batch[..1]).unwrap();
+        assert_eq!(c.get_many(&[key_of("a")]).unwrap(), vec![Some(vec![1.0, 0.0])]);
     }
 }

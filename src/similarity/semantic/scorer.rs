@@ -1,13 +1,15 @@
-//! The semantic [`Scorer`]: embeds every paragraph and sentence of a drop once (through the
-//! cache) and answers with calibrated cosines.
+//! The semantic [`Scorer`]: embeds every paragraph and sentence of a drop once (through an
+//! [`EmbeddingStore`], chunk by chunk with progress for the app) and answers with calibrated
+//! cosines.
 
-use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
 
-use super::cache::{key_of, EmbeddingCache, Key};
+use super::cache::{key_of, EmbeddingCache, EmbeddingStore, Key};
 use super::embed::Embedder;
+use super::Progress;
 use crate::article::Article;
 use crate::similarity::{ParagraphRef, PreparedScorer, Scorer, SentenceRef};
 
@@ -31,23 +33,51 @@ pub fn calibrate_between(cos: f32, zero: f32, one: f32) -> f32 {
     ((cos - zero) / (one - zero).max(1e-6)).clamp(0.0, 1.0)
 }
 
+/// Texts embedded per step when a drop is embedded with progress: four of the embedder's
+/// batches, a step of about two seconds on two cores. A constant, not a share of the cores,
+/// so which texts are batched together (and so every float) is the same on every machine.
+pub const CHUNK: usize = 128;
+
 /// Scores paragraphs and sentences by the cosine of their all-MiniLM-L6-v2 embeddings.
-#[derive(Debug)]
 pub struct SemanticScorer {
-    embedder: Embedder,
-    cache: Option<Mutex<EmbeddingCache>>,
+    embedder: Arc<Embedder>,
+    /// Where vectors are kept between runs (file cache, triage state), if anywhere.
+    store: Option<Mutex<Box<dyn EmbeddingStore>>>,
+    /// Every vector this scorer has had, so a drop embedded with progress is prepared without
+    /// asking the store again, and vectors a store cannot keep still serve this run.
+    seen: Mutex<HashMap<Key, Vec<f32>>>,
     /// The cosines mapped to 0 and 1 (see [`COS_ZERO`]).
     range: (f32, f32),
     /// Texts embedded (not found in the cache) since this scorer was made.
     embedded: std::sync::atomic::AtomicUsize,
 }
 
+impl std::fmt::Debug for SemanticScorer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SemanticScorer")
+            .field("embedder", &self.embedder)
+            .field("range", &self.range)
+            .finish_non_exhaustive()
+    }
+}
+
 impl SemanticScorer {
     /// A scorer over `embedder`, caching vectors in `cache` when there is one.
     pub fn new(embedder: Embedder, cache: Option<EmbeddingCache>) -> SemanticScorer {
+        let store = cache.map(|c| Box::new(c) as Box<dyn EmbeddingStore>);
+        SemanticScorer::with_store(Arc::new(embedder), store)
+    }
+
+    /// A scorer over a shared `embedder` (a front loads the model once and makes a scorer per
+    /// drop), keeping vectors in `store` when there is one.
+    pub fn with_store(
+        embedder: Arc<Embedder>,
+        store: Option<Box<dyn EmbeddingStore>>,
+    ) -> SemanticScorer {
         SemanticScorer {
             embedder,
-            cache: cache.map(Mutex::new),
+            store: store.map(Mutex::new),
+            seen: Mutex::default(),
             range: (COS_ZERO, COS_ONE),
             embedded: Default::default(),
         }
@@ -71,50 +101,118 @@ impl SemanticScorer {
     }
 
     /// Unit vectors for normalised texts, from the cache where it has them; the rest are
-    /// embedded and added to it. A cache that cannot be written is not an error: the vectors
-    /// are still returned (and kept in memory for this run).
+    /// embedded and added to it. A cache that cannot be read or written is not an error: the
+    /// vectors are still returned (and kept in memory for this scorer).
     pub fn vectors_for(&self, norms: &[&str]) -> Result<Vec<Vec<f32>>> {
+        self.vectors_reporting(norms, &mut |_| true)?
+            .ok_or_else(|| anyhow::anyhow!("embedding stopped"))
+    }
+
+    /// Like [`SemanticScorer::vectors_for`], embedding [`CHUNK`] texts at a time and telling
+    /// `progress` after the cache lookup and after each chunk (each chunk is kept in the cache
+    /// at once, so work stopped half-way is not lost). `progress` returning false stops the
+    /// embedding: the result is then `None`.
+    pub fn vectors_reporting(
+        &self,
+        norms: &[&str],
+        progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> Result<Option<Vec<Vec<f32>>>> {
         let keys: Vec<Key> = norms.iter().map(|n| key_of(n)).collect();
-        let mut out: Vec<Option<Vec<f32>>> = vec![None; norms.len()];
-        if let Some(cache) = &self.cache {
-            let cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-            for (slot, k) in out.iter_mut().zip(&keys) {
-                *slot = cache.get(k).map(<[f32]>::to_vec);
+        let mut out: Vec<Option<Vec<f32>>> = {
+            let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            keys.iter().map(|k| seen.get(k).cloned()).collect()
+        };
+        let unseen: Vec<usize> = (0..norms.len()).filter(|&i| out[i].is_none()).collect();
+        if let (Some(store), false) = (&self.store, unseen.is_empty()) {
+            let mut store = store.lock().unwrap_or_else(|e| e.into_inner());
+            let ask: Vec<Key> = unseen.iter().map(|&i| keys[i]).collect();
+            match store.get_many(&ask) {
+                Ok(got) => {
+                    let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+                    for (&i, v) in unseen.iter().zip(got) {
+                        if let Some(v) = v.filter(|v| v.len() == self.embedder.dim()) {
+                            seen.insert(keys[i], v.clone());
+                            out[i] = Some(v);
+                        }
+                    }
+                }
+                Err(e) => eprintln!(
+                    "parallax: warning: {}: cannot read the embedding cache: {e}",
+                    store.location()
+                ),
             }
         }
-        let missing: Vec<usize> = (0..norms.len()).filter(|&i| out[i].is_none()).collect();
-        let texts: Vec<&str> = missing.iter().map(|&i| norms[i]).collect();
-        let fresh = self.embedder.embed(&texts)?;
-        self.embedded
-            .fetch_add(texts.len(), std::sync::atomic::Ordering::Relaxed);
-        if let Some(cache) = &self.cache {
-            let entries: Vec<(Key, Vec<f32>)> = missing
+        let mut missing: Vec<usize> = (0..norms.len()).filter(|&i| out[i].is_none()).collect();
+        // Longest first, as the embedder orders a batch: texts of a length share a chunk, so
+        // its batches pad little. Ties in first-seen order (determinism).
+        missing.sort_by_key(|&i| std::cmp::Reverse(norms[i].len()));
+        let mut done = norms.len() - missing.len();
+        if !progress(Progress {
+            done,
+            total: norms.len(),
+        }) {
+            return Ok(None);
+        }
+        for chunk in missing.chunks(CHUNK) {
+            let texts: Vec<&str> = chunk.iter().map(|&i| norms[i]).collect();
+            let fresh = self.embedder.embed(&texts)?;
+            self.embedded
+                .fetch_add(texts.len(), std::sync::atomic::Ordering::Relaxed);
+            let entries: Vec<(Key, Vec<f32>)> = chunk
                 .iter()
                 .zip(&fresh)
                 .map(|(&i, v)| (keys[i], v.clone()))
                 .collect();
-            let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-            if let Err(e) = cache.insert_all(&entries) {
+            self.keep(&entries);
+            for (&i, v) in chunk.iter().zip(fresh) {
+                out[i] = Some(v);
+            }
+            done += chunk.len();
+            if !progress(Progress {
+                done,
+                total: norms.len(),
+            }) {
+                return Ok(None);
+            }
+        }
+        Ok(Some(
+            out.into_iter().map(Option::unwrap_or_default).collect(),
+        ))
+    }
+
+    /// Remember fresh vectors, and keep them in the store if there is one.
+    fn keep(&self, entries: &[(Key, Vec<f32>)]) {
+        {
+            let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            for (k, v) in entries {
+                seen.insert(*k, v.clone());
+            }
+        }
+        if let Some(store) = &self.store {
+            let mut store = store.lock().unwrap_or_else(|e| e.into_inner());
+            if let Err(e) = store.put_many(entries) {
                 eprintln!(
                     "parallax: warning: {}: cannot write the embedding cache: {e}",
-                    cache.path().display()
+                    store.location()
                 );
             }
         }
-        for (&i, v) in missing.iter().zip(fresh) {
-            out[i] = Some(v);
-        }
-        Ok(out.into_iter().map(Option::unwrap_or_default).collect())
     }
 }
 
-impl Scorer for SemanticScorer {
-    fn name(&self) -> &str {
-        "semantic"
-    }
+/// The distinct normalised texts of a drop a semantic scorer embeds (every paragraph and every
+/// sentence), in first-seen order, with where each paragraph's and sentence's text is.
+pub(crate) struct DropTexts<'a> {
+    pub texts: Vec<&'a str>,
+    /// `paragraphs[article][paragraph]`: index into `texts`.
+    pub paragraphs: Vec<Vec<usize>>,
+    /// `sentences[article][paragraph][sentence]`: index into `texts`.
+    pub sentences: Vec<Vec<Vec<usize>>>,
+}
 
-    fn prepare<'a>(&'a self, articles: &'a [Article]) -> Result<Box<dyn PreparedScorer + 'a>> {
-        // Each distinct normalised text is embedded once, in first-seen order (deterministic).
+impl<'a> DropTexts<'a> {
+    /// Each distinct normalised text once, in first-seen order (deterministic).
+    pub fn of(articles: &'a [Article]) -> DropTexts<'a> {
         let mut index: BTreeMap<&str, usize> = BTreeMap::new();
         let mut texts: Vec<&str> = Vec::new();
         let mut slot = |t: &'a str| -> usize {
@@ -134,12 +232,27 @@ impl Scorer for SemanticScorer {
                     .collect(),
             );
         }
-        let vectors = self.vectors_for(&texts)?;
+        DropTexts {
+            texts,
+            paragraphs,
+            sentences,
+        }
+    }
+}
+
+impl Scorer for SemanticScorer {
+    fn name(&self) -> &str {
+        "semantic"
+    }
+
+    fn prepare<'a>(&'a self, articles: &'a [Article]) -> Result<Box<dyn PreparedScorer + 'a>> {
+        let t = DropTexts::of(articles);
+        let vectors = self.vectors_for(&t.texts)?;
         Ok(Box::new(Prepared {
             range: self.range,
             vectors,
-            paragraphs,
-            sentences,
+            paragraphs: t.paragraphs,
+            sentences: t.sentences,
         }))
     }
 }
