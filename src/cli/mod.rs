@@ -25,7 +25,10 @@ pub const EXIT_USAGE: i32 = 2;
 /// data dir, the HF cache); a model that cannot be used is reported and the run stays lexical.
 pub(crate) fn semantic_setup(model: Option<&Path>) -> SemanticSetup {
     let setup = semantic::setup(model, None);
-    if let Some(u) = setup.unavailable().filter(|u| u.worth_warning(model.is_some())) {
+    if let Some(u) = setup
+        .unavailable()
+        .filter(|u| u.worth_warning(model.is_some()))
+    {
         eprintln!("parallax: warning: {}", u.note());
     }
     setup

@@ -43,7 +43,7 @@
 //! Fields beyond `path, status, verdict, of, score, novelty, novel_paragraphs, story` are extras
 //! and may grow.
 //!
-//! Module map: `store.rs` (SQLite; the only file that touches the database crate), `scan.rs` (folder → items),
+//! Module map: `store/` (SQLite; the only place that touches the database crate), `scan.rs` (folder → items),
 //! `features.rs` + `shingles.rs` (per-article fingerprints), `verdict.rs`, `stories.rs`,
 //! `novelty.rs`, `watch.rs`.
 

@@ -252,12 +252,18 @@ mod tests {
     fn a_vector_of_the_wrong_dimension_is_rejected_with_the_whole_batch() {
         let t = tempfile::tempdir().unwrap();
         let mut c = EmbeddingCache::open(t.path(), "fp", 2).unwrap();
-        let batch = [(key_of("a"), vec![1.0, 0.0]), (key_of("b"), vec![1.0, 0.0, 0.0])];
+        let batch = [
+            (key_of("a"), vec![1.0, 0.0]),
+            (key_of("b"), vec![1.0, 0.0, 0.0]),
+        ];
         let e = c.put_many(&batch).unwrap_err();
         assert!(e.to_string().contains("3-dimensional"), "{e}");
         let got = c.get_many(&[key_of("a"), key_of("b")]).unwrap();
         assert_eq!(got, vec![None, None]);
         c.put_many(&batch[..1]).unwrap();
-        assert_eq!(c.get_many(&[key_of("a")]).unwrap(), vec![Some(vec![1.0, 0.0])]);
+        assert_eq!(
+            c.get_many(&[key_of("a")]).unwrap(),
+            vec![Some(vec![1.0, 0.0])]
+        );
     }
 }

@@ -1,6 +1,7 @@
-//! The triage state: one SQLite database per drop folder (the only file that uses rusqlite).
-//! It holds, per file, its path, content hash, first/last-seen times and flags; a cache of parsed
-//! articles and their fingerprints keyed by content hash; story ids; and novelty results.
+//! The triage state: one SQLite database per drop folder (this folder is the only place that
+//! uses rusqlite). It holds, per file, its path, content hash, first/last-seen times and flags;
+//! a cache of parsed articles and their fingerprints keyed by content hash; story ids; novelty
+//! results; the reader's pins; and sentence embeddings (`embeddings.rs`).
 //!
 //! Safety: WAL journal, every scan's writes in transactions, a schema version
 //! (`PRAGMA user_version`) with migrations, and an application id so a foreign SQLite file is
@@ -14,13 +15,17 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{bail, Context, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 
+mod embeddings;
+
+pub use embeddings::StateEmbeddings;
+
 use super::features::{CachedArticle, Features};
 use super::pins::{ParaKey, PinRecord};
 
 /// "PRLX": marks a state file as ours (`PRAGMA application_id`).
 const APPLICATION_ID: i32 = 0x5052_4c58;
 /// The schema this build writes; `MIGRATIONS[i]` upgrades version i to i + 1.
-const SCHEMA_VERSION: i32 = 2;
+const SCHEMA_VERSION: i32 = 3;
 const MIGRATIONS: &[&str] = &[
     r#"
 CREATE TABLE files (
@@ -61,6 +66,16 @@ CREATE TABLE pins (
     pinned INTEGER NOT NULL,
     PRIMARY KEY (a_path, a_hash, b_path, b_hash)
 );
+"#,
+    // Sentence embeddings (see `embeddings.rs`): model fingerprint, blake3 of the normalised
+    // text, little-endian f32s.
+    r#"
+CREATE TABLE embeddings (
+    model TEXT NOT NULL,
+    key BLOB NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (model, key)
+) WITHOUT ROWID;
 "#,
 ];
 
