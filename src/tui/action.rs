@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::align::{DropAlignment, Member, PairAlignment};
 use crate::ingest::Drop;
+use crate::similarity::semantic::{Model, Progress, Unavailable};
 use crate::triage::{PinRecord, Report};
 
 /// A user command, bindable from the config file (`[keys.<view>] command = ["key", ...]`).
@@ -171,6 +172,15 @@ pub enum Action {
     Saved(Result<(), String>),
     /// The triage worker saved pins (or says why it could not).
     PinsSaved(Result<(), String>),
+    /// The model search finished: the model, or why alignment stays lexical.
+    ModelFound(Result<Model, Unavailable>),
+    /// Refinement `req` has embedded this far.
+    Embedding { req: u64, progress: Progress },
+    /// Refinement `req` finished: the drop aligned with sentence embeddings, or why not.
+    Refined {
+        req: u64,
+        result: Result<Refinement, String>,
+    },
     /// A timer tick while work runs (spinner only).
     Tick,
     /// SIGTERM/SIGINT/SIGHUP arrived: leave cleanly.
@@ -184,7 +194,22 @@ pub struct Triaged {
     pub folder: Option<std::path::PathBuf>,
     /// The folder is the parent of the files the app was opened on, not a folder it was given.
     pub parent: bool,
+    /// The state file when the store is open (it keeps sentence embeddings too).
+    pub state: Option<std::path::PathBuf>,
     pub result: Result<Arc<Report>, String>,
     /// The reader's pins saved with the drop (empty when triage is unavailable).
     pub pins: Vec<PinRecord>,
+}
+
+/// The drop aligned again with sentence embeddings.
+#[derive(Debug, Clone)]
+pub struct Refinement {
+    /// Lexical and semantic scores combined (`similarity` is `"lexical+semantic"`).
+    pub alignment: Arc<DropAlignment>,
+    /// Texts run through the model; the rest came from the cache (0 when reopening a drop).
+    pub embedded: usize,
+    /// Distinct paragraph and sentence texts of the drop.
+    pub texts: usize,
+    /// Why the vectors are not kept where they should be (see `triage::store::embedding_store`).
+    pub warning: Option<String>,
 }

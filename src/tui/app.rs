@@ -3,10 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use crate::align::{DiscrepancyKind, DropAlignment, Member, PairAlignment};
 use crate::ingest::Drop;
+use crate::similarity::semantic::{Model, Progress};
 use crate::triage::{Item, PinRecord, Report, Status, Verdict};
 
 use super::jobs::Jobs;
@@ -74,6 +76,7 @@ pub struct App {
     pub search: SearchState,
     pub ui: UiState,
     pub jobs: Jobs,
+    pub semantic: SemanticState,
 }
 
 /// What the app knows about one paragraph once the drop is aligned.
@@ -327,6 +330,8 @@ pub struct TriageState {
     /// The folder triaged, and whether it is the parent of the files the app was opened on.
     pub folder: Option<PathBuf>,
     pub parent: bool,
+    /// The state file, once the triage worker opened it (it also keeps sentence embeddings).
+    pub state: Option<PathBuf>,
     pub report: Option<Arc<Report>>,
     /// Why there is no report (no folder, the state could not be opened).
     pub error: Option<String>,
@@ -389,6 +394,50 @@ pub struct SearchState {
     pub current: Option<usize>,
 }
 
+/// Sentence embeddings: the lexical alignment shows first, then a background job embeds the
+/// drop and the alignment is replaced by one with lexical and semantic scores.
+#[derive(Debug, Clone, Default)]
+pub struct SemanticState {
+    /// Looking for the model (a `FindModel` job runs).
+    pub finding: bool,
+    /// The loaded model; `None` before it is found and when there is none.
+    pub model: Option<Model>,
+    /// Why alignment stays lexical (no model, a broken one), once the search said so.
+    pub note: Option<String>,
+    /// The alignment shown is lexical and is to be refined when model and triage are ready.
+    pub wanted: bool,
+    /// The refinement asked for the drop shown; results of any other are stale.
+    pub pending: Option<u64>,
+    /// How far its embedding has got.
+    pub progress: Option<Progress>,
+    /// Tells the pending refinement to stop (the drop was replaced).
+    pub stop: Option<Arc<AtomicBool>>,
+    /// What the last refinement ran through the model, of how many texts.
+    pub embedded: Option<(usize, usize)>,
+}
+
+impl SemanticState {
+    /// What the status bar says: embedding progress while the drop is embedded, else the
+    /// similarity of the alignment shown (`"lexical"` or `"lexical+semantic"`).
+    pub fn status(&self, alignment: Option<&DropAlignment>) -> Option<String> {
+        if self.pending.is_some() {
+            return Some(match self.progress {
+                Some(p) if p.total > 0 => format!(
+                    "embedding {}/{} texts · {}%",
+                    p.done,
+                    p.total,
+                    p.done * 100 / p.total
+                ),
+                _ => "embedding…".into(),
+            });
+        }
+        if self.finding && alignment.is_some() {
+            return Some("loading model…".into());
+        }
+        alignment.map(|a| a.similarity.clone())
+    }
+}
+
 /// Screen size, overlays and messages.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UiState {
@@ -423,6 +472,7 @@ impl App {
             quotes: ListState::default(),
             triage: TriageState::default(),
             search: SearchState::default(),
+            semantic: SemanticState::default(),
             ui: UiState {
                 width,
                 height,

@@ -16,7 +16,7 @@ use super::input::{translate, Input};
 use super::jobs::Job;
 use super::update::{handle_key, update};
 use super::views;
-use super::worker::{self, TriageJob};
+use super::worker::{self, TriageJob, TriageWorker};
 
 /// Spinner speed while work runs; when idle the loop sleeps until something arrives.
 const TICK: Duration = Duration::from_millis(100);
@@ -59,7 +59,12 @@ impl Spawn for Threads {
         }
         let tx = self.tx.clone();
         std::thread::spawn(move || {
-            let _ = tx.send(Msg::Action(job.run()));
+            let progress = tx.clone();
+            let mut report = |a: Action| {
+                let _ = progress.send(Msg::Action(a));
+            };
+            let action = job.run_reporting(&mut TriageWorker::default(), &mut report);
+            let _ = tx.send(Msg::Action(action));
         });
     }
 }

@@ -4,12 +4,15 @@
 //! at most two alignments: the running one and the newest request.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use crate::align;
 use crate::ingest::{self, Drop, LoadOptions};
+use crate::similarity::semantic::Model;
+use crate::triage::store::embedding_store;
 
-use super::action::Action;
+use super::action::{Action, Refinement};
 use super::worker::{TriageJob, TriageWorker};
 
 /// Work for a worker thread.
@@ -34,6 +37,23 @@ pub enum Job {
         right: usize,
         /// The reader's pins between the two (left is article 0, right article 1).
         pins: align::Pins,
+        /// Align with sentence embeddings too (once the drop's are cached): the model, and
+        /// the triage state that keeps the vectors (`None`: the file cache).
+        semantic: Option<(Model, Option<PathBuf>)>,
+    },
+    /// Find and load the sentence-embedding model; reports `ModelFound`.
+    FindModel,
+    /// Embed the drop's paragraphs and sentences (those not cached), reporting `Embedding`
+    /// progress after each chunk, then align it with lexical and semantic scores: `Refined`.
+    Refine {
+        req: u64,
+        drop: Arc<Drop>,
+        pins: align::Pins,
+        model: Model,
+        /// The triage state that keeps the vectors (`None`: the file cache in the data dir).
+        state: Option<PathBuf>,
+        /// Set when the drop was replaced: stop after the current chunk.
+        stop: Arc<AtomicBool>,
     },
 }
 
@@ -46,6 +66,11 @@ impl Job {
 
     /// Like [`Job::run`], with triage jobs run by `triage` (which keeps its store open).
     pub fn run_with(self, triage: &mut TriageWorker) -> Action {
+        self.run_reporting(triage, &mut |_| {})
+    }
+
+    /// Like [`Job::run_with`], sending progress (`Embedding`) to `report` as it goes.
+    pub fn run_reporting(self, triage: &mut TriageWorker, report: &mut dyn FnMut(Action)) -> Action {
         match self {
             Job::Load(paths) => Action::Loaded(Arc::new(ingest::load_paths(
                 &paths,
@@ -72,10 +97,15 @@ impl Job {
                 left,
                 right,
                 pins,
+                semantic,
             } => {
                 let (l, r) = (&drop.articles[left], &drop.articles[right]);
+                let scorer = semantic.map(|(model, state)| {
+                    model.scorer(embedding_store(state.as_deref(), &model).0)
+                });
                 let opts = align::AlignOptions {
                     pins,
+                    extra: scorer.iter().map(|s| s.weighted()).collect(),
                     ..Default::default()
                 };
                 Action::PairAligned {
@@ -85,8 +115,56 @@ impl Job {
                     alignment: Arc::new(align::diff_articles_with(l, r, &opts)),
                 }
             }
+            Job::FindModel => Action::ModelFound(Model::find(None, None)),
+            Job::Refine {
+                req,
+                drop,
+                pins,
+                model,
+                state,
+                stop,
+            } => Action::Refined {
+                req,
+                result: refine(req, &drop, pins, &model, state, &stop, report),
+            },
         }
     }
+}
+
+/// Embed the drop with progress, then align it with the semantic scorer.
+fn refine(
+    req: u64,
+    drop: &Drop,
+    pins: align::Pins,
+    model: &Model,
+    state: Option<PathBuf>,
+    stop: &AtomicBool,
+    report: &mut dyn FnMut(Action),
+) -> Result<Refinement, String> {
+    let (store, warning) = embedding_store(state.as_deref(), model);
+    let semantic = model.scorer(store);
+    let mut total = 0;
+    let finished = semantic
+        .embed_drop(&drop.articles, &mut |progress| {
+            total = progress.total;
+            report(Action::Embedding { req, progress });
+            !stop.load(Ordering::Relaxed)
+        })
+        .map_err(|e| format!("embedding failed: {e:#}"))?;
+    if !finished {
+        return Err("stopped: the drop was replaced".into());
+    }
+    let opts = align::AlignOptions {
+        pins,
+        extra: vec![semantic.weighted()],
+        ..Default::default()
+    };
+    Ok(Refinement {
+        alignment: Arc::new(align::align_drop_with(&drop.articles, &opts)),
+        embedded: semantic.embedded_count(),
+        texts: total,
+        warning,
+    })
 }
 
 /// One running job and at most one waiting; a newer request replaces the waiting one.
@@ -122,11 +200,12 @@ impl Slot {
 impl Job {
     fn req(&self) -> u64 {
         match self {
-            Job::Load(_) => 0,
+            Job::Load(_) | Job::FindModel => 0,
             Job::Triage(t) => t.req(),
-            Job::Reload { req, .. } | Job::AlignDrop { req, .. } | Job::AlignPair { req, .. } => {
-                *req
-            }
+            Job::Reload { req, .. }
+            | Job::AlignDrop { req, .. }
+            | Job::AlignPair { req, .. }
+            | Job::Refine { req, .. } => *req,
         }
     }
 }
@@ -141,6 +220,8 @@ pub struct Jobs {
     pub load: Slot,
     /// Triage scans (flag saves go straight to the worker, in order).
     pub triage: Slot,
+    /// Embedding the drop and aligning it again with the embeddings.
+    pub refine: Slot,
 }
 
 impl Jobs {
@@ -156,5 +237,6 @@ impl Jobs {
             || self.align_pair.running.is_some()
             || self.load.running.is_some()
             || self.triage.running.is_some()
+            || self.refine.running.is_some()
     }
 }

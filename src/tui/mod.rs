@@ -28,7 +28,7 @@ pub use app::{App, View};
 pub use config::{Config, ConfigError};
 pub use eventloop::Msg;
 pub use jobs::Job;
-pub use update::{handle_key, start, update};
+pub use update::{find_model, handle_key, start, update};
 pub use views::render;
 
 /// The user's config file as read by the caller: its path and text, or why it could not be read.
@@ -59,7 +59,8 @@ pub fn run(paths: &[PathBuf], user_config: Option<UserConfig>) -> anyhow::Result
     spawn_input(tx.clone());
     let size = terminal.size()?;
     let mut app = App::new(paths.to_vec(), size.width, size.height);
-    let first = update::start(&mut app, None);
+    let mut first = update::start(&mut app, None);
+    first.extend(update::find_model(&mut app));
     app.ui.banner = err.map(|e| format!(" config error: {e} (using the defaults; esc hides this)"));
     let result = eventloop::run_loop(
         &mut terminal,

@@ -137,6 +137,7 @@ impl TriageWorker {
             triage: Triaged {
                 folder,
                 parent,
+                state: self.store.as_ref().map(|s| s.state_path().to_path_buf()),
                 result,
                 pins: Vec::new(),
             },

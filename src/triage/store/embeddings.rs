@@ -13,6 +13,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
 use super::{Store, APPLICATION_ID, SCHEMA_VERSION};
 use crate::similarity::semantic::cache::{wrong_dimension, EmbeddingStore, Key};
+use crate::similarity::semantic::Model;
 
 /// The embeddings of one model in one triage state.
 pub struct StateEmbeddings {
@@ -84,6 +85,27 @@ impl StateEmbeddings {
     /// True when the state holds no vector of this model.
     pub fn is_empty(&self) -> std::io::Result<bool> {
         self.len().map(|n| n == 0)
+    }
+}
+
+/// Where a front keeps a drop's vectors for `model`: the drop's triage state (`state`) when it
+/// has one, else the file cache in the data dir. The second value says what went wrong when
+/// the state could not be used (then the file cache is) or nothing could (then the vectors
+/// serve this run only).
+pub fn embedding_store(
+    state: Option<&Path>,
+    model: &Model,
+) -> (Option<Box<dyn EmbeddingStore>>, Option<String>) {
+    let mut problem = None;
+    if let Some(path) = state {
+        match StateEmbeddings::open(path, model.fingerprint(), model.dim()) {
+            Ok(e) => return (Some(Box::new(e)), None),
+            Err(e) => problem = Some(format!("embeddings not kept in the triage state: {e}")),
+        }
+    }
+    match model.file_cache() {
+        Ok(c) => (Some(c), problem),
+        Err(e) => (None, Some(problem.map_or(e.clone(), |p| format!("{p}; {e}")))),
     }
 }
 

@@ -17,7 +17,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 mod embeddings;
 
-pub use embeddings::StateEmbeddings;
+pub use embeddings::{embedding_store, StateEmbeddings};
 
 use super::features::{CachedArticle, Features};
 use super::pins::{ParaKey, PinRecord};

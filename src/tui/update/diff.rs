@@ -51,8 +51,49 @@ pub fn select_pair(app: &mut App, left: usize, right: usize) -> Option<Job> {
         left,
         right,
         pins: pair_pins(app, left, right),
+        semantic: super::semantic::for_pairs(app),
     };
     app.jobs.align_pair.request(req, job)
+}
+
+/// The drop's alignment changed mode (refined with embeddings): align the pair on screen again
+/// the same way, keeping the reader's row (see [`keep_place`]) instead of starting at the top.
+pub fn realign_shown(app: &mut App) -> Option<Job> {
+    let (left, right) = app.diff.pair?;
+    let req = app.jobs.next_req();
+    app.diff.pending = Some(req);
+    let job = Job::AlignPair {
+        req,
+        drop: app.drop.drop.clone(),
+        left,
+        right,
+        pins: pair_pins(app, left, right),
+        semantic: super::semantic::for_pairs(app),
+    };
+    app.jobs.align_pair.request(req, job)
+}
+
+/// Rebuild the rows from a new alignment of the same pair with the cursor on the row showing
+/// the paragraph it showed before (left first, else right), where that row still exists.
+pub fn keep_place(app: &mut App) {
+    let at = app
+        .diff
+        .rows
+        .get(app.diff.cursor)
+        .map(|r| (r.left, r.right));
+    app.diff.rows.clear();
+    refresh(app);
+    let Some((left, right)) = at else {
+        return;
+    };
+    let rows = &app.diff.rows;
+    let found = rows
+        .iter()
+        .position(|r| left.is_some() && r.left == left)
+        .or_else(|| rows.iter().position(|r| right.is_some() && r.right == right));
+    if let Some(i) = found {
+        app.diff.cursor = i;
+    }
 }
 
 pub fn command(app: &mut App, c: Command) -> Option<Job> {

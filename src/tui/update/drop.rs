@@ -55,6 +55,7 @@ pub fn loaded(app: &mut App, drop: Arc<Drop>) -> Option<Job> {
     };
     app.drop.drop = drop;
     app.drop.epoch = app.jobs.next_req();
+    super::semantic::drop_replaced(app);
     realign(app)
 }
 

@@ -6,8 +6,10 @@ mod diff;
 mod drop;
 mod lists;
 mod search;
+mod semantic;
 mod triage;
 
+pub use semantic::find_model;
 pub use triage::start;
 
 use crate::align::Member;
@@ -50,8 +52,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Job> {
             // Asked for a drop since reloaded: its indexes no longer fit.
             if req >= app.drop.epoch {
                 drop::aligned(app, alignment);
+                jobs.extend(semantic::lexical_shown(app));
             }
         }
+        Action::ModelFound(m) => jobs.extend(semantic::model_found(app, m)),
+        Action::Embedding { req, progress } => semantic::embedding(app, req, progress),
+        Action::Refined { req, result } => jobs.extend(semantic::refined(app, req, result)),
         Action::PairAligned {
             req,
             left,
@@ -62,10 +68,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Job> {
             if req < app.drop.epoch {
                 return jobs;
             }
+            let pending = app.diff.pending == Some(req);
+            // A pair aligned before the drop was refined is not kept beside refined ones.
+            let mode = app.drop.alignment.as_ref().map(|a| &a.similarity);
+            if !pending && mode.is_some_and(|m| *m != alignment.similarity) {
+                return jobs;
+            }
             app.drop.pairs.insert((left, right), alignment);
-            if app.diff.pending == Some(req) {
+            if pending {
                 app.diff.pending = None;
-                app.diff.width = 0; // rows are rebuilt by `refresh`
+                diff::keep_place(app);
             }
         }
         Action::Tick => app.ui.tick = app.ui.tick.wrapping_add(1),

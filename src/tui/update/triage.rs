@@ -85,6 +85,9 @@ pub fn triaged(app: &mut App, req: u64, t: Triaged) -> Vec<Job> {
     s.shown = req;
     s.folder = t.folder;
     s.parent = t.parent;
+    if t.state.is_some() {
+        s.state = t.state;
+    }
     match t.result {
         Ok(r) => {
             s.report = Some(r);
@@ -93,6 +96,8 @@ pub fn triaged(app: &mut App, req: u64, t: Triaged) -> Vec<Job> {
         Err(e) => s.error = Some(e),
     }
     clamp(app);
+    // Refinement waits for triage to open the state that keeps the embeddings.
+    jobs.extend(super::semantic::maybe_refine(app));
     jobs
 }
 

@@ -156,13 +156,23 @@ pub fn status(buf: &mut Buffer, r: Rect, app: &App, config: &Config) {
         );
         return;
     }
+    // Right end: embedding progress, else the alignment's similarity (lexical+semantic).
+    let mut right = r.right();
+    if let Some(mode) = app.semantic.status(app.drop.alignment.as_deref()) {
+        let text = format!(" {mode} ");
+        let w = width(&text) as u16;
+        if w + 20 < r.width {
+            right -= w;
+            put(buf, right, r.y, w, &text, theme.style(Role::Status).patch(theme.style(Role::Badge)));
+        }
+    }
     let mut x = r.x;
     if let Some(m) = &app.ui.message {
         x = put(
             buf,
             x,
             r.y,
-            r.width,
+            right - r.x,
             &format!(" {m} │"),
             theme.style(Role::Status),
         );
@@ -173,14 +183,14 @@ pub fn status(buf: &mut Buffer, r: Rect, app: &App, config: &Config) {
             continue;
         };
         let hint = format!(" {k} {}", short(*c));
-        if x + width(&hint) as u16 > r.right() {
+        if x + width(&hint) as u16 > right {
             break;
         }
         let kx = put(
             buf,
             x,
             r.y,
-            r.right() - x,
+            right - x,
             &format!(" {k}"),
             theme.style(Role::Status).patch(theme.style(Role::Badge)),
         );
@@ -188,7 +198,7 @@ pub fn status(buf: &mut Buffer, r: Rect, app: &App, config: &Config) {
             buf,
             kx,
             r.y,
-            r.right() - kx,
+            right - kx,
             &format!(" {}", short(*c)),
             theme.style(Role::Status),
         );
@@ -198,7 +208,7 @@ pub fn status(buf: &mut Buffer, r: Rect, app: &App, config: &Config) {
         let w = width(&p) as u16;
         put(
             buf,
-            r.right().saturating_sub(w + 1),
+            right.saturating_sub(w + 1),
             r.y,
             w,
             &p,

@@ -65,6 +65,23 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, config: &Config) {
             theme.style(Role::Text),
         );
     }
+    // The bottom border says how paragraphs are matched, and why only lexically if so.
+    let mode = app
+        .semantic
+        .status(app.drop.alignment.as_deref())
+        .unwrap_or_else(|| "lexical".into());
+    let why = match &app.semantic.note {
+        Some(n) if !mode.contains("semantic") => format!(" similarity: {mode} · {n} "),
+        _ => format!(" similarity: {mode} "),
+    };
+    put(
+        buf,
+        inner.x,
+        area.bottom() - 1,
+        inner.width,
+        &truncate(&why, usize::from(inner.width)),
+        theme.style(Role::Dim),
+    );
     if entries.len() > rows * cols {
         let more = format!(" {} more: widen the terminal ", entries.len() - rows * cols);
         put(

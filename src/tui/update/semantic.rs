@@ -1,0 +1,134 @@
+//! Refining the alignment with sentence embeddings: the lexical alignment shows first; once the
+//! model is loaded and triage has opened the drop's state (which caches the vectors), a
+//! background job embeds what is not cached, reporting progress, and aligns again. Its result
+//! replaces the alignment where the reader is; results for a drop since replaced are dropped.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use crate::similarity::semantic::{Model, Progress, Unavailable};
+use crate::triage;
+
+use super::super::action::Refinement;
+use super::super::app::App;
+use super::super::jobs::Job;
+use super::diff;
+
+/// The job that looks for the model (the app asks once, at start-up).
+pub fn find_model(app: &mut App) -> Vec<Job> {
+    app.semantic.finding = true;
+    vec![Job::FindModel]
+}
+
+/// The model search finished: refine the drop shown if it waits, or say once why not.
+pub fn model_found(app: &mut App, found: Result<Model, Unavailable>) -> Option<Job> {
+    app.semantic.finding = false;
+    match found {
+        Ok(m) => {
+            app.semantic.model = Some(m);
+            maybe_refine(app)
+        }
+        Err(u) => {
+            let note = u.note();
+            // Once, in the status bar, unless something else is said there; the help keeps it.
+            if app.ui.message.is_none() {
+                app.ui.message = Some(note.clone());
+            }
+            app.semantic.note = Some(note);
+            None
+        }
+    }
+}
+
+/// A lexical alignment of the drop shown arrived: refine it when possible.
+pub fn lexical_shown(app: &mut App) -> Option<Job> {
+    app.semantic.wanted = true;
+    maybe_refine(app)
+}
+
+/// A new drop replaced the one shown: stop embedding the old one, forget its progress.
+pub fn drop_replaced(app: &mut App) {
+    let s = &mut app.semantic;
+    if let Some(stop) = s.stop.take() {
+        stop.store(true, Ordering::Relaxed);
+    }
+    s.pending = None;
+    s.progress = None;
+    s.wanted = false;
+}
+
+/// Start refining when the shown alignment waits for it, the model is loaded and triage has
+/// opened the drop's state (or is not opening one), so the vectors go where they are kept.
+pub fn maybe_refine(app: &mut App) -> Option<Job> {
+    let triage_settled = app.triage.shown > 0 || app.jobs.triage.running.is_none();
+    if !app.semantic.wanted || !triage_settled || app.drop.len() < 2 {
+        return None;
+    }
+    let model = app.semantic.model.clone()?;
+    app.semantic.wanted = false;
+    if let Some(stop) = app.semantic.stop.take() {
+        stop.store(true, Ordering::Relaxed);
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let req = app.jobs.next_req();
+    app.semantic.pending = Some(req);
+    app.semantic.progress = None;
+    app.semantic.stop = Some(stop.clone());
+    let drop = app.drop.drop.clone();
+    let pins = triage::pins::resolve(&app.triage.pins, &drop.articles);
+    let job = Job::Refine {
+        req,
+        drop,
+        pins,
+        model,
+        state: app.triage.state.clone(),
+        stop,
+    };
+    app.jobs.refine.request(req, job)
+}
+
+/// Progress of refinement `req`, shown if it is the one pending.
+pub fn embedding(app: &mut App, req: u64, progress: Progress) {
+    if app.semantic.pending == Some(req) {
+        app.semantic.progress = Some(progress);
+    }
+}
+
+/// Refinement `req` finished: replace the alignment (keeping the reader's place) unless it is
+/// stale, and align the pair on screen again with the embeddings.
+pub fn refined(app: &mut App, req: u64, result: Result<Refinement, String>) -> Vec<Job> {
+    let mut jobs: Vec<Job> = app.jobs.refine.finished(req).into_iter().collect();
+    if app.semantic.pending != Some(req) || req < app.drop.epoch {
+        return jobs;
+    }
+    let s = &mut app.semantic;
+    s.pending = None;
+    s.progress = None;
+    s.stop = None;
+    match result {
+        Ok(r) => {
+            s.embedded = Some((r.embedded, r.texts));
+            if let Some(w) = r.warning {
+                app.ui.message = Some(w);
+            }
+            super::drop::aligned(app, r.alignment);
+            // Pair alignments made lexically are made again with the embeddings.
+            app.drop.pairs.clear();
+            jobs.extend(diff::realign_shown(app));
+        }
+        Err(e) => app.ui.message = Some(format!("sentence embeddings not used: {e}")),
+    }
+    jobs
+}
+
+/// For a pair alignment: the model and the vectors' store when the drop shown is aligned
+/// with embeddings (so the pair's texts are cached), else `None` (lexical).
+pub fn for_pairs(app: &App) -> Option<(Model, Option<std::path::PathBuf>)> {
+    let refined = app
+        .drop
+        .alignment
+        .as_ref()
+        .is_some_and(|a| a.similarity.contains("semantic"));
+    let model = app.semantic.model.clone().filter(|_| refined)?;
+    Some((model, app.triage.state.clone()))
+}
