@@ -175,7 +175,10 @@ pub enum Action {
     /// The model search finished: the model, or why alignment stays lexical.
     ModelFound(Result<Model, Unavailable>),
     /// Refinement `req` has embedded this far.
-    Embedding { req: u64, progress: Progress },
+    Embedding {
+        req: u64,
+        progress: Progress,
+    },
     /// Refinement `req` finished: the drop aligned with sentence embeddings, or why not.
     Refined {
         req: u64,

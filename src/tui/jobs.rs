@@ -70,7 +70,11 @@ impl Job {
     }
 
     /// Like [`Job::run_with`], sending progress (`Embedding`) to `report` as it goes.
-    pub fn run_reporting(self, triage: &mut TriageWorker, report: &mut dyn FnMut(Action)) -> Action {
+    pub fn run_reporting(
+        self,
+        triage: &mut TriageWorker,
+        report: &mut dyn FnMut(Action),
+    ) -> Action {
         match self {
             Job::Load(paths) => Action::Loaded(Arc::new(ingest::load_paths(
                 &paths,

@@ -105,7 +105,10 @@ pub fn embedding_store(
     }
     match model.file_cache() {
         Ok(c) => (Some(c), problem),
-        Err(e) => (None, Some(problem.map_or(e.clone(), |p| format!("{p}; {e}")))),
+        Err(e) => (
+            None,
+            Some(problem.map_or(e.clone(), |p| format!("{p}; {e}"))),
+        ),
     }
 }
 

@@ -90,7 +90,10 @@ pub fn keep_place(app: &mut App) {
     let found = rows
         .iter()
         .position(|r| left.is_some() && r.left == left)
-        .or_else(|| rows.iter().position(|r| right.is_some() && r.right == right));
+        .or_else(|| {
+            rows.iter()
+                .position(|r| right.is_some() && r.right == right)
+        });
     if let Some(i) = found {
         app.diff.cursor = i;
     }

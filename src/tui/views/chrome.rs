@@ -163,7 +163,14 @@ pub fn status(buf: &mut Buffer, r: Rect, app: &App, config: &Config) {
         let w = width(&text) as u16;
         if w + 20 < r.width {
             right -= w;
-            put(buf, right, r.y, w, &text, theme.style(Role::Status).patch(theme.style(Role::Badge)));
+            put(
+                buf,
+                right,
+                r.y,
+                w,
+                &text,
+                theme.style(Role::Status).patch(theme.style(Role::Badge)),
+            );
         }
     }
     let mut x = r.x;

@@ -1,0 +1,435 @@
+//! The app refining its alignment with sentence embeddings, without a terminal: the lexical
+//! alignment shows first, a background job embeds the drop with progress, and its result
+//! replaces the alignment where the reader is; stale results are dropped; without a model the
+//! app says why once and stays lexical; reopening a drop embeds nothing twice.
+//!
+//! Tests that need all-MiniLM-L6-v2 find it where the app would (`PARALLAX_MODEL`, the data
+//! dir, the Hugging Face cache) and fail when it is absent, unless `PARALLAX_SKIP_MODEL_TESTS`
+//! is set: install it with `parallax model install` (see README).
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, OnceLock};
+
+use parallax::align::{DropAlignment, Group, Member};
+use parallax::ingest::{article_from_bytes, Drop, LoadOptions};
+use parallax::similarity::semantic::cache::EmbeddingStore;
+use parallax::similarity::semantic::locate::ModelSearch;
+use parallax::similarity::semantic::{Model, Progress, Unavailable};
+use parallax::triage::store::StateEmbeddings;
+use parallax::tui::action::Refinement;
+use parallax::tui::worker::TriageWorker;
+use parallax::tui::{find_model, render, start, update, Action, App, Command, Config, Job};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+/// The model, loaded once for the whole file; `None` (after saying so) only when
+/// `PARALLAX_SKIP_MODEL_TESTS` is set and there is no model.
+fn model(test: &str) -> Option<Model> {
+    static MODEL: OnceLock<Result<Model, String>> = OnceLock::new();
+    let found = MODEL.get_or_init(|| match ModelSearch::from_env(None, None).locate() {
+        Ok(Some(dir)) => Model::load(dir).map_err(|u| u.note()),
+        Ok(None) => Err(
+            "no all-MiniLM-L6-v2 model found (PARALLAX_MODEL, the data dir, the \
+                         Hugging Face cache): run `parallax model install`"
+                .into(),
+        ),
+        Err(e) => Err(format!("the model folder is broken: {e}")),
+    });
+    match found {
+        Ok(m) => Some(m.clone()),
+        Err(e) if std::env::var_os("PARALLAX_SKIP_MODEL_TESTS").is_some() => {
+            eprintln!("SKIPPED {test}: {e} (PARALLAX_SKIP_MODEL_TESTS is set)");
+            None
+        }
+        Err(e) => panic!("{test} needs the sentence-embedding model: {e}"),
+    }
+}
+
+fn article(name: &str, text: &str) -> parallax::Article {
+    article_from_bytes(name, text.as_bytes(), &LoadOptions::default()).unwrap()
+}
+
+/// Two short articles, one paraphrasing the other.
+fn small_drop() -> Drop {
+    Drop {
+        articles: vec![
+            article(
+                "a.txt",
+                "Talks end\n\nUshakov said the sides were neither closer nor further.\n\nThe plan has 28 points, officials said.\n",
+            ),
+            article(
+                "b.txt",
+                "Kremlin says no progress\n\nThe plan now has 20 items.\n\nUshakov: the sides did not get closer, nor further away.\n",
+            ),
+        ],
+        warnings: Vec::new(),
+    }
+}
+
+/// Run jobs inline until none are left, folding in their progress and results (what the
+/// worker threads and the event loop do); returns every progress report seen.
+fn settle(app: &mut App, worker: &mut TriageWorker, jobs: Vec<Job>) -> Vec<Progress> {
+    let mut queue: VecDeque<Job> = jobs.into();
+    let mut seen = Vec::new();
+    while let Some(job) = queue.pop_front() {
+        let mut progress = Vec::new();
+        let action = job.run_reporting(worker, &mut |a| progress.push(a));
+        for p in progress {
+            if let Action::Embedding { progress, .. } = &p {
+                seen.push(*progress);
+            }
+            queue.extend(update(app, p));
+        }
+        queue.extend(update(app, action));
+    }
+    seen
+}
+
+/// The app on `drop`, its lexical alignment shown (no model asked for yet).
+fn lexical_app(drop: Drop) -> App {
+    let mut app = App::new(vec![PathBuf::from("fixture")], 80, 24);
+    let jobs = update(&mut app, Action::Loaded(Arc::new(drop)));
+    settle(&mut app, &mut TriageWorker::default(), jobs);
+    assert_eq!(app.drop.alignment.as_ref().unwrap().similarity, "lexical");
+    app
+}
+
+fn status_line(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(app.ui.width, app.ui.height)).unwrap();
+    t.draw(|f| render(f, app, &Config::defaults(true))).unwrap();
+    let screen = t.backend().to_string();
+    // TestBackend quotes each line.
+    let last = screen.lines().last().unwrap();
+    last.strip_prefix('"')
+        .and_then(|l| l.strip_suffix('"'))
+        .unwrap()
+        .to_string()
+}
+
+fn screen(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(app.ui.width, app.ui.height)).unwrap();
+    t.draw(|f| render(f, app, &Config::defaults(true))).unwrap();
+    t.backend().to_string()
+}
+
+/// The refinement job the app asks for, with its request id.
+fn refine_req(jobs: &[Job]) -> (u64, Arc<std::sync::atomic::AtomicBool>) {
+    match jobs {
+        [Job::Refine { req, stop, .. }] => (*req, stop.clone()),
+        other => panic!("expected one refinement job, got {other:?}"),
+    }
+}
+
+/// A hand-made refined alignment of [`small_drop`] (the titles are not paragraphs): both
+/// claims grouped, with scores no aligner would give, so the test knows which is shown.
+fn refined_alignment() -> DropAlignment {
+    let m = |article, paragraph| Member { article, paragraph };
+    DropAlignment {
+        groups: vec![
+            Group {
+                id: 0,
+                members: vec![m(0, 0), m(1, 1)],
+                score: 0.8125,
+            },
+            Group {
+                id: 1,
+                members: vec![m(0, 1), m(1, 0)],
+                score: 0.6875,
+            },
+        ],
+        unique: Vec::new(),
+        quotes: Vec::new(),
+        discrepancies: Vec::new(),
+        similarity: "lexical+semantic".into(),
+    }
+}
+
+#[test]
+fn progress_shows_while_embedding_and_the_refined_alignment_replaces_the_lexical_one() {
+    let Some(model) = model("progress_shows_while_embedding") else {
+        return;
+    };
+    let mut app = lexical_app(small_drop());
+    assert!(
+        status_line(&app).ends_with(" lexical "),
+        "{}",
+        status_line(&app)
+    );
+    // The reader is on b.txt's second paragraph (Ushakov's words) in Compare.
+    let ushakov_b = Member {
+        article: 1,
+        paragraph: 1,
+    };
+    update(&mut app, Action::OpenAt(ushakov_b));
+    let jobs = update(&mut app, Action::ModelFound(Ok(model)));
+    let (req, _) = refine_req(&jobs);
+    assert!(status_line(&app).ends_with(" embedding… "));
+
+    update(
+        &mut app,
+        Action::Embedding {
+            req,
+            progress: Progress {
+                done: 340,
+                total: 1200,
+            },
+        },
+    );
+    assert_eq!(
+        app.semantic.progress,
+        Some(Progress {
+            done: 340,
+            total: 1200
+        })
+    );
+    insta::assert_snapshot!("status_while_embedding_80", status_line(&app));
+
+    let jobs = update(
+        &mut app,
+        Action::Refined {
+            req,
+            result: Ok(Refinement {
+                alignment: Arc::new(refined_alignment()),
+                embedded: 9,
+                texts: 9,
+                warning: None,
+            }),
+        },
+    );
+    assert!(
+        jobs.is_empty(),
+        "no diff on screen, nothing to realign: {jobs:?}"
+    );
+    let al = app.drop.alignment.as_ref().unwrap();
+    assert_eq!(al.similarity, "lexical+semantic");
+    assert_eq!(al.groups.len(), 2);
+    // The paraphrased claim is shared as the refined alignment says, and the reader has not
+    // moved.
+    assert_eq!(app.drop.para(ushakov_b).score, 0.8125);
+    assert!(!app.drop.para(ushakov_b).unique);
+    assert_eq!(
+        app.drop.counterparts(ushakov_b),
+        vec![Member {
+            article: 0,
+            paragraph: 0
+        }]
+    );
+    assert_eq!((app.compare.focus, app.compare.cursor[1]), (1, 1));
+    assert_eq!(app.semantic.pending, None);
+    assert_eq!(app.semantic.embedded, Some((9, 9)));
+    insta::assert_snapshot!("status_after_refinement_80", status_line(&app));
+    app.ui.help = true;
+    assert!(screen(&app).contains("similarity: lexical+semantic"));
+}
+
+#[test]
+fn results_of_a_replaced_drop_are_dropped_and_its_embedding_stopped() {
+    let Some(model) = model("results_of_a_replaced_drop_are_dropped") else {
+        return;
+    };
+    let mut app = lexical_app(small_drop());
+    let jobs = update(&mut app, Action::ModelFound(Ok(model)));
+    let (old, old_stop) = refine_req(&jobs);
+    let old_job = jobs.into_iter().next().unwrap();
+
+    // The folder changed: the reloaded drop replaces the one being embedded.
+    let mut reloaded = small_drop();
+    reloaded
+        .articles
+        .push(article("c.txt", "A third outlet\n\nPokrovsk fell.\n"));
+    let reload_req = app.drop.epoch + 100;
+    let jobs = update(
+        &mut app,
+        Action::Reloaded {
+            req: reload_req,
+            drop: Arc::new(reloaded),
+        },
+    );
+    assert!(
+        old_stop.load(Ordering::Relaxed),
+        "the old embedding was not told to stop"
+    );
+    assert_eq!(app.semantic.pending, None);
+
+    // The old job, told to stop, stops after the cache lookup without embedding anything.
+    let mut reports = Vec::new();
+    let late = old_job.run_reporting(&mut TriageWorker::default(), &mut |a| reports.push(a));
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    match &late {
+        Action::Refined {
+            req,
+            result: Err(e),
+        } => {
+            assert_eq!(*req, old);
+            assert!(e.contains("stopped"), "{e}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Its late progress and a late result (even a successful one) change nothing.
+    for a in reports {
+        update(&mut app, a);
+    }
+    assert_eq!(app.semantic.progress, None);
+    let jobs_after = update(
+        &mut app,
+        Action::Refined {
+            req: old,
+            result: Ok(Refinement {
+                alignment: Arc::new(refined_alignment()),
+                embedded: 1,
+                texts: 1,
+                warning: None,
+            }),
+        },
+    );
+    assert!(jobs_after.is_empty());
+    assert!(app.drop.alignment.is_none(), "a stale refinement was shown");
+    assert_eq!(app.drop.len(), 3);
+
+    // The new drop's lexical alignment arrives, and its own refinement is asked for.
+    let mut queue = jobs;
+    let mut refine = Vec::new();
+    while let Some(job) = queue.pop() {
+        if matches!(job, Job::Refine { .. }) {
+            refine.push(job);
+            continue;
+        }
+        queue.extend(update(&mut app, job.run()));
+    }
+    assert_eq!(app.drop.alignment.as_ref().unwrap().similarity, "lexical");
+    let (new, _) = refine_req(&refine);
+    assert!(new > old);
+    assert_eq!(app.semantic.pending, Some(new));
+}
+
+#[test]
+fn without_a_model_the_app_says_why_once_and_stays_lexical() {
+    let mut app = lexical_app(small_drop());
+    let jobs = find_model(&mut app);
+    assert!(matches!(jobs.as_slice(), [Job::FindModel]));
+    assert!(status_line(&app).ends_with(" loading model… "));
+    let jobs = update(&mut app, Action::ModelFound(Err(Unavailable::NoModel)));
+    assert!(jobs.is_empty(), "{jobs:?}");
+    let note = Unavailable::NoModel.note();
+    assert_eq!(app.ui.message.as_deref(), Some(note.as_str()));
+    assert!(
+        app.ui.banner.is_none(),
+        "a missing model is not an error banner"
+    );
+    assert!(status_line(&app).contains("no sentence-embedding model found"));
+    assert!(status_line(&app).ends_with(" lexical "));
+    // Once: after the reader dismisses it, realigning (new pins, a reload) does not bring it back.
+    update(&mut app, Action::Command(Command::Back));
+    assert_eq!(app.ui.message, None);
+    let jobs = update(&mut app, Action::Loaded(Arc::new(small_drop())));
+    settle(&mut app, &mut TriageWorker::default(), jobs);
+    assert_eq!(app.ui.message, None);
+    assert_eq!(app.drop.alignment.as_ref().unwrap().similarity, "lexical");
+    // The help still says why.
+    app.ui.width = 160;
+    app.ui.help = true;
+    assert!(screen(&app).contains("similarity: lexical · no sentence-embedding model found"));
+}
+
+/// A temp drop folder with the two smallest seeds, and a triage state file outside it.
+fn seed_folder() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("drop");
+    std::fs::create_dir(&dir).unwrap();
+    for name in ["000_61c82fb66aab7e52.txt", "004_7c10115e6b663d8e.txt"] {
+        std::fs::copy(Path::new("seeds").join(name), dir.join(name)).unwrap();
+    }
+    let state = tmp.path().join("state").join("triage.db");
+    (tmp, dir, state)
+}
+
+/// Open the app on `dir` with triage state `state` and the model, run everything it starts.
+fn open(dir: &Path, state: &Path, model: &Model) -> (App, Vec<Progress>) {
+    let mut app = App::new(vec![dir.to_path_buf()], 100, 30);
+    let mut jobs = start(&mut app, Some(state.to_path_buf()));
+    // The model search is what `find_model` starts; the model is already loaded here.
+    assert!(matches!(find_model(&mut app).as_slice(), [Job::FindModel]));
+    jobs.extend(update(&mut app, Action::ModelFound(Ok(model.clone()))));
+    let progress = settle(&mut app, &mut TriageWorker::default(), jobs);
+    (app, progress)
+}
+
+#[test]
+fn the_seeds_are_refined_and_reopening_the_drop_embeds_nothing_twice() {
+    let Some(model) = model("the_seeds_are_refined_and_reopening") else {
+        return;
+    };
+    let (_tmp, dir, state) = seed_folder();
+    let (mut app, progress) = open(&dir, &state, &model);
+    let al = app.drop.alignment.clone().unwrap();
+    assert_eq!(al.similarity, "lexical+semantic");
+    let (embedded, texts) = app.semantic.embedded.unwrap();
+    assert!(texts > 50, "{texts} texts in two seeds?");
+    assert_eq!(embedded, texts, "a fresh state has nothing cached");
+    // Progress from 0 (nothing cached) to all, one report per chunk.
+    assert_eq!(
+        progress.first(),
+        Some(&Progress {
+            done: 0,
+            total: texts
+        })
+    );
+    assert_eq!(
+        progress.last(),
+        Some(&Progress {
+            done: texts,
+            total: texts
+        })
+    );
+    assert!(progress.windows(2).all(|w| w[0].done < w[1].done));
+    assert!(status_line(&app).ends_with(" lexical+semantic "));
+    // The vectors went into the triage state.
+    let kept = StateEmbeddings::open(&state, model.fingerprint(), model.dim()).unwrap();
+    assert_eq!(kept.len().unwrap(), texts);
+
+    // The diff of the pair is aligned with the embeddings too.
+    let jobs = update(&mut app, Action::SelectPair(0, 1));
+    settle(&mut app, &mut TriageWorker::default(), jobs);
+    assert_eq!(app.drop.pairs[&(0, 1)].similarity, "lexical+semantic");
+
+    // Reopening the drop: everything comes from the state, and the alignment is the same.
+    let (again, progress) = open(&dir, &state, &model);
+    assert_eq!(again.semantic.embedded, Some((0, texts)));
+    assert_eq!(
+        progress,
+        vec![Progress {
+            done: texts,
+            total: texts
+        }]
+    );
+    let al2 = again.drop.alignment.clone().unwrap();
+    assert_eq!(
+        serde_json::to_string(&*al2).unwrap(),
+        serde_json::to_string(&*al).unwrap()
+    );
+}
+
+#[test]
+fn the_state_cache_serves_a_scorer_of_another_session() {
+    let Some(model) = model("the_state_cache_serves_a_scorer_of_another_session") else {
+        return;
+    };
+    let (_tmp, dir, state) = seed_folder();
+    open(&dir, &state, &model);
+    // What the CLI would do with a triage state: a scorer over the state's embeddings.
+    let drop = parallax::ingest::load_paths(&[dir.clone()], &LoadOptions::default());
+    let mut store = StateEmbeddings::open(&state, model.fingerprint(), model.dim()).unwrap();
+    let sem = model.scorer(Some(Box::new(
+        StateEmbeddings::open(&state, model.fingerprint(), model.dim()).unwrap(),
+    )));
+    assert!(sem.embed_drop(&drop.articles, &mut |_| true).unwrap());
+    assert_eq!(sem.embedded_count(), 0);
+    assert!(store.location().ends_with("triage.db"));
+    let key = parallax::similarity::semantic::cache::key_of(&drop.articles[0].paragraphs[1].norm);
+    assert_eq!(
+        store.get_many(&[key]).unwrap()[0].as_ref().map(Vec::len),
+        Some(384)
+    );
+}
