@@ -419,7 +419,7 @@ fn the_state_cache_serves_a_scorer_of_another_session() {
     let (_tmp, dir, state) = seed_folder();
     open(&dir, &state, &model);
     // What the CLI would do with a triage state: a scorer over the state's embeddings.
-    let drop = parallax::ingest::load_paths(&[dir.clone()], &LoadOptions::default());
+    let drop = parallax::ingest::load_paths(std::slice::from_ref(&dir), &LoadOptions::default());
     let mut store = StateEmbeddings::open(&state, model.fingerprint(), model.dim()).unwrap();
     let sem = model.scorer(Some(Box::new(
         StateEmbeddings::open(&state, model.fingerprint(), model.dim()).unwrap(),
