@@ -80,14 +80,19 @@ impl Tmux {
 
     /// Poll the pane until `text` shows, or fail with what the screen shows.
     fn wait_for(&self, text: &str) -> String {
+        self.wait_for_within(text, WAIT)
+    }
+
+    /// [`Tmux::wait_for`] with a limit of `wait`.
+    fn wait_for_within(&self, text: &str, wait: Duration) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen();
             if s.contains(text) {
                 return s;
             }
-            if start.elapsed() > WAIT {
-                panic!("waited {WAIT:?} for {text:?}; the screen shows:\n{s}");
+            if start.elapsed() > wait {
+                panic!("waited {wait:?} for {text:?}; the screen shows:\n{s}");
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -287,6 +292,45 @@ fn files_written_while_the_app_runs_appear_and_a_burst_does_not_freeze_it() {
     t.keys(&["Escape"]);
     t.wait_gone("Keys: Sources");
     t.wait_for("Sources (506)");
+    t.send("q");
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn with_the_model_the_alignment_is_refined_in_the_background() {
+    use parallax::similarity::semantic::locate::ModelSearch;
+    let model = match ModelSearch::from_env(None, None).locate() {
+        Ok(Some(m)) => m.path,
+        Ok(None) if std::env::var_os("PARALLAX_SKIP_MODEL_TESTS").is_some() => {
+            eprintln!("SKIPPED: no sentence-embedding model (PARALLAX_SKIP_MODEL_TESTS is set)");
+            return;
+        }
+        Ok(None) => panic!(
+            "this test needs the sentence-embedding model: run `parallax model install` \
+             (or set PARALLAX_SKIP_MODEL_TESTS)"
+        ),
+        Err(e) => panic!("the model folder is broken: {e}"),
+    };
+    let Some(t) = Tmux::start("semantic") else {
+        return;
+    };
+    let bin = env!("CARGO_BIN_EXE_parallax");
+    // The triage state (and so the embedding cache) is in this test's own data dir: every
+    // run embeds the seeds afresh, about 10 s on two cores.
+    t.send(&format!(
+        "clear; PARALLAX_MODEL='{}' {bin} seeds; echo \"EXIT\"\"ED $?\"",
+        model.display()
+    ));
+    t.keys(&["Enter"]);
+    t.wait_for("Sources (5)");
+    // The lexical alignment shows first; the refined one replaces it when embeddings arrive.
+    t.wait_for("discrepancies");
+    let s = t.wait_for_within("lexical+semantic", Duration::from_secs(120));
+    assert!(!s.contains("no sentence-embedding model"), "{s}");
+    t.send("?");
+    t.wait_for("similarity: lexical+semantic");
+    t.keys(&["Escape"]);
+    t.wait_gone("Keys: Sources");
     t.send("q");
     t.assert_terminal_restored();
 }

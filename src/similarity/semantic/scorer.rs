@@ -33,10 +33,12 @@ pub fn calibrate_between(cos: f32, zero: f32, one: f32) -> f32 {
     ((cos - zero) / (one - zero).max(1e-6)).clamp(0.0, 1.0)
 }
 
-/// Texts embedded per step when a drop is embedded with progress: four of the embedder's
-/// batches, a step of about two seconds on two cores. A constant, not a share of the cores,
-/// so which texts are batched together (and so every float) is the same on every machine.
-pub const CHUNK: usize = 128;
+/// Texts embedded per step when a drop is embedded with progress: two of the embedder's
+/// batches, so both cores of a small machine work on every step (longest texts first, a step
+/// of the seeds' paragraphs took about 4 s on two busy cores, shorter ones less). A constant,
+/// not a share of the cores, so which texts are batched together (and so every float) is the
+/// same on every machine; the price is that more than two cores sit idle during a step.
+pub const CHUNK: usize = 64;
 
 /// Scores paragraphs and sentences by the cosine of their all-MiniLM-L6-v2 embeddings.
 pub struct SemanticScorer {
@@ -103,8 +105,10 @@ impl SemanticScorer {
     /// Unit vectors for normalised texts, from the cache where it has them; the rest are
     /// embedded and added to it. A cache that cannot be read or written is not an error: the
     /// vectors are still returned (and kept in memory for this scorer).
+    /// Everything missing goes to the model in one call, so the embedder spreads its batches
+    /// over all cores.
     pub fn vectors_for(&self, norms: &[&str]) -> Result<Vec<Vec<f32>>> {
-        self.vectors_reporting(norms, &mut |_| true)?
+        self.vectors_in_steps(norms, None, &mut |_| true)?
             .ok_or_else(|| anyhow::anyhow!("embedding stopped"))
     }
 
@@ -115,6 +119,17 @@ impl SemanticScorer {
     pub fn vectors_reporting(
         &self,
         norms: &[&str],
+        progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> Result<Option<Vec<Vec<f32>>>> {
+        self.vectors_in_steps(norms, Some(CHUNK), progress)
+    }
+
+    /// The vectors of `norms`, embedding the missing ones `step` at a time (`None`: all in one
+    /// call, in first-seen order, as `vectors_for` always did).
+    fn vectors_in_steps(
+        &self,
+        norms: &[&str],
+        step: Option<usize>,
         progress: &mut dyn FnMut(Progress) -> bool,
     ) -> Result<Option<Vec<Vec<f32>>>> {
         let keys: Vec<Key> = norms.iter().map(|n| key_of(n)).collect();
@@ -143,9 +158,11 @@ impl SemanticScorer {
             }
         }
         let mut missing: Vec<usize> = (0..norms.len()).filter(|&i| out[i].is_none()).collect();
-        // Longest first, as the embedder orders a batch: texts of a length share a chunk, so
-        // its batches pad little. Ties in first-seen order (determinism).
-        missing.sort_by_key(|&i| std::cmp::Reverse(norms[i].len()));
+        if step.is_some() {
+            // Longest first, as the embedder orders a batch: texts of a length share a step,
+            // so its batches pad little. Ties in first-seen order (determinism).
+            missing.sort_by_key(|&i| std::cmp::Reverse(norms[i].len()));
+        }
         let mut done = norms.len() - missing.len();
         if !progress(Progress {
             done,
@@ -153,7 +170,7 @@ impl SemanticScorer {
         }) {
             return Ok(None);
         }
-        for chunk in missing.chunks(CHUNK) {
+        for chunk in missing.chunks(step.unwrap_or(usize::MAX)) {
             let texts: Vec<&str> = chunk.iter().map(|&i| norms[i]).collect();
             let fresh = self.embedder.embed(&texts)?;
             self.embedded
