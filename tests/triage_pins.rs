@@ -92,10 +92,12 @@ fn a_schema_1_state_is_upgraded_with_its_files_kept() {
         triage::scan(&mut s).unwrap();
         triage::mark_seen(&mut s).unwrap();
     }
-    // Make it a schema-1 file: no pins table, version 1.
+    // Make it a schema-1 file: no pins table (schema 2), no embeddings table (schema 3),
+    // version 1.
     {
         let c = rusqlite::Connection::open(&state).unwrap();
-        c.execute_batch("DROP TABLE pins;").unwrap();
+        c.execute_batch("DROP TABLE pins; DROP TABLE embeddings;")
+            .unwrap();
         c.pragma_update(None, "user_version", 1).unwrap();
     }
     let mut s = Store::open(&dir, Some(&state)).unwrap();
@@ -110,5 +112,6 @@ fn a_schema_1_state_is_upgraded_with_its_files_kept() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(v, 2);
+    // Upgraded through every migration to this build's schema (3: embeddings).
+    assert_eq!(v, 3);
 }
