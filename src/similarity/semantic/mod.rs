@@ -337,6 +337,8 @@ pub fn setup(flag: Option<&Path>, config: Option<&Path>) -> SemanticSetup {
 }
 
 /// Load the model in `model`, caching vectors under `cache_dir` when given.
+// Without the feature a `Model` cannot exist, so the scorer line is (rightly) unreachable.
+#[cfg_attr(not(feature = "semantic"), allow(unreachable_code))]
 pub fn load(model: ModelDir, cache_dir: Option<&Path>) -> SemanticSetup {
     match Model::load(model) {
         Ok(m) => {
@@ -359,6 +361,7 @@ pub fn load(model: ModelDir, cache_dir: Option<&Path>) -> SemanticSetup {
 }
 
 /// A ready setup over `model` with the data dir's file cache.
+#[cfg_attr(not(feature = "semantic"), allow(unreachable_code))]
 fn ready(model: Model) -> SemanticSetup {
     let store = match model.file_cache() {
         Ok(s) => Some(s),
