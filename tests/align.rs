@@ -341,6 +341,58 @@ fn align_lines_up_rubios_some_progress_across_outlets_with_each_verb() {
     );
 }
 
+/// The product's headline example, decided by reading the seeds: Ushakov's verdict on the
+/// talks is quoted by 000 ("neither further nor closer"), 001 ("did not become closer or
+/// further away") and 003 ("Not further, that's for sure", after "Yuri Ushakov, a senior
+/// adviser to Putin, offered"), and reported in indirect speech by 004 ("neither closer nor
+/// further from a peace deal"). One lineup must hold all four, attributed to Ushakov.
+#[test]
+fn ushakovs_verdict_lines_up_across_four_outlets_including_indirect_speech() {
+    let arts = seeds();
+    let a = align_drop(&arts);
+    let outlet = |prefix: &str| {
+        arts.iter()
+            .position(|x| x.path.contains(&format!("/{prefix}_")))
+            .unwrap()
+    };
+    let lineup = a
+        .quotes
+        .iter()
+        .find(|q| {
+            q.variants
+                .iter()
+                .any(|v| v.text.contains("neither further nor closer"))
+        })
+        .expect("a lineup holding 000's rendering");
+    let by = |prefix: &str, words: &str| {
+        lineup
+            .variants
+            .iter()
+            .find(|v| v.article == outlet(prefix) && v.text.contains(words))
+    };
+    assert!(
+        by("001", "did not become closer or further away").is_some(),
+        "{lineup:#?}"
+    );
+    let v003 = by("003", "Not further").expect("003's five-word answer");
+    assert!(
+        !v003.indirect && v003.text.starts_with("Not further"),
+        "{v003:?}"
+    );
+    assert_eq!(v003.speaker.as_deref(), Some("Yuri Ushakov"));
+    let v004 = by("004", "neither closer nor further").expect("004's indirect speech");
+    assert!(v004.indirect);
+    assert_eq!(v004.verb.as_deref(), Some("told"));
+    assert_eq!(
+        lineup.speaker.as_deref().map(surname_of),
+        Some("ushakov".into())
+    );
+}
+
+fn surname_of(s: &str) -> String {
+    s.split_whitespace().last().unwrap_or(s).to_lowercase()
+}
+
 #[test]
 fn align_groups_the_ready_right_now_claim_across_at_least_three_outlets() {
     let arts = seeds();

@@ -351,7 +351,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
             group_of.insert(*m, g.id);
         }
     }
-    let quotes = lineup::lineups(articles, &links, opts.diff_deadline);
+    let quotes = lineup::lineups(articles, &links, &groups, opts.diff_deadline);
     let facts: Vec<Vec<discrepancy::ParagraphFacts>> = articles
         .par_iter()
         .map(|a| {
