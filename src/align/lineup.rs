@@ -271,15 +271,23 @@ pub fn lineups(
             [(a, b), (b, a)]
         })
         .collect();
-    let group_of: BTreeMap<(usize, usize), usize> = groups
-        .iter()
-        .flat_map(|g| g.members.iter().map(|m| ((m.article, m.paragraph), g.id)))
-        .collect();
+    // The groups each paragraph is in: as a member, or as one that also carries the claim.
+    let mut group_of: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for g in groups {
+        for m in g.members.iter().chain(&g.also) {
+            group_of
+                .entry((m.article, m.paragraph))
+                .or_default()
+                .push(g.id);
+        }
+    }
     let aligned = |a: (usize, usize), b: (usize, usize)| {
         linked.contains(&(a, b))
-            || group_of
-                .get(&a)
-                .is_some_and(|g| group_of.get(&b) == Some(g))
+            || group_of.get(&a).is_some_and(|ga| {
+                group_of
+                    .get(&b)
+                    .is_some_and(|gb| ga.iter().any(|g| gb.contains(g)))
+            })
     };
     // In aligned paragraphs by the same speaker, a quote meets the other paragraph's quote it
     // shares most words with, and only if that choice is mutual: a paragraph quoting two
@@ -417,7 +425,7 @@ fn neighbours(
     homes: &BTreeSet<(usize, usize)>,
     links: &[Link],
     groups: &[Group],
-    group_of: &BTreeMap<(usize, usize), usize>,
+    group_of: &BTreeMap<(usize, usize), Vec<usize>>,
 ) -> BTreeSet<(usize, usize)> {
     let mut out = BTreeSet::new();
     for l in links {
@@ -432,10 +440,16 @@ fn neighbours(
     let ids: BTreeSet<usize> = homes
         .iter()
         .filter_map(|h| group_of.get(h))
+        .flatten()
         .copied()
         .collect();
     for g in groups.iter().filter(|g| ids.contains(&g.id)) {
-        out.extend(g.members.iter().map(|m| (m.article, m.paragraph)));
+        out.extend(
+            g.members
+                .iter()
+                .chain(&g.also)
+                .map(|m| (m.article, m.paragraph)),
+        );
     }
     out.retain(|p| !homes.contains(p));
     out
