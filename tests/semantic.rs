@@ -239,6 +239,16 @@ fn gold_f1(opts: &parallax::align::AlignOptions) -> (f64, f64, f64, String) {
         let a = parallax::align::diff_articles_with(&l, &r, opts);
         mode = a.similarity.clone();
         let predicted: gold::Links = a.pairs.iter().map(|p| (p.left, p.right)).collect();
+        if std::env::var_os("PARALLAX_GOLD_VERBOSE").is_some() {
+            for p in predicted.difference(&correspond) {
+                if !related.contains(p) {
+                    eprintln!("{} ~ {}: FP {p:?}", l.path, r.path);
+                }
+            }
+            for p in correspond.difference(&predicted) {
+                eprintln!("{} ~ {}: FN {p:?}", l.path, r.path);
+            }
+        }
         tp += predicted.intersection(&correspond).count();
         fp += predicted
             .iter()

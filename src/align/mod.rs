@@ -149,8 +149,15 @@ pub struct Member {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Group {
     pub id: usize,
+    /// One paragraph per outlet (two or more only where an outlet split the claim). Every
+    /// paragraph is a member of at most one group.
     pub members: Vec<Member>,
     pub score: f32,
+    /// Paragraphs that are members of another group but carry this claim too: a lead
+    /// paragraph that sums up several claims, linked to this group's members in at least two
+    /// other outlets. Empty (and left out of the JSON) for most groups.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Member>,
 }
 
 /// One rendering of a quote in one article.
@@ -351,7 +358,9 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
             group_of.insert(*m, g.id);
         }
     }
-    let quotes = lineup::lineups(articles, &links, opts.diff_deadline);
+    let quotes = lineup::lineups(articles, &links, &groups, opts.diff_deadline);
+    let mut groups = groups;
+    groups::also_from_quotes(&mut groups, &quotes);
     let facts: Vec<Vec<discrepancy::ParagraphFacts>> = articles
         .par_iter()
         .map(|a| {
@@ -412,7 +421,7 @@ impl DropAlignment {
     pub fn coverage(&self, articles: usize) -> Vec<Vec<bool>> {
         let mut m = vec![vec![false; self.groups.len()]; articles];
         for g in &self.groups {
-            for mem in &g.members {
+            for mem in g.members.iter().chain(&g.also) {
                 if let Some(row) = m.get_mut(mem.article) {
                     row[g.id] = true;
                 }

@@ -142,6 +142,11 @@ const TITLES: &[&str] = &[
     "ms",
     "dr",
 ];
+/// Words after which a name is an object, not the one who speaks ("adviser to Putin").
+const PREPOSITIONS: &[&str] = &[
+    "to", "of", "for", "with", "by", "from", "at", "on", "in", "against", "between", "about",
+    "toward", "towards", "over", "under",
+];
 /// A named speaker stands within this many words of the attribution verb.
 const SPEAKER_REACH: usize = 6;
 const PRONOUNS: &[&str] = &["he", "she", "they", "it"];
@@ -286,11 +291,25 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
                 .to_string()
         };
         let distance = |&(a, b): &(usize, usize)| a.abs_diff(anchor).min((b - 1).abs_diff(anchor));
+        // "Ushakov, a senior adviser to Putin, offered": the name after a preposition, or
+        // one in the possessive ("Putin's aide"), is not who speaks; the subject is, even
+        // when further from the verb.
+        let object = |&(a, b): &(usize, usize)| {
+            let last = words[b - 1].1;
+            let possessive = last.ends_with("'s") || last.ends_with("’s");
+            let after_preposition = a.checked_sub(1).is_some_and(|p| {
+                PREPOSITIONS.contains(&fold(words[p].1).as_str())
+                    && text[words[p].0 + words[p].1.len()..words[a].0]
+                        .chars()
+                        .all(char::is_whitespace)
+            });
+            possessive || after_preposition
+        };
         let named = people
             .iter()
             .filter(|&&(a, b)| ctx.contains(&a) && ctx.contains(&(b - 1)))
             .filter(|x| verb_at.is_none() || distance(x) <= SPEAKER_REACH)
-            .min_by_key(|x| distance(x))
+            .min_by_key(|x| (object(x), distance(x)))
             .map(name_text);
         let pronoun = ctx
             .iter()
@@ -386,6 +405,21 @@ mod tests {
         let t = "He said “they called it ‘a mess’ today” and “more to come";
         assert_eq!(&t[q[0].0..q[0].1], "they called it ‘a mess’ today");
         assert_eq!(&t[q[1].0..q[1].1], "more to come");
+    }
+
+    #[test]
+    fn the_speaker_is_the_subject_not_a_name_in_its_apposition() {
+        let q = quotes_in(
+            "Yuri Ushakov, a senior adviser to Putin, offered a five-word response: “Not further, that’s for sure.”",
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Yuri Ushakov"));
+        let q = quotes_in(
+            "Putin’s senior aide Yuri Ushakov said the Kremlin “agreed with some points”.",
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Yuri Ushakov"));
+        // With no other name in reach, an object is still better than nothing.
+        let q = quotes_in("The Kremlin said of Putin: “he is ready right now”.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Putin"));
     }
 
     #[test]
