@@ -132,11 +132,13 @@ fn refined_alignment() -> DropAlignment {
                 id: 0,
                 members: vec![m(0, 0), m(1, 1)],
                 score: 0.8125,
+                also: vec![],
             },
             Group {
                 id: 1,
                 members: vec![m(0, 1), m(1, 0)],
                 score: 0.6875,
+                also: vec![],
             },
         ],
         unique: Vec::new(),
