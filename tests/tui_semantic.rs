@@ -435,3 +435,45 @@ fn the_state_cache_serves_a_scorer_of_another_session() {
         Some(384)
     );
 }
+
+/// A cache that keeps nothing: every write fails.
+struct FullDisk;
+
+impl EmbeddingStore for FullDisk {
+    fn get_many(&mut self, keys: &[[u8; 32]]) -> std::io::Result<Vec<Option<Vec<f32>>>> {
+        Ok(vec![None; keys.len()])
+    }
+    fn put_many(&mut self, _: &[([u8; 32], Vec<f32>)]) -> std::io::Result<()> {
+        Err(std::io::Error::other("no space left on device"))
+    }
+    fn location(&self) -> String {
+        "/full/disk.db".into()
+    }
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_is_reported_once_and_the_vectors_still_serve() {
+    let Some(model) = model("a_cache_that_cannot_be_written") else {
+        return;
+    };
+    let sem = model.scorer(Some(Box::new(FullDisk)));
+    let drop = small_drop();
+    assert!(sem.embed_drop(&drop.articles, &mut |_| true).unwrap());
+    let embedded = sem.embedded_count();
+    assert!(embedded > 0);
+    // Aligning after it embeds nothing more: the vectors are kept for this scorer.
+    let opts = parallax::align::AlignOptions {
+        extra: vec![sem.weighted()],
+        ..Default::default()
+    };
+    let a = parallax::align::align_drop_with(&drop.articles, &opts);
+    assert_eq!(a.similarity, "lexical+semantic");
+    assert_eq!(sem.embedded_count(), embedded);
+    assert_eq!(
+        sem.take_problems(),
+        vec![
+            "/full/disk.db: cannot write the embedding cache: no space left on device".to_string()
+        ]
+    );
+    assert!(sem.take_problems().is_empty(), "reported once");
+}

@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use super::diff::{kind_name, truncate};
 use super::{
-    exit_for, load_reporting, options, print, semantic_setup, width, Paint, EXIT_NOTHING_LOADED,
+    exit_for, load_reporting, options, print, semantic_setup, warn_problems, width, Paint,
+    EXIT_NOTHING_LOADED,
 };
 use crate::align::{align_drop_with, DropAlignment};
 use crate::article::Article;
@@ -34,6 +35,7 @@ pub fn run(paths: &[PathBuf], json: bool, model: Option<&Path>) -> i32 {
         return EXIT_NOTHING_LOADED;
     }
     let alignment = align_drop_with(&drop.articles, &options(&setup));
+    warn_problems(&setup);
     let out = if json {
         let report = AlignReport {
             articles: &drop.articles,

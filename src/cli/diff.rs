@@ -9,7 +9,8 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{
-    exit_for, load_reporting, options, print, semantic_setup, width, Paint, EXIT_NOTHING_LOADED,
+    exit_for, load_reporting, options, print, semantic_setup, warn_problems, width, Paint,
+    EXIT_NOTHING_LOADED,
 };
 use crate::align::{diff_articles_with, DiffKind, DiscrepancyKind, PairAlignment};
 use crate::article::Article;
@@ -50,6 +51,7 @@ pub fn run(left: &Path, right: &Path, json: bool, model: Option<&Path>) -> i32 {
         }
     };
     let alignment = diff_articles_with(&l, &r, &options(&setup));
+    warn_problems(&setup);
     let out = if json {
         let report = DiffReport {
             left: &l,

@@ -34,6 +34,13 @@ pub(crate) fn semantic_setup(model: Option<&Path>) -> SemanticSetup {
     setup
 }
 
+/// Say what went wrong with the embedding cache while aligning (the vectors were still used).
+pub(crate) fn warn_problems(setup: &SemanticSetup) {
+    for p in setup.take_problems() {
+        eprintln!("parallax: warning: {p}");
+    }
+}
+
 /// Alignment options with the semantic scorer in `setup` when it is ready.
 pub(crate) fn options(setup: &SemanticSetup) -> AlignOptions<'_> {
     AlignOptions {

@@ -163,11 +163,16 @@ fn refine(
         extra: vec![semantic.weighted()],
         ..Default::default()
     };
+    let alignment = Arc::new(align::align_drop_with(&drop.articles, &opts));
+    let problems: Vec<String> = warning
+        .into_iter()
+        .chain(semantic.take_problems())
+        .collect();
     Ok(Refinement {
-        alignment: Arc::new(align::align_drop_with(&drop.articles, &opts)),
+        alignment,
         embedded: semantic.embedded_count(),
         texts: total,
-        warning,
+        warning: (!problems.is_empty()).then(|| problems.join("; ")),
     })
 }
 

@@ -235,6 +235,15 @@ impl Semantic {
         #[cfg(not(feature = "semantic"))]
         match self.never {}
     }
+
+    /// Cache problems met so far (a state that could not be written…), each once, taken: the
+    /// caller reports them (the scorer prints nothing, as the app owns the terminal).
+    pub fn take_problems(&self) -> Vec<String> {
+        #[cfg(feature = "semantic")]
+        return self.inner.take_problems();
+        #[cfg(not(feature = "semantic"))]
+        match self.never {}
+    }
 }
 
 impl Scorer for Semantic {
@@ -260,10 +269,7 @@ impl Scorer for Semantic {
 /// align lexically.
 pub enum SemanticSetup {
     /// The model loaded; `scorer` is ready to be passed in `AlignOptions::extra`.
-    Ready {
-        scorer: Box<dyn Scorer>,
-        model: ModelDir,
-    },
+    Ready { scorer: Semantic, model: ModelDir },
     /// No model in any place Parallax looks: align lexically.
     NoModel,
     /// A model was found or named but cannot be used; the message names the file and fault.
@@ -312,11 +318,16 @@ impl SemanticSetup {
     /// The scorer with its weight, for `AlignOptions::extra`, when ready.
     pub fn weighted(&self) -> Option<Weighted<'_>> {
         match self {
-            SemanticSetup::Ready { scorer, .. } => Some(Weighted {
-                scorer: scorer.as_ref(),
-                weight: SEMANTIC_WEIGHT,
-            }),
+            SemanticSetup::Ready { scorer, .. } => Some(scorer.weighted()),
             _ => None,
+        }
+    }
+
+    /// Cache problems the scorer met (to report after aligning), each once.
+    pub fn take_problems(&self) -> Vec<String> {
+        match self {
+            SemanticSetup::Ready { scorer, .. } => scorer.take_problems(),
+            _ => Vec::new(),
         }
     }
 }
@@ -352,7 +363,7 @@ pub fn load(model: ModelDir, cache_dir: Option<&Path>) -> SemanticSetup {
                 }
             });
             SemanticSetup::Ready {
-                scorer: Box::new(m.scorer(store)),
+                scorer: m.scorer(store),
                 model: m.dir.clone(),
             }
         }
@@ -371,7 +382,7 @@ fn ready(model: Model) -> SemanticSetup {
         }
     };
     SemanticSetup::Ready {
-        scorer: Box::new(model.scorer(store)),
+        scorer: model.scorer(store),
         model: model.dir.clone(),
     }
 }

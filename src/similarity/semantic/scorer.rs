@@ -52,6 +52,8 @@ pub struct SemanticScorer {
     range: (f32, f32),
     /// Texts embedded (not found in the cache) since this scorer was made.
     embedded: std::sync::atomic::AtomicUsize,
+    /// Cache problems not reported yet (see [`SemanticScorer::take_problems`]).
+    problems: Mutex<Vec<String>>,
 }
 
 impl std::fmt::Debug for SemanticScorer {
@@ -82,6 +84,7 @@ impl SemanticScorer {
             seen: Mutex::default(),
             range: (COS_ZERO, COS_ONE),
             embedded: Default::default(),
+            problems: Mutex::default(),
         }
     }
 
@@ -151,10 +154,7 @@ impl SemanticScorer {
                         }
                     }
                 }
-                Err(e) => eprintln!(
-                    "parallax: warning: {}: cannot read the embedding cache: {e}",
-                    store.location()
-                ),
+                Err(e) => self.problem(&**store, "cannot read the embedding cache", e),
             }
         }
         let mut missing: Vec<usize> = (0..norms.len()).filter(|&i| out[i].is_none()).collect();
@@ -208,12 +208,30 @@ impl SemanticScorer {
         if let Some(store) = &self.store {
             let mut store = store.lock().unwrap_or_else(|e| e.into_inner());
             if let Err(e) = store.put_many(entries) {
-                eprintln!(
-                    "parallax: warning: {}: cannot write the embedding cache: {e}",
-                    store.location()
-                );
+                self.problem(&**store, "cannot write the embedding cache", e);
             }
         }
+    }
+
+    /// Note a cache problem once (a failing store fails every step): the vectors still serve
+    /// this run, and the front says so where it speaks (stderr, the status bar).
+    fn problem(&self, store: &dyn EmbeddingStore, what: &str, e: std::io::Error) {
+        let e = e.to_string();
+        let at = store.location();
+        let line = if e.contains(&at) {
+            format!("{what}: {e}")
+        } else {
+            format!("{at}: {what}: {e}")
+        };
+        let mut problems = self.problems.lock().unwrap_or_else(|e| e.into_inner());
+        if !problems.contains(&line) {
+            problems.push(line);
+        }
+    }
+
+    /// Cache problems met so far (each once), taken: the caller reports them.
+    pub fn take_problems(&self) -> Vec<String> {
+        std::mem::take(&mut *self.problems.lock().unwrap_or_else(|e| e.into_inner()))
     }
 }
 
