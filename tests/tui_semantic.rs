@@ -477,3 +477,55 @@ fn a_cache_that_cannot_be_written_is_reported_once_and_the_vectors_still_serve()
     );
     assert!(sem.take_problems().is_empty(), "reported once");
 }
+
+#[test]
+fn the_diff_on_screen_is_aligned_again_and_keeps_the_readers_row() {
+    let Some(model) = model("the_diff_on_screen_is_aligned_again") else {
+        return;
+    };
+    let (_tmp, dir, state) = seed_folder();
+    let mut app = App::new(vec![dir.clone()], 120, 40);
+    let jobs = start(&mut app, Some(state.clone()));
+    settle(&mut app, &mut TriageWorker::default(), jobs);
+    let jobs = update(&mut app, Action::SelectPair(0, 1));
+    settle(&mut app, &mut TriageWorker::default(), jobs);
+    assert_eq!(app.drop.pairs[&(0, 1)].similarity, "lexical");
+    let lexical_rows: Vec<_> = app.diff.rows.iter().map(|r| (r.left, r.right)).collect();
+    // The reader goes three quarters down, to a row that shows a left paragraph (on the seeds
+    // the refined alignment adds pairs above it, so its row moves down by three).
+    let target = app
+        .diff
+        .rows
+        .iter()
+        .enumerate()
+        .skip(app.diff.rows.len() * 3 / 4)
+        .find(|(_, r)| r.left.is_some())
+        .map(|(i, r)| (i, r.left))
+        .expect("a row with a left paragraph");
+    for _ in 0..target.0 {
+        update(&mut app, Action::Command(Command::Down));
+    }
+    assert_eq!(app.diff.rows[app.diff.cursor].left, target.1);
+
+    let jobs = update(&mut app, Action::ModelFound(Ok(model)));
+    assert!(matches!(jobs.as_slice(), [Job::Refine { .. }]));
+    settle(&mut app, &mut TriageWorker::default(), jobs);
+    assert_eq!(
+        app.drop.alignment.as_ref().unwrap().similarity,
+        "lexical+semantic"
+    );
+    assert_eq!(app.drop.pairs[&(0, 1)].similarity, "lexical+semantic");
+    assert_eq!(app.diff.pair, Some((0, 1)));
+    let refined_rows: Vec<_> = app.diff.rows.iter().map(|r| (r.left, r.right)).collect();
+    if refined_rows.iter().position(|r| r.0 == target.1) == Some(target.0) {
+        eprintln!("the reader's row did not move: this test checks less than it could");
+    }
+    assert_ne!(
+        lexical_rows, refined_rows,
+        "the refined pair alignment is the lexical one"
+    );
+    assert_eq!(
+        app.diff.rows[app.diff.cursor].left, target.1,
+        "the reader's paragraph is no longer under the cursor"
+    );
+}
