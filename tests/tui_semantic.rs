@@ -224,6 +224,36 @@ fn progress_shows_while_embedding_and_the_refined_alignment_replaces_the_lexical
     insta::assert_snapshot!("status_after_refinement_80", status_line(&app));
     app.ui.help = true;
     assert!(screen(&app).contains("similarity: lexical+semantic"));
+
+    // Another session saved pins: the drop is aligned again with the (cached) embeddings at
+    // once, not lexically first, and the refined alignment stays shown meanwhile.
+    let key = |path: &str| parallax::triage::ParaKey {
+        path: path.into(),
+        hash: "0".repeat(64),
+    };
+    let scan = app.jobs.next_req();
+    let jobs = update(
+        &mut app,
+        Action::Triaged {
+            req: scan,
+            triage: parallax::tui::action::Triaged {
+                folder: None,
+                parent: false,
+                state: None,
+                result: Err("no folder".into()),
+                pins: vec![parallax::triage::PinRecord {
+                    a: key("a.txt"),
+                    b: key("b.txt"),
+                    pinned: true,
+                }],
+            },
+        },
+    );
+    assert!(matches!(jobs.as_slice(), [Job::Refine { .. }]), "{jobs:?}");
+    assert_eq!(
+        app.drop.alignment.as_ref().unwrap().similarity,
+        "lexical+semantic"
+    );
 }
 
 #[test]

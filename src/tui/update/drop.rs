@@ -68,6 +68,11 @@ pub fn realign(app: &mut App) -> Option<Job> {
     if drop.articles.len() < 2 {
         return None;
     }
+    // Shown refined, the drop's vectors are cached: align again with them at once rather
+    // than flash the lexical alignment first.
+    if super::semantic::refined_shown(app) {
+        return super::semantic::lexical_shown(app);
+    }
     let req = app.jobs.next_req();
     app.jobs
         .align_drop

@@ -40,7 +40,8 @@ pub fn model_found(app: &mut App, found: Result<Model, Unavailable>) -> Option<J
     }
 }
 
-/// A lexical alignment of the drop shown arrived: refine it when possible.
+/// A lexical alignment of the drop shown arrived (or one is due, see `drop::realign`):
+/// refine it when possible.
 pub fn lexical_shown(app: &mut App) -> Option<Job> {
     app.semantic.wanted = true;
     maybe_refine(app)
@@ -121,14 +122,19 @@ pub fn refined(app: &mut App, req: u64, result: Result<Refinement, String>) -> V
     jobs
 }
 
+/// The alignment shown was refined with the model (which is loaded).
+pub fn refined_shown(app: &App) -> bool {
+    app.semantic.model.is_some()
+        && app
+            .drop
+            .alignment
+            .as_ref()
+            .is_some_and(|a| a.similarity.contains("semantic"))
+}
+
 /// For a pair alignment: the model and the vectors' store when the drop shown is aligned
 /// with embeddings (so the pair's texts are cached), else `None` (lexical).
 pub fn for_pairs(app: &App) -> Option<(Model, Option<std::path::PathBuf>)> {
-    let refined = app
-        .drop
-        .alignment
-        .as_ref()
-        .is_some_and(|a| a.similarity.contains("semantic"));
-    let model = app.semantic.model.clone().filter(|_| refined)?;
+    let model = app.semantic.model.clone().filter(|_| refined_shown(app))?;
     Some((model, app.triage.state.clone()))
 }
