@@ -441,6 +441,26 @@ fn the_seeds_are_refined_and_reopening_the_drop_embeds_nothing_twice() {
         serde_json::to_string(&*al2).unwrap(),
         serde_json::to_string(&*al).unwrap()
     );
+
+    // A file leaves the folder and one arrives: the state keeps the vectors of what the folder
+    // holds now, embedding only the newcomer's texts.
+    std::fs::remove_file(dir.join("004_7c10115e6b663d8e.txt")).unwrap();
+    std::fs::copy(
+        "seeds/001_1bc0e8f4c5315663.txt",
+        dir.join("001_1bc0e8f4c5315663.txt"),
+    )
+    .unwrap();
+    let (third, _) = open(&dir, &state, &model);
+    let (embedded, now) = third.semantic.embedded.unwrap();
+    assert!(
+        embedded > 0 && embedded < now,
+        "{embedded} of {now} embedded"
+    );
+    assert_eq!(
+        kept.len().unwrap(),
+        now,
+        "vectors of the removed file were kept"
+    );
 }
 
 #[test]

@@ -54,6 +54,9 @@ pub enum Job {
         state: Option<PathBuf>,
         /// Set when the drop was replaced: stop after the current chunk.
         stop: Arc<AtomicBool>,
+        /// The drop is the whole folder whose state keeps the vectors: forget the vectors of
+        /// texts no longer in it, so the state does not grow with every rewrite.
+        tidy: bool,
     },
 }
 
@@ -127,9 +130,10 @@ impl Job {
                 model,
                 state,
                 stop,
+                tidy,
             } => Action::Refined {
                 req,
-                result: refine(req, &drop, pins, &model, state, &stop, report),
+                result: refine(req, &drop, pins, &model, (state, tidy), &stop, report),
             },
         }
     }
@@ -141,7 +145,7 @@ fn refine(
     drop: &Drop,
     pins: align::Pins,
     model: &Model,
-    state: Option<PathBuf>,
+    (state, tidy): (Option<PathBuf>, bool),
     stop: &AtomicBool,
     report: &mut dyn FnMut(Action),
 ) -> Result<Refinement, String> {
@@ -157,6 +161,9 @@ fn refine(
         .map_err(|e| format!("embedding failed: {e:#}"))?;
     if !finished {
         return Err("stopped: the drop was replaced".into());
+    }
+    if tidy && state.is_some() {
+        semantic.keep_only(&drop.articles);
     }
     let opts = align::AlignOptions {
         pins,

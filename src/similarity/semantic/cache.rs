@@ -36,6 +36,13 @@ pub trait EmbeddingStore: Send {
     fn put_many(&mut self, entries: &[(Key, Vec<f32>)]) -> std::io::Result<()>;
     /// Where the vectors are, for messages ("/path/to/state.db").
     fn location(&self) -> String;
+    /// Forget every vector but those of `keep` (the texts of a drop that is all the store
+    /// serves), returning how many were forgotten. A store shared by many drops (the file
+    /// cache) keeps everything: the default.
+    fn retain(&mut self, keep: &[Key]) -> std::io::Result<usize> {
+        let _ = keep;
+        Ok(0)
+    }
 }
 
 /// The error for a vector of the wrong length, naming where it was to go.

@@ -228,6 +228,20 @@ impl Semantic {
         }
     }
 
+    /// Let the cache forget the vectors of texts not in `articles` (when they are all the
+    /// cache serves: a drop folder's triage state); returns how many it forgot.
+    pub fn keep_only(&self, articles: &[Article]) -> usize {
+        #[cfg(feature = "semantic")]
+        return self
+            .inner
+            .retain_only(&scorer::DropTexts::of(articles).texts);
+        #[cfg(not(feature = "semantic"))]
+        {
+            let _ = articles;
+            match self.never {}
+        }
+    }
+
     /// How many texts this scorer has run through the model (cache misses).
     pub fn embedded_count(&self) -> usize {
         #[cfg(feature = "semantic")]

@@ -229,6 +229,23 @@ impl SemanticScorer {
         }
     }
 
+    /// Let the store forget every vector but those of `norms` (see
+    /// [`EmbeddingStore::retain`]); returns how many it forgot.
+    pub fn retain_only(&self, norms: &[&str]) -> usize {
+        let Some(store) = &self.store else {
+            return 0;
+        };
+        let keys: Vec<Key> = norms.iter().map(|n| key_of(n)).collect();
+        let mut store = store.lock().unwrap_or_else(|e| e.into_inner());
+        match store.retain(&keys) {
+            Ok(n) => n,
+            Err(e) => {
+                self.problem(&**store, "cannot tidy the embedding cache", e);
+                0
+            }
+        }
+    }
+
     /// Cache problems met so far (each once), taken: the caller reports them.
     pub fn take_problems(&self) -> Vec<String> {
         std::mem::take(&mut *self.problems.lock().unwrap_or_else(|e| e.into_inner()))

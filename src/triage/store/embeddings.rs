@@ -166,6 +166,32 @@ impl EmbeddingStore for StateEmbeddings {
     fn location(&self) -> String {
         self.path.display().to_string()
     }
+
+    /// The state serves one drop folder: vectors of texts no longer in it (files deleted or
+    /// rewritten) and of other models are dead weight.
+    fn retain(&mut self, keep: &[Key]) -> std::io::Result<usize> {
+        let err = |e: rusqlite::Error| io(&self.path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS keep_keys (key BLOB PRIMARY KEY); DELETE FROM keep_keys;")
+            .map_err(err)?;
+        {
+            let mut q = tx
+                .prepare("INSERT OR IGNORE INTO keep_keys (key) VALUES (?1)")
+                .map_err(err)?;
+            for k in keep {
+                q.execute([&k[..]]).map_err(err)?;
+            }
+        }
+        let n = tx
+            .execute(
+                "DELETE FROM embeddings WHERE model != ?1 OR key NOT IN (SELECT key FROM keep_keys)",
+                [&self.model],
+            )
+            .map_err(err)?;
+        tx.execute("DELETE FROM keep_keys", []).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(n)
+    }
 }
 
 #[cfg(test)]
@@ -204,6 +230,30 @@ mod tests {
         // Another model's vectors are not this one's.
         let mut other = StateEmbeddings::open(&path, "model-b", 3).unwrap();
         assert_eq!(other.get_many(&[k1]).unwrap(), vec![None]);
+    }
+
+    #[test]
+    fn retain_forgets_texts_gone_from_the_drop_and_other_models() {
+        let (_t, dir, path) = state();
+        let store = Store::open(&dir, Some(&path)).unwrap();
+        let (a, b, c) = (key_of("a"), key_of("b"), key_of("c"));
+        let mut old = store.embeddings("old-model", 2).unwrap();
+        old.put_many(&[(a, vec![1.0, 0.0])]).unwrap();
+        let mut e = store.embeddings("m", 2).unwrap();
+        e.put_many(&[
+            (a, vec![1.0, 0.0]),
+            (b, vec![0.0, 1.0]),
+            (c, vec![0.6, 0.8]),
+        ])
+        .unwrap();
+        assert_eq!(e.retain(&[a, c, key_of("not kept yet")]).unwrap(), 2);
+        assert_eq!(
+            e.get_many(&[a, b, c]).unwrap(),
+            vec![Some(vec![1.0, 0.0]), None, Some(vec![0.6, 0.8])]
+        );
+        assert_eq!(old.len().unwrap(), 0);
+        // Again with the same drop: nothing more to forget.
+        assert_eq!(e.retain(&[a, c]).unwrap(), 0);
     }
 
     #[test]

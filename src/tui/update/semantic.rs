@@ -84,6 +84,8 @@ pub fn maybe_refine(app: &mut App) -> Option<Job> {
         model,
         state: app.triage.state.clone(),
         stop,
+        // Opened on the folder itself (not on files in it), the drop is all its state serves.
+        tidy: !app.triage.parent,
     };
     app.jobs.refine.request(req, job)
 }
