@@ -256,9 +256,8 @@ fn gold_f1(opts: &parallax::align::AlignOptions) -> (f64, f64, f64, String) {
             .count();
         fn_ += correspond.difference(&predicted).count();
     }
-    let p = tp as f64 / (tp + fp).max(1) as f64;
-    let r = tp as f64 / (tp + fn_).max(1) as f64;
-    (p, r, 2.0 * p * r / (p + r).max(1e-9), mode)
+    let (p, r, f) = gold::prf((tp, fp, fn_));
+    (p, r, f, mode)
 }
 
 #[test]
