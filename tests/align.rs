@@ -350,11 +350,7 @@ fn align_lines_up_rubios_some_progress_across_outlets_with_each_verb() {
 fn ushakovs_verdict_lines_up_across_four_outlets_including_indirect_speech() {
     let arts = seeds();
     let a = align_drop(&arts);
-    let outlet = |prefix: &str| {
-        arts.iter()
-            .position(|x| x.path.contains(&format!("/{prefix}_")))
-            .unwrap()
-    };
+    let outlet = |prefix: &str| index_of(&arts, prefix);
     let lineup = a
         .quotes
         .iter()
@@ -387,6 +383,13 @@ fn ushakovs_verdict_lines_up_across_four_outlets_including_indirect_speech() {
         lineup.speaker.as_deref().map(surname_of),
         Some("ushakov".into())
     );
+}
+
+/// The index of the seed whose file name starts with `prefix` ("003").
+fn index_of(arts: &[Article], prefix: &str) -> usize {
+    arts.iter()
+        .position(|x| x.path.contains(&format!("/{prefix}_")))
+        .unwrap()
 }
 
 fn surname_of(s: &str) -> String {
@@ -727,11 +730,7 @@ fn pins_pair_and_unpins_part_two_articles_in_a_diff() {
 fn ushakovs_group_lists_003s_lead_paragraph_as_also_carrying_the_claim() {
     let arts = seeds();
     let a = align_drop(&arts);
-    let outlet = |prefix: &str| {
-        arts.iter()
-            .position(|x| x.path.contains(&format!("/{prefix}_")))
-            .unwrap()
-    };
+    let outlet = |prefix: &str| index_of(&arts, prefix);
     let para = |prefix: &str, words: &str| Member {
         article: outlet(prefix),
         paragraph: arts[outlet(prefix)]
