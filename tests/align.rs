@@ -232,6 +232,7 @@ fn diff_of_a_folder_or_a_missing_file_is_a_clear_error() {
 struct AlignDoc {
     articles: Vec<Value>,
     groups: Vec<GroupDoc>,
+    links: Vec<LinkDoc>,
     unique: Vec<MemberDoc>,
     quotes: Vec<QuoteDoc>,
     discrepancies: Vec<Value>,
@@ -242,6 +243,16 @@ struct AlignDoc {
 struct GroupDoc {
     id: usize,
     members: Vec<MemberDoc>,
+    score: f64,
+    #[serde(default)]
+    also: Vec<MemberDoc>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct LinkDoc {
+    a: MemberDoc,
+    b: MemberDoc,
     score: f64,
 }
 
@@ -282,8 +293,31 @@ fn align_json_follows_the_contract_and_covers_every_paragraph_once() {
         let outlets: std::collections::BTreeSet<usize> =
             g.members.iter().map(|m| m.article).collect();
         assert!(outlets.len() >= 2, "a group spans outlets");
+        for m in &g.also {
+            assert!(
+                !outlets.contains(&m.article),
+                "also: an outlet the group lacks"
+            );
+            assert!(!g.members.contains(m));
+        }
         seen.extend(&g.members);
     }
+    assert!(!doc.links.is_empty());
+    for l in &doc.links {
+        assert!(
+            l.a.article < l.b.article && (0.0..=1.0).contains(&l.score),
+            "{l:?}"
+        );
+        for m in [l.a, l.b] {
+            let paras = shown[m.article]["paragraphs"].as_array().unwrap();
+            assert!(m.paragraph < paras.len());
+        }
+    }
+    // Sorted by (a, b), no pair twice.
+    assert!(doc
+        .links
+        .windows(2)
+        .all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b)));
     seen.sort();
     let all: Vec<MemberDoc> = shown
         .iter()

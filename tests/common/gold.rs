@@ -71,6 +71,18 @@ pub fn group_counts(
     al: &parallax::align::DropAlignment,
     with_also: bool,
 ) -> (usize, usize, usize) {
+    group_counts_with(articles, al, with_also, false)
+}
+
+/// [`group_counts`], with the drop's pairwise links added to the predicted pairs when
+/// `with_links` (what a reader sees as counterparts: group, also, and links).
+#[allow(dead_code)]
+pub fn group_counts_with(
+    articles: &[Article],
+    al: &parallax::align::DropAlignment,
+    with_also: bool,
+    with_links: bool,
+) -> (usize, usize, usize) {
     let index = |path: &str| articles.iter().position(|a| a.path == path).unwrap();
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     for (l, r, correspond, related) in pairs() {
@@ -85,6 +97,16 @@ pub fn group_counts(
             for x in everyone.iter().filter(|m| m.article == la) {
                 for y in everyone.iter().filter(|m| m.article == ra) {
                     predicted.insert((x.paragraph, y.paragraph));
+                }
+            }
+        }
+        if with_links {
+            for l in &al.links {
+                if (l.a.article, l.b.article) == (la, ra) {
+                    predicted.insert((l.a.paragraph, l.b.paragraph));
+                }
+                if (l.a.article, l.b.article) == (ra, la) {
+                    predicted.insert((l.b.paragraph, l.a.paragraph));
                 }
             }
         }
