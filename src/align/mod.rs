@@ -427,7 +427,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
             score: l.score,
         })
         .collect();
-    drop_links.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    drop_links.sort_by_key(|x| (x.a, x.b));
     DropAlignment {
         groups,
         links: drop_links,
