@@ -232,6 +232,7 @@ fn diff_of_a_folder_or_a_missing_file_is_a_clear_error() {
 struct AlignDoc {
     articles: Vec<Value>,
     groups: Vec<GroupDoc>,
+    links: Vec<LinkDoc>,
     unique: Vec<MemberDoc>,
     quotes: Vec<QuoteDoc>,
     discrepancies: Vec<Value>,
@@ -242,6 +243,16 @@ struct AlignDoc {
 struct GroupDoc {
     id: usize,
     members: Vec<MemberDoc>,
+    score: f64,
+    #[serde(default)]
+    also: Vec<MemberDoc>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct LinkDoc {
+    a: MemberDoc,
+    b: MemberDoc,
     score: f64,
 }
 
@@ -282,8 +293,31 @@ fn align_json_follows_the_contract_and_covers_every_paragraph_once() {
         let outlets: std::collections::BTreeSet<usize> =
             g.members.iter().map(|m| m.article).collect();
         assert!(outlets.len() >= 2, "a group spans outlets");
+        for m in &g.also {
+            assert!(
+                !outlets.contains(&m.article),
+                "also: an outlet the group lacks"
+            );
+            assert!(!g.members.contains(m));
+        }
         seen.extend(&g.members);
     }
+    assert!(!doc.links.is_empty());
+    for l in &doc.links {
+        assert!(
+            l.a.article < l.b.article && (0.0..=1.0).contains(&l.score),
+            "{l:?}"
+        );
+        for m in [l.a, l.b] {
+            let paras = shown[m.article]["paragraphs"].as_array().unwrap();
+            assert!(m.paragraph < paras.len());
+        }
+    }
+    // Sorted by (a, b), no pair twice.
+    assert!(doc
+        .links
+        .windows(2)
+        .all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b)));
     seen.sort();
     let all: Vec<MemberDoc> = shown
         .iter()
@@ -350,11 +384,7 @@ fn align_lines_up_rubios_some_progress_across_outlets_with_each_verb() {
 fn ushakovs_verdict_lines_up_across_four_outlets_including_indirect_speech() {
     let arts = seeds();
     let a = align_drop(&arts);
-    let outlet = |prefix: &str| {
-        arts.iter()
-            .position(|x| x.path.contains(&format!("/{prefix}_")))
-            .unwrap()
-    };
+    let outlet = |prefix: &str| index_of(&arts, prefix);
     let lineup = a
         .quotes
         .iter()
@@ -387,6 +417,13 @@ fn ushakovs_verdict_lines_up_across_four_outlets_including_indirect_speech() {
         lineup.speaker.as_deref().map(surname_of),
         Some("ushakov".into())
     );
+}
+
+/// The index of the seed whose file name starts with `prefix` ("003").
+fn index_of(arts: &[Article], prefix: &str) -> usize {
+    arts.iter()
+        .position(|x| x.path.contains(&format!("/{prefix}_")))
+        .unwrap()
 }
 
 fn surname_of(s: &str) -> String {
@@ -727,11 +764,7 @@ fn pins_pair_and_unpins_part_two_articles_in_a_diff() {
 fn ushakovs_group_lists_003s_lead_paragraph_as_also_carrying_the_claim() {
     let arts = seeds();
     let a = align_drop(&arts);
-    let outlet = |prefix: &str| {
-        arts.iter()
-            .position(|x| x.path.contains(&format!("/{prefix}_")))
-            .unwrap()
-    };
+    let outlet = |prefix: &str| index_of(&arts, prefix);
     let para = |prefix: &str, words: &str| Member {
         article: outlet(prefix),
         paragraph: arts[outlet(prefix)]

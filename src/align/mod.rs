@@ -205,10 +205,23 @@ pub struct DropDiscrepancy {
     pub group: Option<usize>,
 }
 
+/// One accepted correspondence of a drop: two paragraphs of two articles and their score.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct DropLink {
+    pub a: Member,
+    pub b: Member,
+    pub score: f32,
+}
+
 /// The N-way alignment of a drop: `parallax align`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DropAlignment {
     pub groups: Vec<Group>,
+    /// Every pair of paragraphs (of two articles) the alignment accepted, decided per article
+    /// pair as `diff` decides: the many-to-many correspondences that groups, one paragraph per
+    /// outlet, cannot all hold. Ordered by (a, b); `a` is in the earlier article.
+    #[serde(default)]
+    pub links: Vec<DropLink>,
     pub unique: Vec<Member>,
     pub quotes: Vec<QuoteGroup>,
     pub discrepancies: Vec<DropDiscrepancy>,
@@ -406,8 +419,18 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
             })
         })
         .collect();
+    let mut drop_links: Vec<DropLink> = links
+        .iter()
+        .map(|l| DropLink {
+            a: l.a,
+            b: l.b,
+            score: l.score,
+        })
+        .collect();
+    drop_links.sort_by_key(|x| (x.a, x.b));
     DropAlignment {
         groups,
+        links: drop_links,
         unique,
         quotes,
         discrepancies,

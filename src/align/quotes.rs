@@ -2,6 +2,7 @@
 //! quotes nested inside), the speaker the sentence names and the attribution verb the outlet
 //! chose ("said", "claimed", "insisted").
 
+use crate::dates::{MONTH_NAMES, WEEKDAY_NAMES};
 use crate::normalise::fold_char;
 use crate::similarity::features::{concept, is_stop};
 
@@ -76,24 +77,9 @@ const VERBS: &[&str] = &[
     "noting",
     "observed",
 ];
-/// Words that are capitalised but never a speaker's name.
+/// Words that are capitalised but never a speaker's name, besides titles
+/// ([`super::facts::TITLES`]), weekdays and months (see [`not_a_name`]).
 const NOT_NAMES: &[&str] = &[
-    "president",
-    "secretary",
-    "minister",
-    "prime",
-    "foreign",
-    "state",
-    "envoy",
-    "aide",
-    "special",
-    "senior",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "news",
-    "media",
     "according",
     "speaking",
     "asked",
@@ -105,25 +91,17 @@ const NOT_NAMES: &[&str] = &[
     "his",
     "her",
     "part",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
+
+/// A capitalised word that cannot be (part of) a speaker's name. "May" stays a possible name
+/// (Theresa May); the other months and the weekdays do not.
+fn not_a_name(lower: &str) -> bool {
+    NOT_NAMES.contains(&lower)
+        || super::facts::TITLES.contains(&lower)
+        || WEEKDAY_NAMES.contains(&lower)
+        || (MONTH_NAMES.contains(&lower) && lower != "may")
+}
+
 /// Words before a name that make it a person.
 const TITLES: &[&str] = &[
     "president",
@@ -221,7 +199,7 @@ fn names(
             && !in_quote(words[k].0)
             && !is_stop(lower)
             && concept(lower).is_none()
-            && !NOT_NAMES.contains(&lower)
+            && !not_a_name(lower)
             && !VERBS.contains(&lower)
     };
     let mut out = Vec::new();

@@ -185,7 +185,8 @@ impl DropState {
 
     /// The paragraphs of other articles that correspond to `m`: its group's other members and
     /// the paragraphs that also carry its claim, the members of the groups whose claim `m`
-    /// also carries, less those the reader unpinned, plus those the reader pinned.
+    /// also carries, the paragraphs linked with it pairwise, less those the reader unpinned,
+    /// plus those the reader pinned.
     pub fn counterparts(&self, m: Member) -> Vec<Member> {
         let mut out: Vec<Member> = Vec::new();
         if let Some(al) = self.alignment.as_ref() {
@@ -196,6 +197,12 @@ impl DropState {
                     if x.article != m.article && !out.contains(x) {
                         out.push(*x);
                     }
+                }
+            }
+            for l in al.links.iter().filter(|l| l.a == m || l.b == m) {
+                let other = if l.a == m { l.b } else { l.a };
+                if !out.contains(&other) {
+                    out.push(other);
                 }
             }
         }
