@@ -144,6 +144,7 @@ fn refined_alignment() -> DropAlignment {
         unique: Vec::new(),
         quotes: Vec::new(),
         discrepancies: Vec::new(),
+        links: Vec::new(),
         similarity: "lexical+semantic".into(),
     }
 }
