@@ -12,7 +12,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, OnceLock};
 
-use parallax::align::{DropAlignment, Group, Member};
+use parallax::align::{
+    DiscrepancyKind, DropAlignment, DropDiscrepancy, Group, Member, QuoteGroup, QuoteVariant,
+    TextSpan,
+};
 use parallax::ingest::{article_from_bytes, Drop, LoadOptions};
 use parallax::similarity::semantic::cache::EmbeddingStore;
 use parallax::similarity::semantic::locate::ModelSearch;
@@ -579,4 +582,96 @@ fn the_diff_on_screen_is_aligned_again_and_keeps_the_readers_row() {
         app.diff.rows[app.diff.cursor].left, target.1,
         "the reader's paragraph is no longer under the cursor"
     );
+}
+
+fn rendering(article: usize, paragraph: usize, text: &str) -> QuoteVariant {
+    QuoteVariant {
+        article,
+        paragraph,
+        text: text.into(),
+        span: TextSpan::new(0, 0),
+        speaker: Some("Ushakov".into()),
+        verb: Some("said".into()),
+        indirect: false,
+        flags: Vec::new(),
+        diff: Vec::new(),
+    }
+}
+
+fn number(left: Member, right: Member, l: &str, r: &str) -> DropDiscrepancy {
+    DropDiscrepancy {
+        kind: DiscrepancyKind::Number,
+        left,
+        right,
+        left_text: l.into(),
+        right_text: r.into(),
+        left_span: TextSpan::new(0, 0),
+        right_span: TextSpan::new(0, 0),
+        group: None,
+    }
+}
+
+#[test]
+fn quotes_and_overview_keep_the_readers_item_when_the_refinement_moves_it() {
+    let Some(model) = model("quotes_and_overview_keep_the_readers_item") else {
+        return;
+    };
+    let m = |article, paragraph| Member { article, paragraph };
+    let mut app = lexical_app(small_drop());
+    // A lexical alignment with one quote lineup and one discrepancy, by hand.
+    let mut lexical = refined_alignment();
+    lexical.similarity = "lexical".into();
+    lexical.quotes = vec![QuoteGroup {
+        speaker: Some("Ushakov".into()),
+        variants: vec![
+            rendering(0, 0, "neither closer nor further"),
+            rendering(1, 1, "did not get closer, nor further away"),
+        ],
+    }];
+    lexical.discrepancies = vec![number(m(0, 1), m(1, 0), "28 points", "20 items")];
+    let req = app.drop.epoch;
+    update(
+        &mut app,
+        Action::DropAligned {
+            req,
+            alignment: Arc::new(lexical.clone()),
+        },
+    );
+    // The reader is on b's rendering in Quotes, and on the discrepancy in Overview.
+    app.quotes.cursor = 1;
+    app.overview.cursor = app.drop.len();
+    // The refined alignment finds another lineup and discrepancy, listed first.
+    let mut refined = lexical.clone();
+    refined.similarity = "lexical+semantic".into();
+    refined.quotes.insert(
+        0,
+        QuoteGroup {
+            speaker: Some("Rubio".into()),
+            variants: vec![
+                rendering(0, 1, "some progress"),
+                rendering(1, 0, "some progress"),
+            ],
+        },
+    );
+    refined
+        .discrepancies
+        .insert(0, number(m(0, 0), m(1, 1), "two sides", "three sides"));
+    let (req, _) = refine_req(&update(&mut app, Action::ModelFound(Ok(model))));
+    update(
+        &mut app,
+        Action::Refined {
+            req,
+            result: Ok(Refinement {
+                alignment: Arc::new(refined),
+                embedded: 0,
+                texts: 9,
+                warning: None,
+            }),
+        },
+    );
+    assert_eq!(
+        app.quotes.cursor, 3,
+        "b's Ushakov rendering is now the fourth row"
+    );
+    assert_eq!(app.overview.cursor, app.drop.len() + 1);
 }

@@ -6,13 +6,14 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use crate::align::{DiscrepancyKind, Member};
 use crate::similarity::semantic::{Model, Progress, Unavailable};
 use crate::triage;
 
 use super::super::action::Refinement;
 use super::super::app::App;
 use super::super::jobs::Job;
-use super::diff;
+use super::{diff, lists};
 
 /// The job that looks for the model (the app asks once, at start-up).
 pub fn find_model(app: &mut App) -> Vec<Job> {
@@ -114,7 +115,9 @@ pub fn refined(app: &mut App, req: u64, result: Result<Refinement, String>) -> V
             if let Some(w) = r.warning {
                 app.ui.message = Some(w);
             }
+            let place = Place::of(app);
             super::drop::aligned(app, r.alignment);
+            place.restore(app);
             // Pair alignments made lexically are made again with the embeddings.
             app.drop.pairs.clear();
             jobs.extend(diff::realign_shown(app));
@@ -139,4 +142,55 @@ pub fn refined_shown(app: &App) -> bool {
 pub fn for_pairs(app: &App) -> Option<(Model, Option<std::path::PathBuf>)> {
     let model = app.semantic.model.clone().filter(|_| refined_shown(app))?;
     Some((model, app.triage.state.clone()))
+}
+
+/// Where the reader is in the lists that index the alignment (Quotes, Overview's
+/// discrepancy rows), by what is there rather than by row number, which the new alignment
+/// may shift. Compare and Sources keep their place by themselves (paragraphs, articles).
+struct Place {
+    /// The quote rendering under the Quotes cursor: article, paragraph, its words.
+    quote: Option<(usize, usize, String)>,
+    /// The discrepancy under the Overview cursor: its two paragraphs and kind.
+    discrepancy: Option<(Member, Member, DiscrepancyKind)>,
+}
+
+impl Place {
+    fn of(app: &App) -> Place {
+        let al = app.drop.alignment.as_deref();
+        let quote = lists::quote_rows(app)
+            .get(app.quotes.cursor)
+            .and_then(|&(g, v)| al?.quotes.get(g)?.variants.get(v))
+            .map(|q| (q.article, q.paragraph, q.text.clone()));
+        let discrepancy = app
+            .overview
+            .cursor
+            .checked_sub(app.drop.len())
+            .and_then(|i| al?.discrepancies.get(i))
+            .map(|d| (d.left, d.right, d.kind));
+        Place { quote, discrepancy }
+    }
+
+    fn restore(self, app: &mut App) {
+        let Some(al) = app.drop.alignment.clone() else {
+            return;
+        };
+        if let Some((article, paragraph, text)) = self.quote {
+            let found = lists::quote_rows(app).iter().position(|&(g, v)| {
+                let q = &al.quotes[g].variants[v];
+                (q.article, q.paragraph, q.text.as_str()) == (article, paragraph, text.as_str())
+            });
+            if let Some(i) = found {
+                app.quotes.cursor = i;
+            }
+        }
+        if let Some(key) = self.discrepancy {
+            let found = al
+                .discrepancies
+                .iter()
+                .position(|d| (d.left, d.right, d.kind) == key);
+            if let Some(i) = found {
+                app.overview.cursor = app.drop.len() + i;
+            }
+        }
+    }
 }
