@@ -227,7 +227,12 @@ fn progress_shows_while_embedding_and_the_refined_alignment_replaces_the_lexical
     assert_eq!(app.semantic.embedded, Some((9, 9)));
     insta::assert_snapshot!("status_after_refinement_80", status_line(&app));
     app.ui.help = true;
-    assert!(screen(&app).contains("similarity: lexical+semantic"));
+    app.ui.width = 120;
+    assert!(
+        screen(&app).contains("similarity: lexical+semantic · 9 of 9 texts embedded"),
+        "{}",
+        screen(&app)
+    );
 
     // Another session saved pins: the drop is aligned again with the (cached) embeddings at
     // once, not lexically first, and the refined alignment stays shown meanwhile.

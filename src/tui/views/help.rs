@@ -70,8 +70,11 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, config: &Config) {
         .semantic
         .status(app.drop.alignment.as_deref())
         .unwrap_or_else(|| "lexical".into());
-    let why = match &app.semantic.note {
-        Some(n) if !mode.contains("semantic") => format!(" similarity: {mode} · {n} "),
+    let why = match (&app.semantic.note, app.semantic.embedded) {
+        (Some(n), _) if !mode.contains("semantic") => format!(" similarity: {mode} · {n} "),
+        (_, Some((fresh, all))) if mode == "lexical+semantic" => format!(
+            " similarity: {mode} · {fresh} of {all} texts embedded, the rest from the cache "
+        ),
         _ => format!(" similarity: {mode} "),
     };
     put(
