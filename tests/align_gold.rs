@@ -117,6 +117,8 @@ fn groups_match_the_gold_standard() {
         "groups+links vs gold: {:?} {links_only:?}",
         gold::prf(links_only)
     );
+    // What the Compare view shows as counterparts: group, also and links.
+    assert!(gold::prf(all).2 >= 0.62, "{all:?}");
     if std::env::var_os("PARALLAX_GOLD_VERBOSE").is_some() {
         let index = |path: &str| drop.articles.iter().position(|a| a.path == path).unwrap();
         for (l, r, _, _) in gold::pairs() {
@@ -142,7 +144,7 @@ fn groups_match_the_gold_standard() {
         }
     }
     // Guards the reached figures (see the README); `also` must add more right than wrong.
-    assert!(f >= 0.45, "N-way F1 {f:.3}, below the reached 0.47");
+    assert!(f >= 0.53, "N-way F1 {f:.3}, below the reached 0.55");
     assert!(
         with_also.0 > members.0 && fa >= f - 0.01,
         "{members:?} {with_also:?}"

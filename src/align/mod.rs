@@ -153,9 +153,10 @@ pub struct Group {
     /// paragraph is a member of at most one group.
     pub members: Vec<Member>,
     pub score: f32,
-    /// Paragraphs that are members of another group but carry this claim too: a lead
-    /// paragraph that sums up several claims, linked to this group's members in at least two
-    /// other outlets. Empty (and left out of the JSON) for most groups.
+    /// Paragraphs that are not members but carry this claim too: a lead paragraph that sums
+    /// up several claims, linked to members in at least two outlets the paragraph's outlet is
+    /// not among; or a paragraph holding a rendering of a quote the members quote. Empty (and
+    /// left out of the JSON) for most groups.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<Member>,
 }
