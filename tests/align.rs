@@ -369,6 +369,17 @@ fn align_lines_up_rubios_some_progress_across_outlets_with_each_verb() {
         verbs.contains(&"claiming") || verbs.contains(&"stated") || verbs.contains(&"said"),
         "{verbs:?}"
     );
+    // By reading: 000, 001 and 002 quote "some progress" / "made some progress"; 004 reports
+    // it ("Rubio said progress has been made").
+    let arts = seeds();
+    let outlets: std::collections::BTreeSet<usize> =
+        lineup.variants.iter().map(|v| v.article).collect();
+    for prefix in ["000", "001", "002", "004"] {
+        assert!(
+            outlets.contains(&index_of(&arts, prefix)),
+            "{prefix}: {lineup:#?}"
+        );
+    }
 }
 
 /// The product's headline example, decided by reading the seeds: Ushakov's verdict on the
