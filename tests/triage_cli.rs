@@ -42,16 +42,12 @@ fn triage(dir: &Path, state: &Path, extra: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+#[path = "common/drops.rs"]
+mod drops;
+
 #[test]
 fn json_contract_after_mark_seen_and_a_new_file() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("drop");
-    std::fs::create_dir(&dir).unwrap();
-    for e in std::fs::read_dir("seeds").unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
-    }
-    let state = tmp.path().join("s.db");
+    let (_tmp, dir, state) = drops::seeds_copy();
     let first = triage(&dir, &state, &["--json", "--mark-seen"]);
     assert!(first.status.success());
     let first: Report = serde_json::from_slice(&first.stdout).unwrap();

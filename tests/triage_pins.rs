@@ -5,17 +5,9 @@ use std::path::PathBuf;
 
 use parallax::triage::{self, ParaKey, PinRecord, Store};
 
-fn drop_with_seeds() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("drop");
-    std::fs::create_dir(&dir).unwrap();
-    for e in std::fs::read_dir("seeds").unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
-    }
-    let state = tmp.path().join("state.db");
-    (tmp, dir, state)
-}
+#[path = "common/drops.rs"]
+mod drops;
+use drops::seeds_copy as drop_with_seeds;
 
 fn key(dir: &std::path::Path, name: &str, hash: &str) -> ParaKey {
     ParaKey {

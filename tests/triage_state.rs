@@ -7,17 +7,9 @@ use std::time::Duration;
 
 use parallax::triage::{self, Status, Store};
 
-fn drop_with_seeds() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("drop");
-    std::fs::create_dir(&dir).unwrap();
-    for e in std::fs::read_dir("seeds").unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
-    }
-    let state = tmp.path().join("state.db");
-    (tmp, dir, state)
-}
+#[path = "common/drops.rs"]
+mod drops;
+use drops::seeds_copy as drop_with_seeds;
 
 /// Files next to `state` whose names start with `state`'s name + ".corrupt-".
 fn moved_aside(state: &Path) -> Vec<PathBuf> {

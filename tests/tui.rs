@@ -79,13 +79,16 @@ fn fixture(w: u16, h: u16) -> App {
                 id: 0,
                 members: vec![m(0, 0), m(1, 1), m(2, 0)],
                 score: 0.9,
+                also: vec![],
             },
             Group {
                 id: 1,
                 members: vec![m(0, 1), m(1, 0)],
                 score: 0.4,
+                also: vec![],
             },
         ],
+        links: vec![],
         unique: vec![m(0, 2), m(1, 2)],
         quotes: vec![QuoteGroup {
             speaker: Some("Ushakov".into()),
@@ -791,4 +794,36 @@ fn a_reader_pins_a_missed_correspondence_and_unpins_a_wrong_one() {
     // Unpinning a pin removes the pin.
     keys(&mut app, &config, "<shift-tab>G<tab>GP");
     assert!(app.drop.counterparts(m(1, 2)).is_empty());
+}
+
+#[test]
+fn counterparts_take_in_also_members_and_pairwise_links() {
+    let mut app = fixture(160, 48);
+    let m = |article, paragraph| Member { article, paragraph };
+    // Say B0 (in the A1~B0 group) also carries the A0~B1~C0 claim.
+    let mut al = (**app.drop.alignment.as_ref().unwrap()).clone();
+    al.groups[0].also = vec![m(1, 0)];
+    // And A2 ~ B2 is a pairwise link the groups do not hold.
+    al.links = vec![parallax::align::DropLink {
+        a: m(0, 2),
+        b: m(1, 2),
+        score: 0.3,
+    }];
+    app.drop.alignment = Some(Arc::new(al));
+    let of_b0 = app.drop.counterparts(m(1, 0));
+    assert!(of_b0.contains(&m(0, 1)), "its own group: {of_b0:?}");
+    assert!(
+        of_b0.contains(&m(0, 0)) && of_b0.contains(&m(2, 0)),
+        "{of_b0:?}"
+    );
+    assert!(
+        !of_b0.contains(&m(1, 1)),
+        "never its own article: {of_b0:?}"
+    );
+    assert_eq!(app.drop.counterparts(m(1, 2)), vec![m(0, 2)]);
+    let of_a0 = app.drop.counterparts(m(0, 0));
+    assert!(
+        of_a0.contains(&m(1, 0)) && of_a0.contains(&m(1, 1)),
+        "{of_a0:?}"
+    );
 }

@@ -45,8 +45,9 @@ const APPROX: &[&str] = &[
     "just",
     "only",
 ];
-/// Titles and roles written with a capital that are not names.
-const TITLES: &[&str] = &[
+/// Titles and roles written with a capital that are not names (quotes' speaker finder uses
+/// them too).
+pub(crate) const TITLES: &[&str] = &[
     "president",
     "secretary",
     "minister",

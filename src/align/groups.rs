@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::pair::{decide, matching_sentences, Scored};
 use super::score::Scorers;
-use super::{Group, Member};
+use super::{Group, Member, QuoteGroup};
 use crate::similarity::candidates::candidate_pairs;
 use crate::similarity::ParagraphRef;
 
@@ -247,9 +247,103 @@ pub fn groups_pinned(
     let groups = groups
         .into_iter()
         .enumerate()
-        .map(|(id, (members, score))| Group { id, members, score })
+        .map(|(id, (members, score))| Group {
+            id,
+            members,
+            score,
+            also: Vec::new(),
+        })
         .collect();
+    let groups = with_also(groups, links, pins);
     (groups, unique)
+}
+
+/// Fill each group's [`Group::also`]: a paragraph of an outlet the group lacks that is linked
+/// to members of at least two other outlets of the group, and to at least half of them. One
+/// link is how a long paragraph touches many claims; links into most of a claim's outlets are
+/// how it carries that claim too ("Not further, that's for sure" inside 003's lead paragraph).
+fn with_also(mut groups: Vec<Group>, links: &[Link], pins: &Pins) -> Vec<Group> {
+    let mut home: BTreeMap<Member, usize> = BTreeMap::new();
+    for g in &groups {
+        for m in &g.members {
+            home.insert(*m, g.id);
+        }
+    }
+    // For each (paragraph, group it is linked into): the group's outlets it is linked to.
+    let mut reach: BTreeMap<(Member, usize), Vec<usize>> = BTreeMap::new();
+    for l in links {
+        for (x, y) in [(l.a, l.b), (l.b, l.a)] {
+            let Some(&g) = home.get(&y) else { continue };
+            if home.get(&x) == Some(&g) || pins.unpinned.contains(&ordered(x, y)) {
+                continue;
+            }
+            let outlets = reach.entry((x, g)).or_default();
+            if !outlets.contains(&y.article) {
+                outlets.push(y.article);
+            }
+        }
+    }
+    for ((m, g), outlets) in reach {
+        let Some(group) = groups.get_mut(g) else {
+            continue;
+        };
+        let mut group_outlets: Vec<usize> = group.members.iter().map(|x| x.article).collect();
+        group_outlets.dedup();
+        if group_outlets.contains(&m.article) {
+            continue;
+        }
+        if outlets.len() >= 2 && 2 * outlets.len() >= group_outlets.len() {
+            group.also.push(m);
+        }
+    }
+    groups
+}
+
+/// Quotes are evidence of claims too: when one quote lineup has renderings in the members of
+/// a group in at least two outlets, a rendering in a paragraph of an outlet the group lacks
+/// carries that claim, and the paragraph is added to the group's [`Group::also`].
+pub fn also_from_quotes(groups: &mut [Group], quotes: &[QuoteGroup]) {
+    let mut home: BTreeMap<Member, usize> = BTreeMap::new();
+    for g in groups.iter() {
+        for m in &g.members {
+            home.insert(*m, g.id);
+        }
+    }
+    for q in quotes {
+        let places: Vec<Member> = q
+            .variants
+            .iter()
+            .map(|v| Member {
+                article: v.article,
+                paragraph: v.paragraph,
+            })
+            .collect();
+        let mut hit: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for m in &places {
+            if let Some(&g) = home.get(m) {
+                let outlets = hit.entry(g).or_default();
+                if !outlets.contains(&m.article) {
+                    outlets.push(m.article);
+                }
+            }
+        }
+        for (g, outlets) in hit.into_iter().filter(|(_, o)| o.len() >= 2) {
+            let Some(group) = groups.get_mut(g) else {
+                continue;
+            };
+            for m in &places {
+                let present = group
+                    .members
+                    .iter()
+                    .chain(&group.also)
+                    .any(|x| x.article == m.article);
+                if !present && !outlets.contains(&m.article) {
+                    group.also.push(*m);
+                }
+            }
+            group.also.sort();
+        }
+    }
 }
 
 #[cfg(test)]
@@ -325,6 +419,30 @@ mod tests {
         assert_eq!(g[0].members, vec![m(0, 0), m(1, 1), m(2, 0)]);
         assert!((g[0].score - 0.5).abs() < 1e-6);
         assert_eq!(unique, vec![m(0, 1), m(1, 0)]);
+    }
+
+    #[test]
+    fn a_paragraph_linked_into_most_of_another_claims_outlets_is_listed_with_it_too() {
+        // Claim X: (0,0) (1,0) (2,0). Claim Y: (0,1) (1,1) (2,1) (3,1). Article 3's lead
+        // (3,0) is in X (strongest links) but also links to Y in outlets 0 and 1.
+        let links = [
+            l(m(0, 0), m(1, 0), 0.9),
+            l(m(0, 0), m(2, 0), 0.9),
+            l(m(0, 0), m(3, 0), 0.8),
+            l(m(0, 1), m(1, 1), 0.7),
+            l(m(1, 1), m(2, 1), 0.7),
+            l(m(2, 1), m(4, 0), 0.7),
+            l(m(0, 1), m(3, 0), 0.4),
+            l(m(1, 1), m(3, 0), 0.3),
+        ];
+        let (g, _) = groups(&links, &[2, 2, 2, 1, 1]);
+        let y = g.iter().find(|g| g.members.contains(&m(0, 1))).unwrap();
+        assert_eq!(y.also, vec![m(3, 0)]);
+        let x = g.iter().find(|g| g.members.contains(&m(0, 0))).unwrap();
+        assert!(x.members.contains(&m(3, 0)) && x.also.is_empty());
+        // One link into a four-outlet claim is not enough.
+        let (g, _) = groups(&links[..7], &[2, 2, 2, 1, 1]);
+        assert!(g.iter().all(|g| g.also.is_empty()), "{g:?}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! meaning may shift (a negation or hedge added or dropped, half the quote missing), and the
 //! indirect-speech renderings of the same statement in aligned paragraphs.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use rayon::prelude::*;
@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use super::groups::Link;
 use super::quotes::{quotes_in, surname};
 use super::worddiff::word_diff;
+use super::Group;
 use super::{QuoteGroup, QuoteVariant, TextSpan};
 use crate::article::Article;
 use crate::normalise::{normalise, words};
@@ -19,6 +20,15 @@ use crate::similarity::features::tokens;
 /// Two quotes render the same statement when they share at least this share of the shorter
 /// one's content terms (and at least two terms).
 const SAME_QUOTE: f32 = 0.6;
+/// In aligned paragraphs by the same speaker, a quote renders another when this share of its
+/// words is in the other quote or the other's sentence ([`same_statement`]).
+const ALIGNED_SAME_QUOTE: f32 = 0.5;
+/// Anywhere in the drop, one named speaker's two quotes render the same statement when this
+/// share of one's words (three at least) is in the other or its sentence: the speaker and
+/// the wording together are evidence enough without an alignment.
+const SPEAKER_SAME_QUOTE: f32 = 0.75;
+/// Indirect speech renders a quote when its sentence holds this share of the quote's words.
+const INDIRECT_SAME_QUOTE: f32 = 0.4;
 /// Above this many quotes, only quotes in aligned paragraphs are compared (never all pairs).
 const ALL_PAIRS_LIMIT: usize = 2000;
 /// A variant with less than this share of the first variant's words is flagged `partial`.
@@ -59,6 +69,94 @@ struct Rec {
     speaker: Option<String>,
     verb: Option<String>,
     terms: Vec<String>,
+    /// The quote's words, function words left out but negations and comparatives kept
+    /// ("not", "further"): in a quote these carry the meaning.
+    words: Vec<String>,
+    /// The same for the sentences the quote sits in, outside any quotation marks: the
+    /// attribution and the question or frame the outlet gives ("asked whether peace was
+    /// closer or further away").
+    context: Vec<String>,
+}
+
+/// Function words: never what makes two renderings of a quote the same.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
+    "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that",
+    "these", "those", "there", "here", "we", "i", "you", "he", "she", "they", "our", "us", "them",
+    "his", "her", "their", "my", "me", "do", "did", "does", "have", "has", "had", "will", "would",
+    "so", "if", "then", "than", "that's", "it's", "s", "said", "says",
+];
+
+/// Sorted, deduplicated [`Rec::words`] of a text.
+fn quote_words(text: &str) -> Vec<String> {
+    let norm = normalise(text);
+    let mut w: Vec<String> = words(&norm)
+        .into_iter()
+        .filter(|w| !FUNCTION_WORDS.contains(w))
+        // "neither further nor closer" and "did not become closer": one negation.
+        .map(|w| {
+            if NEGATIONS.contains(&w) || w.ends_with("n't") {
+                "not".to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    w.sort();
+    w.dedup();
+    w
+}
+
+/// The text of the sentences of `para` overlapping `start..end` (offsets in the article),
+/// with every quoted passage left out.
+fn unquoted_context(para: &crate::article::Paragraph, start: usize, end: usize) -> String {
+    let spans = super::quotes::quote_spans(&para.text);
+    let mut out = String::new();
+    for s in para
+        .sentences
+        .iter()
+        .filter(|s| s.start < end && s.end > start)
+    {
+        for (k, c) in s.text.char_indices() {
+            let at = (s.start + k).saturating_sub(para.start);
+            if !spans.iter().any(|&(a, b)| at >= a && at < b) {
+                out.push(c);
+            }
+        }
+        out.push(' ');
+    }
+    out
+}
+
+/// Share of `quote`'s words found in `other` (0 unless two besides a negation are: a shared
+/// "not" and one word is no evidence).
+fn covered(quote: &[String], other: &[String]) -> f32 {
+    let n = shared(quote, other);
+    let negated = quote.iter().any(|w| w == "not") && other.iter().any(|w| w == "not");
+    if n < 2 + usize::from(negated) || quote.is_empty() {
+        0.0
+    } else {
+        n as f32 / quote.len() as f32
+    }
+}
+
+/// Two quotes in aligned paragraphs, by the same speaker, render the same statement when most
+/// of one's words are in the other or in the sentence around it: "Not further, that's for
+/// sure", given after the question "whether peace was now closer or further away", renders
+/// "did not become closer or further away".
+fn same_statement(x: &Rec, y: &Rec) -> bool {
+    statement_overlap(x, y) >= ALIGNED_SAME_QUOTE
+}
+
+/// The larger share of one quote's words found in the other quote or its sentence.
+fn statement_overlap(x: &Rec, y: &Rec) -> f32 {
+    let with_frame = |r: &Rec| {
+        let mut all: Vec<String> = r.words.iter().chain(&r.context).cloned().collect();
+        all.sort();
+        all.dedup();
+        all
+    };
+    covered(&x.words, &with_frame(y)).max(covered(&y.words, &with_frame(x)))
 }
 
 fn terms_of(text: &str) -> Vec<String> {
@@ -105,7 +203,15 @@ fn flags(reference: &str, variant: &str) -> Vec<String> {
 }
 
 /// The quote lineups of a drop, largest (most outlets) first.
-pub fn lineups(articles: &[Article], links: &[Link], deadline: Duration) -> Vec<QuoteGroup> {
+///
+/// Quotes meet across aligned paragraphs: paragraphs linked pairwise, or members of one group
+/// (the group joins what the pairwise links reach only through a third outlet).
+pub fn lineups(
+    articles: &[Article],
+    links: &[Link],
+    groups: &[Group],
+    deadline: Duration,
+) -> Vec<QuoteGroup> {
     let recs: Vec<Rec> = articles
         .par_iter()
         .enumerate()
@@ -114,15 +220,21 @@ pub fn lineups(articles: &[Article], links: &[Link], deadline: Duration) -> Vec<
                 .iter()
                 .enumerate()
                 .flat_map(move |(p, para)| {
-                    quotes_in(&para.text).into_iter().map(move |q| Rec {
-                        article: a,
-                        paragraph: p,
-                        start: para.start + q.start,
-                        end: para.start + q.end,
-                        terms: terms_of(&q.text),
-                        text: q.text,
-                        speaker: q.speaker,
-                        verb: q.verb,
+                    quotes_in(&para.text).into_iter().map(move |q| {
+                        let (start, end) = (para.start + q.start, para.start + q.end);
+                        let around = unquoted_context(para, start, end);
+                        Rec {
+                            article: a,
+                            paragraph: p,
+                            start,
+                            end,
+                            terms: terms_of(&q.text),
+                            words: quote_words(&q.text),
+                            context: quote_words(&around),
+                            text: q.text,
+                            speaker: q.speaker,
+                            verb: q.verb,
+                        }
                     })
                 })
         })
@@ -159,6 +271,24 @@ pub fn lineups(articles: &[Article], links: &[Link], deadline: Duration) -> Vec<
             [(a, b), (b, a)]
         })
         .collect();
+    // The groups each paragraph is in: as a member, or as one that also carries the claim.
+    let mut group_of: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for g in groups {
+        for m in g.members.iter().chain(&g.also) {
+            group_of
+                .entry((m.article, m.paragraph))
+                .or_default()
+                .push(g.id);
+        }
+    }
+    let aligned = |a: (usize, usize), b: (usize, usize)| {
+        linked.contains(&(a, b))
+            || group_of.get(&a).is_some_and(|ga| {
+                group_of
+                    .get(&b)
+                    .is_some_and(|gb| ga.iter().any(|g| gb.contains(g)))
+            })
+    };
     // In aligned paragraphs by the same speaker, a quote meets the other paragraph's quote it
     // shares most words with, and only if that choice is mutual: a paragraph quoting two
     // statements never merges them.
@@ -186,10 +316,13 @@ pub fn lineups(articles: &[Article], links: &[Link], deadline: Duration) -> Vec<
                 if rx.article == ry.article || other_speaker(rx, ry) {
                     continue;
                 }
-                let aligned =
-                    linked.contains(&((rx.article, rx.paragraph), (ry.article, ry.paragraph)));
+                let aligned = aligned((rx.article, rx.paragraph), (ry.article, ry.paragraph));
+                let same_words = statement_overlap(rx, ry);
                 if same_quote(&rx.terms, &ry.terms)
-                    || (aligned && same_speaker(rx, ry) && shared(&rx.terms, &ry.terms) >= 1)
+                    || (same_speaker(rx, ry)
+                        && (same_words >= SPEAKER_SAME_QUOTE
+                            && rx.words.len().min(ry.words.len()) >= 3
+                            || aligned && same_words >= ALIGNED_SAME_QUOTE))
                 {
                     join(&mut parent, x, y);
                 }
@@ -204,7 +337,7 @@ pub fn lineups(articles: &[Article], links: &[Link], deadline: Duration) -> Vec<
                         continue;
                     }
                     if same_quote(&rx.terms, &ry.terms)
-                        || (same_speaker(rx, ry) && mutual_best(x, y))
+                        || (same_speaker(rx, ry) && mutual_best(x, y) && same_statement(rx, ry))
                     {
                         join(&mut parent, x, y);
                     }
@@ -212,12 +345,12 @@ pub fn lineups(articles: &[Article], links: &[Link], deadline: Duration) -> Vec<
             }
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    let mut sets: BTreeMap<usize, Vec<usize>> = Default::default();
     for k in 0..recs.len() {
         let r = root(&mut parent, k);
-        groups.entry(r).or_default().push(k);
+        sets.entry(r).or_default().push(k);
     }
-    let mut out: Vec<QuoteGroup> = groups
+    let mut out: Vec<QuoteGroup> = sets
         .into_values()
         .map(|ks| {
             let reference = &recs[ks[0]];
@@ -247,9 +380,14 @@ pub fn lineups(articles: &[Article], links: &[Link], deadline: Duration) -> Vec<
                 })
                 .collect();
             let speaker = ks.iter().find_map(|&k| recs[k].speaker.clone());
+            let homes: BTreeSet<(usize, usize)> = ks
+                .iter()
+                .map(|&k| (recs[k].article, recs[k].paragraph))
+                .collect();
+            let near = neighbours(&homes, links, groups, &group_of);
             add_indirect(
                 articles,
-                links,
+                &near,
                 &ks,
                 &recs_view(&recs),
                 &speaker,
@@ -275,18 +413,54 @@ pub fn lineups(articles: &[Article], links: &[Link], deadline: Duration) -> Vec<
     out
 }
 
-/// What indirect-speech matching needs of each quote: (article, paragraph, terms).
+/// What indirect-speech matching needs of each quote: (article, paragraph, words, text).
 fn recs_view(recs: &[Rec]) -> Vec<(usize, usize, &[String], &str)> {
     recs.iter()
-        .map(|r| (r.article, r.paragraph, r.terms.as_slice(), r.text.as_str()))
+        .map(|r| (r.article, r.paragraph, r.words.as_slice(), r.text.as_str()))
         .collect()
 }
 
-/// Add, for each paragraph aligned with a variant's paragraph in an outlet with no variant
-/// yet, the sentence that names the speaker and carries the quote's words in indirect speech.
+/// The paragraphs aligned with any of `homes` (linked to one, or in its group), homes left out.
+fn neighbours(
+    homes: &BTreeSet<(usize, usize)>,
+    links: &[Link],
+    groups: &[Group],
+    group_of: &BTreeMap<(usize, usize), Vec<usize>>,
+) -> BTreeSet<(usize, usize)> {
+    let mut out = BTreeSet::new();
+    for l in links {
+        let (a, b) = ((l.a.article, l.a.paragraph), (l.b.article, l.b.paragraph));
+        if homes.contains(&a) {
+            out.insert(b);
+        }
+        if homes.contains(&b) {
+            out.insert(a);
+        }
+    }
+    let ids: BTreeSet<usize> = homes
+        .iter()
+        .filter_map(|h| group_of.get(h))
+        .flatten()
+        .copied()
+        .collect();
+    for g in groups.iter().filter(|g| ids.contains(&g.id)) {
+        out.extend(
+            g.members
+                .iter()
+                .chain(&g.also)
+                .map(|m| (m.article, m.paragraph)),
+        );
+    }
+    out.retain(|p| !homes.contains(p));
+    out
+}
+
+/// Add, for each paragraph aligned with a variant's paragraph (`near`) in an outlet with no
+/// variant yet, the sentence that names the speaker and carries the quote's words in indirect
+/// speech.
 fn add_indirect(
     articles: &[Article],
-    links: &[Link],
+    near: &BTreeSet<(usize, usize)>,
     ks: &[usize],
     recs: &[(usize, usize, &[String], &str)],
     speaker: &Option<String>,
@@ -296,47 +470,42 @@ fn add_indirect(
     let Some(speaker) = speaker else { return };
     let sur = surname(speaker);
     let reference = recs[ks[0]];
-    let mut covered: BTreeSet<usize> = variants.iter().map(|v| v.article).collect();
-    let homes: BTreeSet<(usize, usize)> = ks.iter().map(|&k| (recs[k].0, recs[k].1)).collect();
-    for l in links {
-        for (from, to) in [(l.a, l.b), (l.b, l.a)] {
-            if !homes.contains(&(from.article, from.paragraph)) || covered.contains(&to.article) {
-                continue;
-            }
-            let Some(para) = articles
-                .get(to.article)
-                .and_then(|a| a.paragraphs.get(to.paragraph))
-            else {
-                continue;
-            };
-            let found = para.sentences.iter().find(|s| {
-                let t = terms_of(&s.text);
-                normalise(&s.text).contains(&sur)
-                    && shared(reference.2, &t) >= 2.min(reference.2.len()).max(1)
-                    && same_quote_loose(reference.2, &t)
+    let mut done: BTreeSet<usize> = variants.iter().map(|v| v.article).collect();
+    for &(article, paragraph) in near {
+        if done.contains(&article) {
+            continue;
+        }
+        let Some(para) = articles
+            .get(article)
+            .and_then(|a| a.paragraphs.get(paragraph))
+        else {
+            continue;
+        };
+        // Any direct rendering may be the one the indirect speech is closest to: 004's
+        // "neither closer nor further" shares two words with 001's short quote, too few
+        // with 000's long one.
+        let found = para.sentences.iter().find(|s| {
+            let t = quote_words(&s.text);
+            normalise(&s.text).contains(&sur)
+                && ks
+                    .iter()
+                    .any(|&k| covered(recs[k].2, &t) >= INDIRECT_SAME_QUOTE)
+        });
+        if let Some(s) = found {
+            variants.push(QuoteVariant {
+                article,
+                paragraph,
+                text: s.text.clone(),
+                span: TextSpan::new(s.start, s.end),
+                speaker: Some(speaker.clone()),
+                verb: super::quotes::attribution_verb(&s.text),
+                indirect: true,
+                flags: flags(reference.3, &s.text),
+                diff: word_diff(reference.3, &s.text, deadline),
             });
-            if let Some(s) = found {
-                let verb = super::quotes::attribution_verb(&s.text);
-                variants.push(QuoteVariant {
-                    article: to.article,
-                    paragraph: to.paragraph,
-                    text: s.text.clone(),
-                    span: TextSpan::new(s.start, s.end),
-                    speaker: Some(speaker.clone()),
-                    verb,
-                    indirect: true,
-                    flags: flags(reference.3, &s.text),
-                    diff: word_diff(reference.3, &s.text, deadline),
-                });
-                covered.insert(to.article);
-            }
+            done.insert(article);
         }
     }
-}
-
-/// Indirect speech rephrases: half of the quote's content terms found in the sentence.
-fn same_quote_loose(quote: &[String], sentence: &[String]) -> bool {
-    !quote.is_empty() && shared(quote, sentence) as f32 >= SAME_QUOTE * quote.len() as f32
 }
 
 #[cfg(test)]

@@ -149,8 +149,15 @@ pub struct Member {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Group {
     pub id: usize,
+    /// One paragraph per outlet (two or more only where an outlet split the claim). Every
+    /// paragraph is a member of at most one group.
     pub members: Vec<Member>,
     pub score: f32,
+    /// Paragraphs that are members of another group but carry this claim too: a lead
+    /// paragraph that sums up several claims, linked to this group's members in at least two
+    /// other outlets. Empty (and left out of the JSON) for most groups.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Member>,
 }
 
 /// One rendering of a quote in one article.
@@ -198,10 +205,23 @@ pub struct DropDiscrepancy {
     pub group: Option<usize>,
 }
 
+/// One accepted correspondence of a drop: two paragraphs of two articles and their score.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct DropLink {
+    pub a: Member,
+    pub b: Member,
+    pub score: f32,
+}
+
 /// The N-way alignment of a drop: `parallax align`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DropAlignment {
     pub groups: Vec<Group>,
+    /// Every pair of paragraphs (of two articles) the alignment accepted, decided per article
+    /// pair as `diff` decides: the many-to-many correspondences that groups, one paragraph per
+    /// outlet, cannot all hold. Ordered by (a, b); `a` is in the earlier article.
+    #[serde(default)]
+    pub links: Vec<DropLink>,
     pub unique: Vec<Member>,
     pub quotes: Vec<QuoteGroup>,
     pub discrepancies: Vec<DropDiscrepancy>,
@@ -351,7 +371,9 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
             group_of.insert(*m, g.id);
         }
     }
-    let quotes = lineup::lineups(articles, &links, opts.diff_deadline);
+    let quotes = lineup::lineups(articles, &links, &groups, opts.diff_deadline);
+    let mut groups = groups;
+    groups::also_from_quotes(&mut groups, &quotes);
     let facts: Vec<Vec<discrepancy::ParagraphFacts>> = articles
         .par_iter()
         .map(|a| {
@@ -397,8 +419,18 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
             })
         })
         .collect();
+    let mut drop_links: Vec<DropLink> = links
+        .iter()
+        .map(|l| DropLink {
+            a: l.a,
+            b: l.b,
+            score: l.score,
+        })
+        .collect();
+    drop_links.sort_by_key(|x| (x.a, x.b));
     DropAlignment {
         groups,
+        links: drop_links,
         unique,
         quotes,
         discrepancies,
@@ -412,7 +444,7 @@ impl DropAlignment {
     pub fn coverage(&self, articles: usize) -> Vec<Vec<bool>> {
         let mut m = vec![vec![false; self.groups.len()]; articles];
         for g in &self.groups {
-            for mem in &g.members {
+            for mem in g.members.iter().chain(&g.also) {
                 if let Some(row) = m.get_mut(mem.article) {
                     row[g.id] = true;
                 }

@@ -2,6 +2,7 @@
 //! quotes nested inside), the speaker the sentence names and the attribution verb the outlet
 //! chose ("said", "claimed", "insisted").
 
+use crate::dates::{MONTH_NAMES, WEEKDAY_NAMES};
 use crate::normalise::fold_char;
 use crate::similarity::features::{concept, is_stop};
 
@@ -76,24 +77,9 @@ const VERBS: &[&str] = &[
     "noting",
     "observed",
 ];
-/// Words that are capitalised but never a speaker's name.
+/// Words that are capitalised but never a speaker's name, besides titles
+/// ([`super::facts::TITLES`]), weekdays and months (see [`not_a_name`]).
 const NOT_NAMES: &[&str] = &[
-    "president",
-    "secretary",
-    "minister",
-    "prime",
-    "foreign",
-    "state",
-    "envoy",
-    "aide",
-    "special",
-    "senior",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "news",
-    "media",
     "according",
     "speaking",
     "asked",
@@ -105,25 +91,17 @@ const NOT_NAMES: &[&str] = &[
     "his",
     "her",
     "part",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
+
+/// A capitalised word that cannot be (part of) a speaker's name. "May" stays a possible name
+/// (Theresa May); the other months and the weekdays do not.
+fn not_a_name(lower: &str) -> bool {
+    NOT_NAMES.contains(&lower)
+        || super::facts::TITLES.contains(&lower)
+        || WEEKDAY_NAMES.contains(&lower)
+        || (MONTH_NAMES.contains(&lower) && lower != "may")
+}
+
 /// Words before a name that make it a person.
 const TITLES: &[&str] = &[
     "president",
@@ -141,6 +119,11 @@ const TITLES: &[&str] = &[
     "mrs",
     "ms",
     "dr",
+];
+/// Words after which a name is an object, not the one who speaks ("adviser to Putin").
+const PREPOSITIONS: &[&str] = &[
+    "to", "of", "for", "with", "by", "from", "at", "on", "in", "against", "between", "about",
+    "toward", "towards", "over", "under",
 ];
 /// A named speaker stands within this many words of the attribution verb.
 const SPEAKER_REACH: usize = 6;
@@ -216,7 +199,7 @@ fn names(
             && !in_quote(words[k].0)
             && !is_stop(lower)
             && concept(lower).is_none()
-            && !NOT_NAMES.contains(&lower)
+            && !not_a_name(lower)
             && !VERBS.contains(&lower)
     };
     let mut out = Vec::new();
@@ -286,11 +269,25 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
                 .to_string()
         };
         let distance = |&(a, b): &(usize, usize)| a.abs_diff(anchor).min((b - 1).abs_diff(anchor));
+        // "Ushakov, a senior adviser to Putin, offered": the name after a preposition, or
+        // one in the possessive ("Putin's aide"), is not who speaks; the subject is, even
+        // when further from the verb.
+        let object = |&(a, b): &(usize, usize)| {
+            let last = words[b - 1].1;
+            let possessive = last.ends_with("'s") || last.ends_with("’s");
+            let after_preposition = a.checked_sub(1).is_some_and(|p| {
+                PREPOSITIONS.contains(&fold(words[p].1).as_str())
+                    && text[words[p].0 + words[p].1.len()..words[a].0]
+                        .chars()
+                        .all(char::is_whitespace)
+            });
+            possessive || after_preposition
+        };
         let named = people
             .iter()
             .filter(|&&(a, b)| ctx.contains(&a) && ctx.contains(&(b - 1)))
             .filter(|x| verb_at.is_none() || distance(x) <= SPEAKER_REACH)
-            .min_by_key(|x| distance(x))
+            .min_by_key(|x| (object(x), distance(x)))
             .map(name_text);
         let pronoun = ctx
             .iter()
@@ -386,6 +383,21 @@ mod tests {
         let t = "He said “they called it ‘a mess’ today” and “more to come";
         assert_eq!(&t[q[0].0..q[0].1], "they called it ‘a mess’ today");
         assert_eq!(&t[q[1].0..q[1].1], "more to come");
+    }
+
+    #[test]
+    fn the_speaker_is_the_subject_not_a_name_in_its_apposition() {
+        let q = quotes_in(
+            "Yuri Ushakov, a senior adviser to Putin, offered a five-word response: “Not further, that’s for sure.”",
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Yuri Ushakov"));
+        let q = quotes_in(
+            "Putin’s senior aide Yuri Ushakov said the Kremlin “agreed with some points”.",
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Yuri Ushakov"));
+        // With no other name in reach, an object is still better than nothing.
+        let q = quotes_in("The Kremlin said of Putin: “he is ready right now”.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Putin"));
     }
 
     #[test]

@@ -121,6 +121,7 @@ pub fn readable(articles: &[Article], a: &DropAlignment, width: usize, paint: Pa
         let mut outlets: Vec<&str> = g
             .members
             .iter()
+            .chain(&g.also)
             .map(|m| names[m.article].as_str())
             .collect();
         outlets.dedup();
@@ -136,8 +137,9 @@ pub fn readable(articles: &[Article], a: &DropAlignment, width: usize, paint: Pa
             ))),
             paint.dim(&outlets.join(", "))
         );
-        for m in &g.members {
-            let label = format!("  {} ¶{}: ", names[m.article], m.paragraph);
+        let also = g.also.iter().map(|m| (m, "also "));
+        for (m, tag) in g.members.iter().map(|m| (m, "")).chain(also) {
+            let label = format!("  {tag}{} ¶{}: ", names[m.article], m.paragraph);
             let w = unicode_width::UnicodeWidthStr::width(label.as_str());
             let _ = writeln!(
                 out,

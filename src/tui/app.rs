@@ -180,20 +180,29 @@ impl DropState {
             .unwrap_or_default()
     }
 
-    /// The paragraphs of other articles that correspond to `m`: its group's other members,
-    /// less those the reader unpinned, plus those the reader pinned.
+    /// The paragraphs of other articles that correspond to `m`: its group's other members and
+    /// the paragraphs that also carry its claim, the members of the groups whose claim `m`
+    /// also carries, the paragraphs linked with it pairwise, less those the reader unpinned,
+    /// plus those the reader pinned.
     pub fn counterparts(&self, m: Member) -> Vec<Member> {
-        let group = self.para(m).group.zip(self.alignment.as_ref());
-        let mut out: Vec<Member> = group
-            .and_then(|(g, al)| al.groups.get(g))
-            .map(|g| {
-                g.members
-                    .iter()
-                    .copied()
-                    .filter(|x| x.article != m.article)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut out: Vec<Member> = Vec::new();
+        if let Some(al) = self.alignment.as_ref() {
+            let own = self.para(m).group.and_then(|g| al.groups.get(g));
+            let carried = al.groups.iter().filter(|g| g.also.contains(&m));
+            for g in own.into_iter().chain(carried) {
+                for x in g.members.iter().chain(&g.also) {
+                    if x.article != m.article && !out.contains(x) {
+                        out.push(*x);
+                    }
+                }
+            }
+            for l in al.links.iter().filter(|l| l.a == m || l.b == m) {
+                let other = if l.a == m { l.b } else { l.a };
+                if !out.contains(&other) {
+                    out.push(other);
+                }
+            }
+        }
         out.retain(|x| !self.unpins.contains(&ordered(m, *x)));
         for (a, b) in &self.pins {
             let other = if *a == m {

@@ -60,3 +60,70 @@ pub fn pairs() -> Vec<(Article, Article, Links, Links)> {
         })
         .collect()
 }
+
+/// Micro-averaged (tp, fp, fn) of an N-way alignment of the seeds against the pairwise gold:
+/// two paragraphs of different gold articles predicted to correspond when they are members of
+/// one group (or, with `with_also`, when one also carries the other's group's claim). Scored
+/// like `diff`: a predicted pair the gold calls related counts neither way.
+#[allow(dead_code)]
+pub fn group_counts(
+    articles: &[Article],
+    al: &parallax::align::DropAlignment,
+    with_also: bool,
+) -> (usize, usize, usize) {
+    group_counts_with(articles, al, with_also, false)
+}
+
+/// [`group_counts`], with the drop's pairwise links added to the predicted pairs when
+/// `with_links` (what a reader sees as counterparts: group, also, and links).
+#[allow(dead_code)]
+pub fn group_counts_with(
+    articles: &[Article],
+    al: &parallax::align::DropAlignment,
+    with_also: bool,
+    with_links: bool,
+) -> (usize, usize, usize) {
+    let index = |path: &str| articles.iter().position(|a| a.path == path).unwrap();
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    for (l, r, correspond, related) in pairs() {
+        let (la, ra) = (index(&l.path), index(&r.path));
+        let mut predicted = Links::new();
+        for g in &al.groups {
+            let everyone: Vec<_> = if with_also {
+                g.members.iter().chain(&g.also).collect()
+            } else {
+                g.members.iter().collect()
+            };
+            for x in everyone.iter().filter(|m| m.article == la) {
+                for y in everyone.iter().filter(|m| m.article == ra) {
+                    predicted.insert((x.paragraph, y.paragraph));
+                }
+            }
+        }
+        if with_links {
+            for l in &al.links {
+                if (l.a.article, l.b.article) == (la, ra) {
+                    predicted.insert((l.a.paragraph, l.b.paragraph));
+                }
+                if (l.a.article, l.b.article) == (ra, la) {
+                    predicted.insert((l.b.paragraph, l.a.paragraph));
+                }
+            }
+        }
+        tp += predicted.intersection(&correspond).count();
+        fp += predicted
+            .iter()
+            .filter(|p| !correspond.contains(p) && !related.contains(p))
+            .count();
+        fn_ += correspond.difference(&predicted).count();
+    }
+    (tp, fp, fn_)
+}
+
+/// Precision, recall and F1 of (tp, fp, fn).
+#[allow(dead_code)]
+pub fn prf((tp, fp, fn_): (usize, usize, usize)) -> (f64, f64, f64) {
+    let p = tp as f64 / (tp + fp).max(1) as f64;
+    let r = tp as f64 / (tp + fn_).max(1) as f64;
+    (p, r, 2.0 * p * r / (p + r).max(1e-9))
+}

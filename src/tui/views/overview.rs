@@ -115,38 +115,16 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                     &format!("  {name:<NAME$} "),
                     base,
                 );
-                x = put(
-                    buf,
-                    x,
-                    y,
-                    INDEX as u16,
-                    &bar(st.unique_share, INDEX - 4),
-                    base.patch(theme.style(Role::Unique)),
-                );
-                x = put(
-                    buf,
-                    x,
-                    y,
-                    5,
-                    &format!("{:>3.0}% ", st.unique_share * 100.0),
-                    base,
-                );
-                x = put(
-                    buf,
-                    x,
-                    y,
-                    INDEX as u16,
-                    &bar(st.disputed_share, INDEX - 4),
-                    base.patch(theme.style(Role::Disputed)),
-                );
-                x = put(
-                    buf,
-                    x,
-                    y,
-                    7,
-                    &format!("{:>3.0}%  ", st.disputed_share * 100.0),
-                    base,
-                );
+                // A bar and its percentage, for the unique share then the disputed share.
+                for (share, role, width, gap) in [
+                    (st.unique_share, Role::Unique, 5, " "),
+                    (st.disputed_share, Role::Disputed, 7, "  "),
+                ] {
+                    let bar_style = base.patch(theme.style(role));
+                    x = put(buf, x, y, INDEX as u16, &bar(share, INDEX - 4), bar_style);
+                    let pct = format!("{:>3.0}%{gap}", share * 100.0);
+                    x = put(buf, x, y, width, &pct, base);
+                }
                 if let Some(info) = app.drop.info.get(*row) {
                     let cells = layout::strip_cells(body, info.len());
                     let at = if cursor { app.overview.column } else { None };

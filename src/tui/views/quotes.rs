@@ -55,7 +55,8 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
     let mut k = 0usize;
     for q in groups {
         let who = q.speaker.as_deref().unwrap_or("unattributed");
-        let head = format!("{who} ({} renderings)", q.variants.len());
+        let n = q.variants.len();
+        let head = format!("{who} ({n} rendering{})", if n == 1 { "" } else { "s" });
         lines.push((None, vec![Seg::new(head, Role::Heading)]));
         for v in &q.variants {
             let outlet = app
@@ -79,7 +80,13 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
             for f in &v.flags {
                 segs.push(Seg::new(format!("[{f}] "), Role::Disputed));
             }
-            segs.push(Seg::new("“", Role::Quote));
+            // Indirect speech is the outlet's own sentence, not a quote: no quotation marks.
+            let (open, close) = if v.indirect {
+                ("[indirect] ", "")
+            } else {
+                ("“", "”")
+            };
+            segs.push(Seg::new(open, Role::Quote));
             if v.diff.is_empty() {
                 segs.push(Seg::new(v.text.clone(), Role::Quote));
             } else {
@@ -96,7 +103,7 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                     .collect();
                 segs.extend(resliced(own, &v.text));
             }
-            segs.push(Seg::new("”", Role::Quote));
+            segs.push(Seg::new(close, Role::Quote));
             lines.push((Some(k), segs));
             k += 1;
         }

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""How much of the seed gold standard the alignment's signals can carry at all.
+
+Not a test and not part of Parallax: a measurement behind the README's alignment-quality
+section. It reads the per-pair dump written by the ignored test
+
+    PARALLAX_SEM_DUMP=/tmp/sem.tsv cargo test --release --test semantic \
+        dump_semantic_scores_for_tuning -- --ignored
+
+(every paragraph pair of the ten gold article pairs: gold label, lexical score, semantic
+paragraph cosine, lexical and semantic sentence-pair matrices), builds the features the
+decision rule could use (scores, best sentence pair, whether the pair is the best of its row or
+column, margins over the runner-up), and trains a logistic regression, gradient boosting and a
+random forest with leave-one-article-pair-out cross-validation: each article pair is scored by
+a model that never saw it. The best F1 over one threshold on the pooled out-of-fold
+probabilities is printed (that threshold choice flatters the models a little).
+
+    pip install scikit-learn numpy
+    python3 tools/gold_ceiling.py /tmp/sem.tsv
+"""
+import collections
+import json
+import sys
+
+import numpy as np
+from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier
+from sklearn.linear_model import LogisticRegression
+
+
+def load(path):
+    rows = []
+    for line in open(path):
+        k, i, j, lab, kinds, lex, sem, ls, ss = line.rstrip("\n").split("\t")
+        ls, ss = json.loads(ls), json.loads(ss)
+        flat = lambda m: [x for r in m for x in r] or [0.0]
+        rows.append(dict(k=int(k), i=int(i), j=int(j), lab=lab, kinds=kinds,
+                         lex=float(lex), sem=float(sem), bls=max(flat(ls)), bss=max(flat(ss))))
+    by = collections.defaultdict(list)
+    for r in rows:
+        by[(r["k"], "L", r["i"])].append(r)
+        by[(r["k"], "R", r["j"])].append(r)
+    for f in ["lex", "sem", "bls", "bss"]:
+        for key, g in by.items():
+            s = sorted(g, key=lambda r: -r[f])
+            for n, r in enumerate(s):
+                r.setdefault(f + "_best", {})[key[1]] = float(n == 0)
+                other = s[1][f] if n == 0 and len(s) > 1 else s[0][f]
+                r.setdefault(f + "_gap", {})[key[1]] = min(r[f] - other, 0.2)
+    return rows
+
+
+def features(r, semantic):
+    lexical = [r["lex"], r["bls"], r["lex_best"]["L"], r["lex_best"]["R"],
+               r["bls_best"]["L"], r["bls_best"]["R"], r["lex_gap"]["L"], r["lex_gap"]["R"],
+               float(r["kinds"] == "HeadingHeading")]
+    if not semantic:
+        return lexical
+    return lexical + [r["sem"], r["bss"], r["sem_best"]["L"], r["sem_best"]["R"],
+                      r["bss_best"]["L"], r["bss_best"]["R"], r["sem_gap"]["L"],
+                      r["sem_gap"]["R"], r["bss_gap"]["L"], r["bss_gap"]["R"]]
+
+
+def prf(pred, lab):
+    tp = int(((pred) & (lab == "C")).sum())
+    fp = int(((pred) & (lab == "-")).sum())  # "related" counts neither way, as in the tests
+    fn = int(((~pred) & (lab == "C")).sum())
+    p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return p, r, 2 * p * r / max(1e-9, p + r)
+
+
+def main():
+    rows = load(sys.argv[1] if len(sys.argv) > 1 else "/tmp/sem.tsv")
+    lab = np.array([r["lab"] for r in rows])
+    y = lab == "C"
+    group = np.array([r["k"] for r in rows])
+    models = {
+        "logistic regression": lambda: LogisticRegression(C=10, max_iter=5000),
+        "gradient boosting": lambda: GradientBoostingClassifier(max_depth=2, random_state=0),
+        "random forest": lambda: RandomForestClassifier(300, min_samples_leaf=3, random_state=0),
+    }
+    for semantic in (False, True):
+        X = np.array([features(r, semantic) for r in rows])
+        for name, make in models.items():
+            prob = np.zeros(len(rows))
+            for k in sorted(set(group)):
+                train = (group != k) & (lab != "R")
+                test = group == k
+                prob[test] = make().fit(X[train], y[train]).predict_proba(X[test])[:, 1]
+            best = max(((prf(prob >= t, lab), t) for t in np.arange(0.05, 0.95, 0.05)),
+                       key=lambda x: x[0][2])
+            (p, r, f), t = best
+            mode = "lexical+semantic" if semantic else "lexical"
+            print(f"{mode:17} {name:20} P {p:.3f} R {r:.3f} F1 {f:.3f} (threshold {t:.2f})")
+
+
+if __name__ == "__main__":
+    main()
