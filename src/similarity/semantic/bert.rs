@@ -55,7 +55,9 @@ impl Config {
                 self.position_embedding_type
             ));
         }
-        if self.num_attention_heads == 0 || self.hidden_size % self.num_attention_heads != 0 {
+        if self.num_attention_heads == 0
+            || !self.hidden_size.is_multiple_of(self.num_attention_heads)
+        {
             return Some("hidden_size does not divide into the attention heads".into());
         }
         (self.type_vocab_size == 0).then(|| "no token types".into())
