@@ -129,7 +129,7 @@ impl Embedder {
     /// Cost (the 132 seed sentences of `benches/embed.rs`, 31.7 word pieces on average, on
     /// this project's 2-core AMD EPYC): about 1.0 CPU-second a run, 133 sentences per
     /// CPU-second, 80% of it inside gemm's matrix kernel; so about 260 sentences/s on two free
-    /// cores (measured 259–265/s wall-clock), and what other work leaves otherwise (105/s at
+    /// cores (measured 259–265/s wall-clock), and what other work leaves otherwise (87–111/s at
     /// load average 5). candle's `BertModel` in padded batches of 32, with rayon over batches
     /// and candle's own threads inside, needed 2.8 CPU-seconds (47 per CPU-second): 73/s at
     /// load average 2, 39/s at 5.
