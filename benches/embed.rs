@@ -2,7 +2,14 @@
 //! end-to-end `align` of the seed drop with the model. Needs all-MiniLM-L6-v2 where a run
 //! finds it (`parallax model install`); prints a line and measures nothing without it.
 //!
-//! `cargo bench --bench embed`
+//! One "sentence" is a real news sentence: every sentence of the five seed articles, in its
+//! normalised form as the scorer embeds it (132 sentences, 31.7 word pieces on average with
+//! `[CLS]`/`[SEP]`, 5 to 78). `embed/seed_sentences_*` runs on the whole rayon pool (the
+//! figure for the target); `embed_1_thread/*` on one thread, the cost per core, which moves
+//! less when other work shares the machine; `embed/seed_paragraphs_*` embeds whole paragraphs
+//! (as the scorer also does), longer texts whose attention costs more per token.
+//!
+//! `cargo bench --bench embed` (criterion prints `thrpt` in sentences/s as `elem/s`)
 
 use std::path::PathBuf;
 
@@ -29,6 +36,12 @@ fn bench(c: &mut Criterion) {
         .flat_map(|p| &p.sentences)
         .map(|s| s.norm.as_str())
         .collect();
+    let paragraphs: Vec<&str> = drop
+        .articles
+        .iter()
+        .flat_map(|a| &a.paragraphs)
+        .map(|p| p.norm.as_str())
+        .collect();
     let embedder = Embedder::load(&model.path).expect("model loads");
 
     let mut g = c.benchmark_group("embed");
@@ -36,6 +49,22 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Elements(sentences.len() as u64));
     g.bench_function(format!("seed_sentences_{}", sentences.len()), |b| {
         b.iter(|| embedder.embed(&sentences).expect("embeds"))
+    });
+    g.throughput(Throughput::Elements(paragraphs.len() as u64));
+    g.bench_function(format!("seed_paragraphs_{}", paragraphs.len()), |b| {
+        b.iter(|| embedder.embed(&paragraphs).expect("embeds"))
+    });
+    g.finish();
+
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a one-thread pool");
+    let mut g = c.benchmark_group("embed_1_thread");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(sentences.len() as u64));
+    g.bench_function(format!("seed_sentences_{}", sentences.len()), |b| {
+        b.iter(|| one.install(|| embedder.embed(&sentences).expect("embeds")))
     });
     g.finish();
 

@@ -278,7 +278,7 @@ struct VariantDoc {
 }
 
 #[test]
-fn align_json_follows_the_contract_and_covers_every_paragraph_once() {
+fn align_json_follows_the_contract_and_accounts_for_every_paragraph() {
     let (code, out, err) = parallax(&["align", "--json", "seeds/"]);
     assert_eq!(code, 0, "{err}");
     let doc: AlignDoc = serde_json::from_str(&out).expect("align --json decodes");
@@ -314,7 +314,33 @@ fn align_json_follows_the_contract_and_covers_every_paragraph_once() {
         .links
         .windows(2)
         .all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b)));
+    // A paragraph is a member of one group at most; a unique one has no counterpart at all.
+    let members = seen.len() - doc.unique.len();
     seen.sort();
+    seen.dedup();
+    assert_eq!(
+        seen.len() - doc.unique.len(),
+        members,
+        "a member of two groups"
+    );
+    for u in &doc.unique {
+        let firm = |l: &&LinkDoc| l.score >= f64::from(parallax::align::groups::GROUP_LINK);
+        let linked = |l: &&LinkDoc| l.a == *u || l.b == *u;
+        assert!(
+            !doc.links.iter().filter(firm).any(|l| linked(&l)),
+            "{u:?} is linked"
+        );
+        assert!(
+            !doc.groups.iter().any(|g| g.also.contains(u)),
+            "{u:?} carries a claim"
+        );
+    }
+    // Every other paragraph is a member, carries a group's claim, or is linked (a paragraph
+    // with only weak links may be unique and linked at once).
+    seen.extend(doc.groups.iter().flat_map(|g| g.also.iter().copied()));
+    seen.extend(doc.links.iter().flat_map(|l| [l.a, l.b]));
+    seen.sort();
+    seen.dedup();
     let all: Vec<MemberDoc> = shown
         .iter()
         .enumerate()
@@ -327,7 +353,7 @@ fn align_json_follows_the_contract_and_covers_every_paragraph_once() {
         .collect();
     assert_eq!(
         seen, all,
-        "every paragraph is in exactly one group or unique"
+        "every paragraph is in a group, carries one's claim, is linked, or is unique"
     );
     for q in &doc.quotes {
         for v in &q.variants {
@@ -369,6 +395,17 @@ fn align_lines_up_rubios_some_progress_across_outlets_with_each_verb() {
         verbs.contains(&"claiming") || verbs.contains(&"stated") || verbs.contains(&"said"),
         "{verbs:?}"
     );
+    // By reading: 000, 001 and 002 quote "some progress" / "made some progress"; 004 reports
+    // it ("Rubio said progress has been made").
+    let arts = seeds();
+    let outlets: std::collections::BTreeSet<usize> =
+        lineup.variants.iter().map(|v| v.article).collect();
+    for prefix in ["000", "001", "002", "004"] {
+        assert!(
+            outlets.contains(&index_of(&arts, prefix)),
+            "{prefix}: {lineup:#?}"
+        );
+    }
 }
 
 /// The product's headline example, decided by reading the seeds: Ushakov's verdict on the

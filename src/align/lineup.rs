@@ -24,8 +24,8 @@ const SAME_QUOTE: f32 = 0.6;
 /// words is in the other quote or the other's sentence ([`same_statement`]).
 const ALIGNED_SAME_QUOTE: f32 = 0.5;
 /// Anywhere in the drop, one named speaker's two quotes render the same statement when this
-/// share of one's words (three at least) is in the other or its sentence: the speaker and
-/// the wording together are evidence enough without an alignment.
+/// share of one's words (two at least, see [`covered`]) is in the other or its sentence: the
+/// speaker and the wording together are evidence enough without an alignment.
 const SPEAKER_SAME_QUOTE: f32 = 0.75;
 /// Indirect speech renders a quote when its sentence holds this share of the quote's words.
 const INDIRECT_SAME_QUOTE: f32 = 0.4;
@@ -321,7 +321,6 @@ pub fn lineups(
                 if same_quote(&rx.terms, &ry.terms)
                     || (same_speaker(rx, ry)
                         && (same_words >= SPEAKER_SAME_QUOTE
-                            && rx.words.len().min(ry.words.len()) >= 3
                             || aligned && same_words >= ALIGNED_SAME_QUOTE))
                 {
                     join(&mut parent, x, y);

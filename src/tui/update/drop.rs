@@ -97,6 +97,21 @@ pub fn aligned(app: &mut App, al: Arc<DropAlignment>) {
             }
         }
     }
+    let carried = al
+        .groups
+        .iter()
+        .flat_map(|g| g.members.iter().chain(&g.also));
+    // As for `unique`: a weak link is a related claim, not a shared one.
+    let linked = al
+        .links
+        .iter()
+        .filter(|l| l.score >= crate::align::groups::GROUP_LINK)
+        .flat_map(|l| [&l.a, &l.b]);
+    for m in carried.chain(linked) {
+        if let Some(i) = slot(&mut info, m.article, m.paragraph) {
+            i.shared = true;
+        }
+    }
     for m in &al.unique {
         if let Some(i) = slot(&mut info, m.article, m.paragraph) {
             i.unique = true;

@@ -100,7 +100,7 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                     ("!", Role::Disputed)
                 } else if info.unique {
                     ("◆", Role::Unique)
-                } else if info.group.is_some() {
+                } else if info.shared {
                     (
                         "│",
                         if info.score >= STRONG {

@@ -20,7 +20,7 @@ fn role_of(i: &ParaInfo) -> Role {
         Role::Disputed
     } else if i.unique {
         Role::Unique
-    } else if i.group.is_some() {
+    } else if i.shared {
         Role::Shared
     } else {
         Role::Dim
