@@ -89,8 +89,8 @@ fn diff_matches_the_gold_standard_at_the_target() {
     // The target is P >= 0.80 and F1 >= 0.80. Lexical scoring reaches the figures
     // below on this gold (many corresponding pairs are paraphrases sharing few words); these
     // asserts guard what is reached so a regression fails. See the report for what lifts it.
-    assert!(p >= 0.66, "precision {p:.3} below the reached 0.66");
-    assert!(f >= 0.62, "F1 {f:.3} below the reached 0.62");
+    assert!(p >= 0.74, "precision {p:.3} below the reached 0.757");
+    assert!(f >= 0.64, "F1 {f:.3} below the reached 0.657");
 }
 
 /// The N-way alignment of the whole drop, scored on the same gold: paragraphs of two articles
@@ -118,7 +118,7 @@ fn groups_match_the_gold_standard() {
         gold::prf(links_only)
     );
     // What the Compare view shows as counterparts: group, also and links.
-    assert!(gold::prf(all).2 >= 0.62, "{all:?}");
+    assert!(gold::prf(all).2 >= 0.67, "{all:?} below the reached 0.689");
     if std::env::var_os("PARALLAX_GOLD_VERBOSE").is_some() {
         let index = |path: &str| drop.articles.iter().position(|a| a.path == path).unwrap();
         for (l, r, _, _) in gold::pairs() {
@@ -144,7 +144,7 @@ fn groups_match_the_gold_standard() {
         }
     }
     // Guards the reached figures (see the README); `also` must add more right than wrong.
-    assert!(f >= 0.53, "N-way F1 {f:.3}, below the reached 0.55");
+    assert!(f >= 0.57, "N-way F1 {f:.3}, below the reached 0.583");
     assert!(
         with_also.0 > members.0 && fa >= f - 0.01,
         "{members:?} {with_also:?}"

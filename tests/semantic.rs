@@ -293,11 +293,11 @@ fn semantic_scoring_lifts_gold_f1_over_lexical_alone() {
         eprintln!("lexical+semantic groups (also: {with_also}): P {gp:.3} R {gr:.3} F1 {gf:.3}");
     }
     assert_eq!(mode, "lexical+semantic");
-    // Reached on this gold: 0.714 (lexical 0.64). The target is 0.85; see the README
+    // Reached on this gold: 0.735, P 0.759 (lexical 0.657). The target is 0.85; see the README
     // for what the remaining errors are. This guards the reached figure and the lift.
     assert!(
-        f >= 0.70,
-        "F1 {f:.3} with the model, below the reached 0.70"
+        f >= 0.72 && p >= 0.74,
+        "F1 {f:.3} P {p:.3} with the model, below the reached 0.735 / 0.759"
     );
     assert!(
         f >= lf + 0.05,

@@ -26,6 +26,14 @@ pub const FLOOR: f32 = 0.12;
 pub const SURE: f32 = 0.25;
 /// Between the two, a pair must have one sentence pair at least this similar.
 pub const SENTENCE_EVIDENCE: f32 = 0.15;
+/// Between the floor and the sure score, a pair must also sit roughly in place: its two
+/// paragraphs' relative positions in their articles (0 = top, 1 = end) differ by at most this.
+/// News stories share the inverted pyramid, so a moderate match from the top of one article to
+/// the bottom of another is usually background sharing names, not the same claim (on the gold,
+/// 15% of such moderate pairs correspond against 50% in place). A sure pair is kept wherever it
+/// sits, and is marked as moved. Measured on the gold: lexical P 0.681 -> 0.757 at F1 0.646 ->
+/// 0.657, with the model P 0.685 -> 0.759 at F1 0.712 -> 0.735 (0.3 and 0.5 score lower).
+pub const MAX_SHIFT: f32 = 0.4;
 /// A sentence pair at or above this score is reported as a matching sentence.
 pub const SENTENCE_MATCH: f32 = 0.25;
 
@@ -33,7 +41,8 @@ pub const SENTENCE_MATCH: f32 = 0.25;
 ///
 /// A pair is accepted when its score is sure, or when it is above the floor, is the best
 /// match of at least one of its two paragraphs (so a paragraph split in two pairs with both
-/// halves, each half's best) and has a matching sentence behind it.
+/// halves, each half's best), has a matching sentence behind it and is roughly in place
+/// ([`MAX_SHIFT`]).
 /// Symmetric: swapping left and right in every candidate selects the same pairs.
 pub fn decide(cands: &[Scored], n_left: usize, n_right: usize) -> Vec<usize> {
     let mut best_l = vec![0.0f32; n_left];
@@ -62,12 +71,22 @@ pub fn decide(cands: &[Scored], n_left: usize, n_right: usize) -> Vec<usize> {
             if c.score >= SURE {
                 return true;
             }
+            if shift(c.left, n_left, c.right, n_right) > MAX_SHIFT {
+                return false;
+            }
             let best_of_left = c.score >= best_l.get(c.left).copied().unwrap_or(0.0);
             let best_of_right = c.score >= best_r.get(c.right).copied().unwrap_or(0.0);
             (best_of_left || best_of_right) && best_sentence(&c.sentences) >= SENTENCE_EVIDENCE
         })
         .map(|(k, _)| k)
         .collect()
+}
+
+/// How far apart two paragraphs sit in their articles: the difference of their relative
+/// positions (paragraph middles), from 0 (same place) to under 1 (top against end).
+pub fn shift(left: usize, n_left: usize, right: usize, n_right: usize) -> f32 {
+    let at = |k: usize, n: usize| (k as f32 + 0.5) / n.max(1) as f32;
+    (at(left, n_left) - at(right, n_right)).abs()
 }
 
 /// The highest sentence-pair score.
@@ -152,8 +171,9 @@ mod tests {
     #[test]
     fn a_moderate_score_needs_rank_and_a_sentence_a_weaker_rival_fails() {
         // (0,1) is neither left 0's best nor right 1's best.
+        // Long articles, so every pair here sits in place.
         let cands = [c(0, 0, 0.2, 0.3), c(0, 1, 0.18, 0.3), c(1, 1, 0.22, 0.3)];
-        assert_eq!(decide(&cands, 2, 2), vec![0, 2]);
+        assert_eq!(decide(&cands, 10, 10), vec![0, 2]);
         // The best of both sides, but no sentence behind it.
         assert!(decide(&[c(0, 0, 0.2, 0.1)], 1, 1).is_empty());
     }
@@ -169,6 +189,19 @@ mod tests {
     fn an_unchanged_paragraph_pairs_only_with_its_copy() {
         let cands = [c(0, 0, 1.0, 1.0), c(0, 1, 0.5, 0.5), c(1, 1, 0.3, 0.3)];
         assert_eq!(decide(&cands, 2, 2), vec![0, 2]);
+    }
+
+    #[test]
+    fn a_moderate_pair_far_out_of_place_fails_a_sure_one_does_not() {
+        // Left 0 of 10 (the top) against right 9 of 10 (the end): shift 0.9.
+        assert!(shift(0, 10, 9, 10) > MAX_SHIFT);
+        assert!(decide(&[c(0, 9, 0.2, 0.5)], 10, 10).is_empty());
+        assert_eq!(decide(&[c(0, 9, SURE, 0.5)], 10, 10), vec![0]);
+        // The same moderate pair near the same place pairs: right 1 of 10, shift 0.1.
+        assert_eq!(decide(&[c(0, 1, 0.2, 0.5)], 10, 10), vec![0]);
+        // Symmetric, and articles of different lengths compare relative places (middle = middle).
+        assert_eq!(shift(0, 10, 9, 10), shift(9, 10, 0, 10));
+        assert!(shift(0, 1, 1, 3) < 1e-6);
     }
 
     #[test]
