@@ -10,7 +10,8 @@ section. It reads the per-pair dump written by the ignored test
 (every paragraph pair of the ten gold article pairs: gold label, lexical score, semantic
 paragraph cosine, lexical and semantic sentence-pair matrices), builds the features the
 decision rule could use (scores, best sentence pair, whether the pair is the best of its row or
-column, margins over the runner-up), and trains a logistic regression, gradient boosting and a
+column, margins over the runner-up; then the same plus where the two paragraphs sit in their
+articles), and trains a logistic regression, gradient boosting and a
 random forest with leave-one-article-pair-out cross-validation: each article pair is scored by
 a model that never saw it. The best F1 over one threshold on the pooled out-of-fold
 probabilities is printed (that threshold choice flatters the models a little).
@@ -39,6 +40,16 @@ def load(path):
     for r in rows:
         by[(r["k"], "L", r["i"])].append(r)
         by[(r["k"], "R", r["j"])].append(r)
+    size = collections.defaultdict(lambda: [0, 0])
+    for r in rows:
+        size[r["k"]][0] = max(size[r["k"]][0], r["i"] + 1)
+        size[r["k"]][1] = max(size[r["k"]][1], r["j"] + 1)
+    for r in rows:
+        nl, nr = size[r["k"]]
+        # Where the two paragraphs sit in their articles (the aligner's MAX_SHIFT gate).
+        r["shift"] = abs((r["i"] + 0.5) / nl - (r["j"] + 0.5) / nr)
+        r["leads"] = float(r["i"] == 0 and r["j"] == 0)
+        r["depth"] = min(r["i"] / nl, r["j"] / nr)
     for f in ["lex", "sem", "bls", "bss"]:
         for key, g in by.items():
             s = sorted(g, key=lambda r: -r[f])
@@ -49,10 +60,12 @@ def load(path):
     return rows
 
 
-def features(r, semantic):
+def features(r, semantic, position=False):
     lexical = [r["lex"], r["bls"], r["lex_best"]["L"], r["lex_best"]["R"],
                r["bls_best"]["L"], r["bls_best"]["R"], r["lex_gap"]["L"], r["lex_gap"]["R"],
                float(r["kinds"] == "HeadingHeading")]
+    if position:
+        lexical += [r["shift"], r["leads"], r["depth"]]
     if not semantic:
         return lexical
     return lexical + [r["sem"], r["bss"], r["sem_best"]["L"], r["sem_best"]["R"],
@@ -78,8 +91,8 @@ def main():
         "gradient boosting": lambda: GradientBoostingClassifier(max_depth=2, random_state=0),
         "random forest": lambda: RandomForestClassifier(300, min_samples_leaf=3, random_state=0),
     }
-    for semantic in (False, True):
-        X = np.array([features(r, semantic) for r in rows])
+    for semantic, position in [(False, False), (False, True), (True, False), (True, True)]:
+        X = np.array([features(r, semantic, position) for r in rows])
         for name, make in models.items():
             prob = np.zeros(len(rows))
             for k in sorted(set(group)):
@@ -89,8 +102,8 @@ def main():
             best = max(((prf(prob >= t, lab), t) for t in np.arange(0.05, 0.95, 0.05)),
                        key=lambda x: x[0][2])
             (p, r, f), t = best
-            mode = "lexical+semantic" if semantic else "lexical"
-            print(f"{mode:17} {name:20} P {p:.3f} R {r:.3f} F1 {f:.3f} (threshold {t:.2f})")
+            mode = ("lexical+semantic" if semantic else "lexical") + ("+position" if position else "")
+            print(f"{mode:26} {name:20} P {p:.3f} R {r:.3f} F1 {f:.3f} (threshold {t:.2f})")
 
 
 if __name__ == "__main__":
