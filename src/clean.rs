@@ -219,15 +219,17 @@ fn line_reason(
     previous: Option<RemovalReason>,
     group_len: usize,
 ) -> Option<RemovalReason> {
-    let words = line.split_whitespace().count();
+    // Counted only as far as the rules look: past LONG_LINE_WORDS every count acts the same.
+    let words = line.split_whitespace().take(LONG_LINE_WORDS + 1).count();
     // Only the sign-up rule (two independent phrases) can fire on a long line; skip the rest.
     if words > LONG_LINE_WORDS {
         return is_newsletter(&normalise(line), words).then_some(RemovalReason::Newsletter);
     }
     let norm = normalise(line);
     // A Markdown `# Headline` repeating the front-matter title is the title too.
-    let bare = segment::heading_marker(line).map_or(line, |m| &line[m..]);
-    if title.is_some_and(|t| t == norm || t == normalise(bare)) {
+    // (Without a marker the bare line is the line, already folded as `norm`.)
+    let bare = segment::heading_marker(line).map(|m| &line[m..]);
+    if title.is_some_and(|t| t == norm || bare.is_some_and(|b| t == normalise(b))) {
         return Some(RemovalReason::RepeatedTitle);
     }
     if dates::is_date_line(line) {
@@ -413,11 +415,22 @@ const NEWSLETTER_PHRASES: &[&str] = &[
 ];
 
 fn is_newsletter(norm: &str, words: usize) -> bool {
-    let hits = NEWSLETTER_PHRASES
-        .iter()
-        .filter(|p| norm.contains(*p))
-        .count();
+    let hits = newsletter_phrases_in(norm);
     hits >= 2 || (hits == 1 && words <= SHORT_LINE_WORDS)
+}
+
+/// How many of the [`NEWSLETTER_PHRASES`] occur in `norm` (each counted once). Every line is
+/// checked, the long story lines too, so one automaton pass replaces a search per phrase.
+fn newsletter_phrases_in(norm: &str) -> u32 {
+    static PHRASES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = PHRASES.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(NEWSLETTER_PHRASES).expect("fixed phrases build")
+    });
+    let mut seen = 0u32; // one bit per phrase: 16 phrases
+    for m in ac.find_overlapping_iter(norm) {
+        seen |= 1 << m.pattern().as_u32();
+    }
+    seen.count_ones()
 }
 
 /// A date glued in front of the first sentence (" date 2025-12-03 Yuri Ushakov, ..."): the span
@@ -429,8 +442,11 @@ fn glued_date_prefix(body: &str, s: usize, e: usize) -> (usize, Option<(usize, u
     let (Some(first), Some(second)) = (first, second) else {
         return (s, None);
     };
-    let lower = first.to_ascii_lowercase();
-    if !matches!(lower.as_str(), "date" | "published" | "updated" | "posted") {
+    // The first line of every paragraph comes here: compare without allocating.
+    if !["date", "published", "updated", "posted"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(first))
+    {
         return (s, None);
     }
     let second = second.trim_end_matches([':', ',', '-']);
@@ -512,6 +528,44 @@ mod tests {
         assert_eq!(&body[pre.unwrap().0..pre.unwrap().1], " date 2025-12-03");
         let story = "Date night: Putin and Xi dined.";
         assert_eq!(glued_date_prefix(story, 0, story.len()).1, None);
+    }
+
+    #[test]
+    fn one_pass_phrase_count_matches_a_search_per_phrase() {
+        assert!(
+            NEWSLETTER_PHRASES.len() <= 32,
+            "the phrase set is a u32 bit mask"
+        );
+        let seeds = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap();
+        let mut lines: Vec<String> = seeds
+            .flat_map(|e| {
+                let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+                text.lines().map(normalise).collect::<Vec<_>>()
+            })
+            .collect();
+        // Overlapping and repeated phrases: "sign-up" holds "sign", "unsubscribe" holds
+        // "subscribe", "your email address" holds two phrases.
+        lines.extend(
+            [
+                "unsubscribe",
+                "subscribe subscribe",
+                "your email address",
+                "sign-up signup sign up",
+                "privacy policyprivacy notice",
+                "",
+            ]
+            .map(String::from),
+        );
+        let mut hits = 0;
+        for norm in &lines {
+            let naive = NEWSLETTER_PHRASES
+                .iter()
+                .filter(|p| norm.contains(*p))
+                .count() as u32;
+            assert_eq!(newsletter_phrases_in(norm), naive, "{norm}");
+            hits += naive;
+        }
+        assert!(hits >= 10, "the seeds' sign-up boxes are in the sample");
     }
 
     #[test]

@@ -3,6 +3,10 @@
 
 use crate::article::ParagraphKind;
 
+mod sentences;
+
+pub use sentences::sentences;
+
 /// A block of the body before cleaning decides whether it belongs to the story.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
@@ -136,8 +140,12 @@ pub fn heading_marker(line: &str) -> Option<usize> {
 /// Whether a standalone block reads as a heading: short, no sentence-ending punctuation.
 pub fn looks_like_heading(text: &str) -> bool {
     let t = text.trim();
+    // Length first: every line of a file without blank lines comes here, and most are long.
+    if t.len() > 120 {
+        return false;
+    }
     let words = t.split_whitespace().count();
-    if words == 0 || words > 14 || t.len() > 120 {
+    if words == 0 || words > 14 {
         return false;
     }
     let last = t
@@ -219,181 +227,9 @@ fn push_block(body: &str, out: &mut Vec<Block>, kind: ParagraphKind, s: usize, e
     }
 }
 
-/// Abbreviations after which a full stop does not end a sentence (lower-cased, without the dot).
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "gov",
-    "sen", "rep", "rev", "hon", "pres", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp", "approx", "est",
-    "fig", "vol", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "al",
-];
-
-/// Sentence spans within `body[start..end]`, as absolute byte offsets, trimmed.
-pub fn sentences(body: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let text = &body[start..end];
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::new();
-    let mut sent_start = 0;
-    let mut quote_depth: i32 = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let (_, c) = chars[i];
-        match c {
-            '“' | '«' => quote_depth += 1,
-            '”' | '»' => quote_depth = (quote_depth - 1).max(0),
-            _ => {}
-        }
-        if matches!(c, '.' | '!' | '?' | '…') {
-            // Swallow runs of terminators and closing quotes/brackets: `."`, `?!`, `...”`.
-            let mut j = i + 1;
-            while j < chars.len()
-                && matches!(
-                    chars[j].1,
-                    '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | '»'
-                )
-            {
-                if matches!(chars[j].1, '”' | '»') {
-                    quote_depth = (quote_depth - 1).max(0);
-                }
-                j += 1;
-            }
-            let next = chars.get(j).map(|x| x.1);
-            let boundary = match next {
-                None => true,
-                Some(n) if n.is_whitespace() => {
-                    // Look at what starts the next sentence.
-                    let mut k = j;
-                    while k < chars.len() && chars[k].1.is_whitespace() {
-                        k += 1;
-                    }
-                    let starts_new = chars.get(k).is_some_and(|x| {
-                        x.1.is_uppercase()
-                            || x.1.is_numeric()
-                            || matches!(x.1, '"' | '“' | '‘' | '\'' | '(' | '«' | '—' | '-')
-                    });
-                    starts_new && (c != '…' || quote_depth == 0)
-                }
-                // "team.Ukrainian": a lost space between sentences.
-                Some(n) if c == '.' && n.is_uppercase() => glued_boundary(&chars, i),
-                _ => false,
-            };
-            if boundary && !is_abbreviation(text, &chars, i, c) {
-                let end_pos = chars.get(j).map(|x| x.0).unwrap_or(text.len());
-                push_sentence(body, start, sent_start, end_pos, &mut out);
-                sent_start = end_pos;
-            }
-            i = j;
-            continue;
-        }
-        i += 1;
-    }
-    push_sentence(body, start, sent_start, text.len(), &mut out);
-    out
-}
-
-fn push_sentence(body: &str, base: usize, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
-    let (s, e) = trim_span(body, base + s, base + e);
-    if s < e {
-        out.push((s, e));
-    }
-}
-
-/// A full stop glued to a capital ("team.Ukrainian") ends a sentence when the word before it is a
-/// lower-case word of three letters or more (so "U.S." and "e.g.Foo" do not).
-fn glued_boundary(chars: &[(usize, char)], dot: usize) -> bool {
-    let mut k = dot;
-    let mut n = 0;
-    while k > 0 && chars[k - 1].1.is_alphabetic() {
-        if !chars[k - 1].1.is_lowercase() {
-            return false;
-        }
-        k -= 1;
-        n += 1;
-    }
-    n >= 3
-}
-
-fn is_abbreviation(text: &str, chars: &[(usize, char)], dot: usize, c: char) -> bool {
-    if c != '.' {
-        return false;
-    }
-    // The word right before the dot, including inner dots ("U.S").
-    let mut k = dot;
-    while k > 0
-        && (chars[k - 1].1.is_alphanumeric()
-            || (chars[k - 1].1 == '.' && k >= 2 && chars[k - 2].1.is_alphanumeric()))
-    {
-        k -= 1;
-    }
-    let word = &text[chars[k].0..chars[dot].0];
-    if word.is_empty() {
-        return false;
-    }
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
-        // "U.S." at the end of a sentence followed by a capital is ambiguous; "U.S. Secretary" is
-        // far more common in news than a sentence ending in "U.S.", so keep it joined.
-        return true;
-    }
-    // A single capital letter is an initial ("Donald J. Trump").
-    let mut wc = word.chars();
-    if let (Some(f), None) = (wc.next(), wc.next()) {
-        if f.is_uppercase() {
-            return true;
-        }
-    }
-    // Dotted acronyms of single letters: "U.S", "E.U".
-    word.split('.').all(|p| p.chars().count() == 1) && word.contains('.')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn sents(t: &str) -> Vec<&str> {
-        sentences(t, 0, t.len())
-            .into_iter()
-            .map(|(s, e)| &t[s..e])
-            .collect()
-    }
-
-    #[test]
-    fn abbreviations_and_initials_do_not_split() {
-        assert_eq!(
-            sents("U.S. Secretary of State Marco Rubio spoke. Mr Zelensky and Mr. Smith met on Dec. 3 with Donald J. Trump. Done."),
-            vec![
-                "U.S. Secretary of State Marco Rubio spoke.",
-                "Mr Zelensky and Mr. Smith met on Dec. 3 with Donald J. Trump.",
-                "Done."
-            ]
-        );
-    }
-
-    #[test]
-    fn quotes_close_with_their_sentence() {
-        assert_eq!(
-            sents("He said: “Not further, that’s for sure.” The response came."),
-            vec![
-                "He said: “Not further, that’s for sure.”",
-                "The response came."
-            ]
-        );
-    }
-
-    #[test]
-    fn sentence_inside_a_quote_does_not_split_the_quote_midway_lowercase() {
-        assert_eq!(
-            sents("He said \"wordings... don’t suit us.\" Then left."),
-            vec!["He said \"wordings... don’t suit us.\"", "Then left."]
-        );
-    }
-
-    #[test]
-    fn glued_sentences_split() {
-        assert_eq!(
-            sents("with a Ukrainian team.Ukrainian President spoke."),
-            vec!["with a Ukrainian team.", "Ukrainian President spoke."]
-        );
-    }
 
     #[test]
     fn one_block_per_line_without_blank_lines() {
