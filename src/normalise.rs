@@ -9,17 +9,25 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 /// ingest's hot path: ASCII bytes (most of any Latin-script story) are folded a byte at a time,
 /// and only the non-ASCII runs between them go through the Unicode tables.
 pub fn normalise(text: &str) -> String {
-    let mut fold = Fold {
-        out: String::with_capacity(text.len()),
-        pending_space: false,
-    };
+    let mut fold = Fold::with_capacity(text.len());
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii() {
-            fold.push_ascii(b);
+        if is_ascii_space(b) {
+            fold.space();
             i += 1;
+            continue;
+        }
+        if b.is_ascii() {
+            // A run of ASCII non-space bytes (a word and its punctuation) is copied lower-cased
+            // in one go.
+            let end = bytes[i..]
+                .iter()
+                .position(|&b| !b.is_ascii() || is_ascii_space(b))
+                .map_or(bytes.len(), |n| i + n);
+            fold.ascii_run(&bytes[i..end]);
+            i = end;
             continue;
         }
         // A maximal run of non-ASCII characters: the quick check's state resets at every ASCII
@@ -35,59 +43,74 @@ pub fn normalise(text: &str) -> String {
         run.chars().for_each(|c| fold.push(c));
         i = end;
     }
-    fold.out
+    fold.finish()
 }
 
 /// The general path for text that is not already NFKC (compatibility forms, decomposed
 /// accents): recompose the whole text, then fold.
 fn normalise_nfkc(text: &str) -> String {
-    let mut fold = Fold {
-        out: String::with_capacity(text.len()),
-        pending_space: false,
-    };
+    let mut fold = Fold::with_capacity(text.len());
     text.nfkc().for_each(|c| fold.push(c));
-    fold.out
+    fold.finish()
+}
+
+/// `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed, return, space.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
 /// The folded text being built: whitespace runs collapse to one space, none at either end.
+/// Bytes, not a `String`, so ASCII runs are appended without a check per character; only whole
+/// characters are ever appended, so the bytes stay UTF-8.
 struct Fold {
-    out: String,
+    out: Vec<u8>,
     pending_space: bool,
 }
 
 impl Fold {
-    #[inline]
-    fn push_ascii(&mut self, b: u8) {
-        // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed, return, space.
-        if matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
-            self.pending_space = !self.out.is_empty();
-            return;
+    fn with_capacity(n: usize) -> Self {
+        Fold {
+            out: Vec::with_capacity(n),
+            pending_space: false,
         }
+    }
+
+    fn space(&mut self) {
+        self.pending_space = !self.out.is_empty();
+    }
+
+    fn before_text(&mut self) {
         if self.pending_space {
-            self.out.push(' ');
+            self.out.push(b' ');
             self.pending_space = false;
         }
-        self.out.push(b.to_ascii_lowercase() as char);
+    }
+
+    /// ASCII bytes that are not whitespace.
+    fn ascii_run(&mut self, run: &[u8]) {
+        self.before_text();
+        self.out.extend(run.iter().map(u8::to_ascii_lowercase));
     }
 
     fn push(&mut self, c: char) {
-        if c.is_ascii() {
-            return self.push_ascii(c as u8);
-        }
         let c = fold_char(c);
         if c.is_whitespace() {
-            self.pending_space = !self.out.is_empty();
-            return;
+            return self.space();
         }
-        if self.pending_space {
-            self.out.push(' ');
-            self.pending_space = false;
-        }
+        self.before_text();
         if c.is_ascii() {
-            self.out.push(c.to_ascii_lowercase());
+            self.out.push(c.to_ascii_lowercase() as u8);
         } else {
-            self.out.extend(c.to_lowercase());
+            let mut buf = [0u8; 4];
+            for l in c.to_lowercase() {
+                self.out
+                    .extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+            }
         }
+    }
+
+    fn finish(self) -> String {
+        String::from_utf8(self.out).expect("only whole characters are appended")
     }
 }
 

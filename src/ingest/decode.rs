@@ -40,6 +40,23 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     Ok(from_utf8_or_guess(bytes))
 }
 
+/// [`decode`] for a buffer the caller gives up: UTF-8 without a byte-order mark (nearly every
+/// file) becomes the text as it is, without the copy `decode` makes; anything else takes the
+/// same path as [`decode`], with the same result.
+pub(crate) fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, String> {
+    if Encoding::for_bom(&bytes).is_some() {
+        return decode(&bytes);
+    }
+    check_not_binary(&bytes)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text,
+            warning: None,
+        }),
+        Err(e) => Ok(from_utf8_or_guess(e.as_bytes())),
+    }
+}
+
 /// Refuse files that are binary: a NUL byte, or mostly control characters, near the start.
 fn check_not_binary(bytes: &[u8]) -> Result<(), String> {
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
@@ -116,6 +133,22 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owned_decoding_gives_what_borrowed_decoding_gives() {
+        let cases: Vec<Vec<u8>> = vec![
+            "Plain “UTF-8” text, МИД России.\n".into(),
+            b"\xef\xbb\xbfUTF-8 with a byte-order mark".to_vec(),
+            b"\xff\xfeU\x00T\x00F\x00-\x001\x006\x00".to_vec(),
+            b"Windows-1252 \x93quotes\x94 and caf\xe9".to_vec(),
+            b"<meta charset=\"iso-8859-1\"><p>caf\xe9</p>".to_vec(),
+            b"binary\x00data".to_vec(),
+            vec![0x01; 64],
+        ];
+        for bytes in cases {
+            assert_eq!(decode_owned(bytes.clone()), decode(&bytes), "{bytes:?}");
+        }
+    }
 
     #[test]
     fn utf8_is_read_as_is_and_a_bom_is_dropped() {

@@ -111,6 +111,10 @@ fn warning(path: &str, message: String) -> Warning {
 pub fn load_entries(path: &Path, opts: &LoadOptions) -> Vec<Result<Article, Warning>> {
     let name = path.display().to_string();
     match read::read_limited(path) {
+        // The file's own buffer becomes the article's text when it is UTF-8 (no copy).
+        Ok(bytes) if !bytes.is_empty() => {
+            entries_from_decoded(&name, decode::decode_owned(bytes), opts)
+        }
         Ok(bytes) => entries_from_bytes(&name, &bytes, opts),
         Err(m) => vec![Err(warning(&name, m))],
     }
@@ -163,14 +167,23 @@ pub fn entries_from_bytes(
     bytes: &[u8],
     opts: &LoadOptions,
 ) -> Vec<Result<Article, Warning>> {
-    let fail = |m: String| vec![Err(warning(path, m))];
     if bytes.is_empty() {
-        return fail("empty file; skipped".into());
+        return vec![Err(warning(path, "empty file; skipped".into()))];
     }
+    entries_from_decoded(path, decode::decode(bytes), opts)
+}
+
+/// [`entries_from_bytes`] once the (non-empty) bytes are decoded, or why they could not be.
+fn entries_from_decoded(
+    path: &str,
+    decoded: Result<Decoded, String>,
+    opts: &LoadOptions,
+) -> Vec<Result<Article, Warning>> {
+    let fail = |m: String| vec![Err(warning(path, m))];
     let Decoded {
         text,
         warning: decode_warning,
-    } = match decode::decode(bytes) {
+    } = match decoded {
         Ok(d) => d,
         Err(m) => return fail(m),
     };
