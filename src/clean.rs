@@ -220,10 +220,12 @@ fn line_reason(
     group_len: usize,
 ) -> Option<RemovalReason> {
     // Counted only as far as the rules look: past LONG_LINE_WORDS every count acts the same.
-    let words = line.split_whitespace().take(LONG_LINE_WORDS + 1).count();
+    let words = word_count(line, LONG_LINE_WORDS + 1);
     // Only the sign-up rule (two independent phrases) can fire on a long line; skip the rest.
     if words > LONG_LINE_WORDS {
-        return is_newsletter(&normalise(line), words).then_some(RemovalReason::Newsletter);
+        // Most of a story is long lines: rule them out on the raw text before folding them.
+        let newsletter = may_hold_newsletter_phrase(line) && is_newsletter(&normalise(line), words);
+        return newsletter.then_some(RemovalReason::Newsletter);
     }
     let norm = normalise(line);
     // A Markdown `# Headline` repeating the front-matter title is the title too.
@@ -419,6 +421,69 @@ fn is_newsletter(norm: &str, words: usize) -> bool {
     hits >= 2 || (hits == 1 && words <= SHORT_LINE_WORDS)
 }
 
+/// A piece of each of the [`NEWSLETTER_PHRASES`] without spaces, so folding (which only
+/// changes case and whitespace of ASCII text) cannot split or join it.
+const NEWSLETTER_CORES: &[&str] = &[
+    "sign",
+    "newsletter",
+    "subscribe",
+    "privacy",
+    "email",
+    "inbox",
+    "terms",
+    "adverts",
+    "consented",
+];
+
+/// Whether the folded `line` could hold one of the [`NEWSLETTER_PHRASES`]; `false` only when
+/// it certainly holds none. A phrase in the folded text means one of [`NEWSLETTER_CORES`] in
+/// the raw text (ASCII case aside), unless a non-ASCII character folds into ASCII letters:
+/// compatibility forms such as "ﬁ" or "Ｓ" (not NFKC on their own) and the two capitals whose
+/// lower case is ASCII ("K" Kelvin, "İ"). Such lines are left to the full check.
+fn may_hold_newsletter_phrase(line: &str) -> bool {
+    static CORES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let cores = CORES.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(NEWSLETTER_CORES)
+            .expect("fixed phrases build")
+    });
+    use unicode_normalization::{is_nfkc_quick, IsNormalized};
+    cores.is_match(line)
+        || (!line.is_ascii()
+            && line.chars().any(|c| {
+                !c.is_ascii()
+                    && (matches!(c, '\u{212A}' | '\u{0130}')
+                        || is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes)
+            }))
+}
+
+/// Whitespace-separated words in `line` (as `split_whitespace` counts them), counting stops at
+/// `cap`. Every line is counted, so ASCII bytes are classified without decoding.
+fn word_count(line: &str, cap: usize) -> usize {
+    let bytes = line.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() && words < cap {
+        let (space, len) = if bytes[i].is_ascii() {
+            (
+                matches!(bytes[i], b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '),
+                1,
+            )
+        } else {
+            let c = line[i..].chars().next().expect("i is a char boundary");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+        }
+        i += len;
+    }
+    words
+}
+
 /// How many of the [`NEWSLETTER_PHRASES`] occur in `norm` (each counted once). Every line is
 /// checked, the long story lines too, so one automaton pass replaces a search per phrase.
 fn newsletter_phrases_in(norm: &str) -> u32 {
@@ -566,6 +631,85 @@ mod tests {
             hits += naive;
         }
         assert!(hits >= 10, "the seeds' sign-up boxes are in the sample");
+    }
+
+    #[test]
+    fn every_sign_up_phrase_has_a_core_without_spaces() {
+        for p in NEWSLETTER_PHRASES {
+            assert!(NEWSLETTER_CORES.iter().any(|c| p.contains(c)), "{p}");
+        }
+        assert!(NEWSLETTER_CORES
+            .iter()
+            .all(|c| !c.contains(char::is_whitespace)));
+    }
+
+    #[test]
+    fn the_raw_text_prefilter_never_hides_a_phrase() {
+        let seeds = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap();
+        let mut lines: Vec<String> = seeds
+            .flat_map(|e| {
+                let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+                text.lines().map(String::from).collect::<Vec<_>>()
+            })
+            .collect();
+        lines.extend(
+            [
+                "SIGN\tUP now",
+                "Ｓｉｇｎ up",
+                "ﬁnd our newsletter",
+                "priva\u{0301}cy policy",
+                "Email\u{00A0}address",
+                "\u{212A}",
+                "İnbox",
+                "story text only",
+            ]
+            .map(String::from),
+        );
+        let mut skipped = 0;
+        for line in &lines {
+            if !may_hold_newsletter_phrase(line) {
+                skipped += 1;
+                assert_eq!(newsletter_phrases_in(&normalise(line)), 0, "{line}");
+            }
+        }
+        assert!(
+            skipped * 2 > lines.len(),
+            "the prefilter rules out most story lines"
+        );
+        assert!(may_hold_newsletter_phrase("Ｓｉｇｎ up"));
+        assert!(may_hold_newsletter_phrase("SIGN\tUP now"));
+    }
+
+    #[test]
+    fn word_count_counts_as_split_whitespace_does() {
+        for line in [
+            "",
+            "  ",
+            "one",
+            " two  words ",
+            "tab\tand\u{00A0}nbsp\u{3000}ideographic\u{2009}thin",
+            "“Quoted” words — and a dash",
+            "a b c d e f g",
+        ] {
+            for cap in [0, 1, 3, 100] {
+                let expected = line.split_whitespace().take(cap).count();
+                assert_eq!(word_count(line, cap), expected, "{line:?} {cap}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_matches_split_whitespace(line in "(?s).{0,40}", cap in 0usize..40) {
+            proptest::prop_assert_eq!(word_count(&line, cap), line.split_whitespace().take(cap).count());
+        }
+
+        #[test]
+        fn the_prefilter_is_sound(line in "[a-zA-Z \t\u{00a0}’“ﬁＳｓ\u{212a}İ\u{0301}-]{0,12}(sign|email|Privacy|terms|INBOX)?[a-z \u{00a0}’-]{0,12}") {
+            if !may_hold_newsletter_phrase(&line) {
+                proptest::prop_assert_eq!(newsletter_phrases_in(&normalise(&line)), 0);
+            }
+        }
     }
 
     #[test]
