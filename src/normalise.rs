@@ -14,19 +14,10 @@ pub fn normalise(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if is_ascii_space(b) {
-            fold.space();
-            i += 1;
-            continue;
-        }
         if b.is_ascii() {
-            // A run of ASCII non-space bytes (a word and its punctuation) is copied lower-cased
-            // in one go.
-            let end = bytes[i..]
-                .iter()
-                .position(|&b| !b.is_ascii() || is_ascii_space(b))
-                .map_or(bytes.len(), |n| i + n);
-            fold.ascii_run(&bytes[i..end]);
+            // A maximal ASCII chunk, up to the next non-ASCII character.
+            let end = i + ascii_prefix_len(&bytes[i..]);
+            fold.ascii_chunk(&bytes[i..end]);
             i = end;
             continue;
         }
@@ -52,6 +43,20 @@ fn normalise_nfkc(text: &str) -> String {
     let mut fold = Fold::with_capacity(text.len());
     text.nfkc().for_each(|c| fold.push(c));
     fold.finish()
+}
+
+/// How many bytes at the start of `bytes` are ASCII: checked 16 at a time (`is_ascii` tests a
+/// machine word at once), then byte by byte in the block that ends the run.
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    for block in bytes.chunks(16) {
+        match block.iter().position(|b| !b.is_ascii()) {
+            _ if block.is_ascii() => n += block.len(),
+            Some(k) => return n + k,
+            None => n += block.len(),
+        }
+    }
+    n
 }
 
 /// `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed, return, space.
@@ -86,10 +91,47 @@ impl Fold {
         }
     }
 
-    /// ASCII bytes that are not whitespace.
-    fn ascii_run(&mut self, run: &[u8]) {
-        self.before_text();
-        self.out.extend(run.iter().map(u8::to_ascii_lowercase));
+    /// ASCII text. Chunks whose only whitespace is single spaces (nearly all prose) are
+    /// copied and lower-cased as a whole, which the compiler vectorises; others fold a byte
+    /// at a time.
+    fn ascii_chunk(&mut self, chunk: &[u8]) {
+        // `fold`, not `any`: no early exit, so both checks vectorise.
+        let controls = chunk
+            .iter()
+            .fold(false, |a, b| a | (b'\t'..=b'\r').contains(b));
+        let double_spaces = chunk
+            .iter()
+            .zip(chunk.iter().skip(1))
+            .fold(false, |a, (x, y)| a | ((*x == b' ') & (*y == b' ')));
+        if controls || double_spaces {
+            for &b in chunk {
+                if is_ascii_space(b) {
+                    self.space();
+                } else {
+                    self.before_text();
+                    self.out.push(b.to_ascii_lowercase());
+                }
+            }
+            return;
+        }
+        let mut text = chunk;
+        if let [b' ', rest @ ..] = text {
+            self.space();
+            text = rest;
+        }
+        let trailing_space = text.last() == Some(&b' ');
+        if trailing_space {
+            text = &text[..text.len() - 1];
+        }
+        if !text.is_empty() {
+            self.before_text();
+            let start = self.out.len();
+            self.out.extend_from_slice(text);
+            self.out[start..].make_ascii_lowercase();
+        }
+        if trailing_space {
+            self.space();
+        }
     }
 
     fn push(&mut self, c: char) {

@@ -5,7 +5,6 @@
 //! disagrees with it on text it accepts (tests: the seeds, the fixtures and near misses in
 //! other Latin-script languages).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Words that make up a large share of any English news text. A few are words in other
@@ -62,10 +61,13 @@ pub(super) fn english(sample: &str) -> Option<&'static str> {
     let mut finish = |word: &[u8], len: usize, ascii: bool| {
         words += 1;
         if ascii && len <= word.len() {
-            match function_words().get(&word[..len]) {
-                Some(true) => english += 1,
-                Some(false) => other += 1,
-                None => {}
+            let key = u64::from_le_bytes(word_key(&word[..len]));
+            if let Ok(i) = function_words().binary_search_by_key(&key, |e| e.0) {
+                if function_words()[i].1 {
+                    english += 1;
+                } else {
+                    other += 1;
+                }
             }
         }
     };
@@ -100,13 +102,45 @@ pub(super) fn english(sample: &str) -> Option<&'static str> {
     sure.then_some("en")
 }
 
-/// Every listed word → whether it is English ([`ENGLISH`] wins where a word is in both lists):
-/// one hash lookup per word instead of a scan of both lists.
-fn function_words() -> &'static HashMap<&'static [u8], bool> {
-    static WORDS: OnceLock<HashMap<&'static [u8], bool>> = OnceLock::new();
+/// A word of at most eight ASCII bytes as a number (zero-padded), for cheap comparison.
+fn word_key(word: &[u8]) -> [u8; 8] {
+    let mut key = [0u8; 8];
+    key[..word.len()].copy_from_slice(word);
+    key
+}
+
+/// Every listed word (as a [`word_key`] number, sorted) → whether it is English: a binary
+/// search per word instead of a scan of both lists. [`ENGLISH`] wins where a word is in both.
+fn function_words() -> &'static [(u64, bool)] {
+    static WORDS: OnceLock<Vec<(u64, bool)>> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let other = OTHER.iter().map(|w| (w.as_bytes(), false));
-        let english = ENGLISH.iter().map(|w| (w.as_bytes(), true));
-        other.chain(english).collect()
+        let mut words: Vec<(u64, bool)> = ENGLISH
+            .iter()
+            .map(|w| (w, true))
+            .chain(OTHER.iter().map(|w| (w, false)))
+            .map(|(w, en)| (u64::from_le_bytes(word_key(w.as_bytes())), en))
+            .collect();
+        // Stable sort, then keep the first of equal keys: the English entry.
+        words.sort_by_key(|e| e.0);
+        words.dedup_by_key(|e| e.0);
+        words
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_word_fits_a_key_and_is_found() {
+        for (list, english) in [(ENGLISH, true), (OTHER, false)] {
+            for w in list {
+                assert!(w.len() <= 8 && w.is_ascii(), "{w}");
+                let key = u64::from_le_bytes(word_key(w.as_bytes()));
+                let i = function_words().binary_search_by_key(&key, |e| e.0);
+                let found = function_words()[i.expect(w)].1;
+                assert!(found || !english, "{w} must count as English");
+            }
+        }
+    }
 }
