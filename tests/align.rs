@@ -237,6 +237,7 @@ struct AlignDoc {
     quotes: Vec<QuoteDoc>,
     discrepancies: Vec<Value>,
     similarity: String,
+    group_link: f64,
 }
 
 #[derive(Deserialize, Debug)]
@@ -283,6 +284,7 @@ fn align_json_follows_the_contract_and_accounts_for_every_paragraph() {
     assert_eq!(code, 0, "{err}");
     let doc: AlignDoc = serde_json::from_str(&out).expect("align --json decodes");
     assert_eq!(doc.similarity, "lexical");
+    assert_eq!(doc.group_link as f32, parallax::align::groups::GROUP_LINK);
     let (_, show, _) = parallax(&["show", "--json", "seeds/"]);
     let shown: Vec<Value> = serde_json::from_str(&show).unwrap();
     assert_eq!(doc.articles, shown);
@@ -324,7 +326,7 @@ fn align_json_follows_the_contract_and_accounts_for_every_paragraph() {
         "a member of two groups"
     );
     for u in &doc.unique {
-        let firm = |l: &&LinkDoc| l.score >= f64::from(parallax::align::groups::GROUP_LINK);
+        let firm = |l: &&LinkDoc| l.score >= doc.group_link;
         let linked = |l: &&LinkDoc| l.a == *u || l.b == *u;
         assert!(
             !doc.links.iter().filter(firm).any(|l| linked(&l)),

@@ -292,7 +292,19 @@ fn semantic_scoring_lifts_gold_f1_over_lexical_alone() {
         let (gp, gr, gf) = gold::prf(c);
         eprintln!("lexical+semantic groups (also: {with_also}): P {gp:.3} R {gr:.3} F1 {gf:.3}");
     }
+    let counterparts = gold::group_counts_with(&drop.articles, &al, true, true);
+    let (cp, cr, cf) = gold::prf(counterparts);
+    eprintln!(
+        "lexical+semantic counterparts (members, also, links): P {cp:.3} R {cr:.3} F1 {cf:.3}"
+    );
     assert_eq!(mode, "lexical+semantic");
+    assert_eq!(al.group_link, parallax::align::groups::GROUP_LINK_SEMANTIC);
+    // With the model's firm-link bar, the groups are as good as the lexical ones (0.583) and
+    // the Compare view's counterparts better (lexical 0.689): reached 0.580 and 0.732.
+    assert!(
+        gold::prf(gold::group_counts(&drop.articles, &al, false)).2 >= 0.56 && cf >= 0.71,
+        "groups or counterparts with the model below the reached 0.580 / 0.732"
+    );
     // Reached on this gold: 0.735, P 0.759 (lexical 0.657). The target is 0.85; see the README
     // for what the remaining errors are. This guards the reached figure and the lift.
     assert!(

@@ -138,6 +138,7 @@ fn fixture(w: u16, h: u16) -> App {
             group: Some(1),
         }],
         similarity: "lexical".into(),
+        group_link: parallax::align::groups::GROUP_LINK,
     };
     let jobs = update(
         &mut app,

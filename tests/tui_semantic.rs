@@ -149,6 +149,7 @@ fn refined_alignment() -> DropAlignment {
         discrepancies: Vec::new(),
         links: Vec::new(),
         similarity: "lexical+semantic".into(),
+        group_link: parallax::align::groups::GROUP_LINK_SEMANTIC,
     }
 }
 

@@ -20,6 +20,22 @@ use crate::similarity::ParagraphRef;
 /// group precision and recall alike (members F1 0.55 against 0.50 with every link); a round
 /// value from it.
 pub const GROUP_LINK: f32 = 0.20;
+/// [`GROUP_LINK`] when the model's score is blended in: the blend sits higher than the lexical
+/// score on the same pair (unrelated paragraphs of one story keep a cosine near 0.4), so the
+/// same bar let weak links chain groups together. Chosen on the gold the same way
+/// (`semantic_scoring_lifts_gold_f1_over_lexical_alone` in tests/semantic.rs): 0.26–0.30 is the
+/// flat top (members F1 0.55–0.58, the Compare view's counterparts 0.72–0.74, against 0.50 and
+/// 0.69 at 0.20).
+pub const GROUP_LINK_SEMANTIC: f32 = 0.28;
+
+/// The firm-link bar for an alignment scored by `similarity` (`lexical`, `lexical+semantic`).
+pub fn group_link(similarity: &str) -> f32 {
+    if similarity == "lexical" {
+        GROUP_LINK
+    } else {
+        GROUP_LINK_SEMANTIC
+    }
+}
 
 /// An accepted link between two paragraphs of different articles (`a.article < b.article`).
 #[derive(Debug, Clone, PartialEq)]
@@ -94,7 +110,7 @@ pub fn links(scorers: &Scorers, paragraph_counts: &[usize]) -> Vec<Link> {
 /// size, then by their first member; ids are positions in that order. Returns the groups and
 /// the paragraphs in none (unique content), sorted.
 pub fn groups(links: &[Link], paragraph_counts: &[usize]) -> (Vec<Group>, Vec<Member>) {
-    groups_pinned(links, paragraph_counts, &Pins::default())
+    groups_pinned(links, paragraph_counts, &Pins::default(), GROUP_LINK)
 }
 
 /// The reader's corrections to the aligner: pairs of paragraphs always in one group (pinned)
@@ -126,12 +142,13 @@ pub fn groups_pinned(
     links: &[Link],
     paragraph_counts: &[usize],
     pins: &Pins,
+    firm_at: f32,
 ) -> (Vec<Group>, Vec<Member>) {
     // Groups are built from the firmer links only (and every pinned one); the weaker stay
     // pairwise correspondences, in the drop's `links`.
     let firm: Vec<Link> = links
         .iter()
-        .filter(|l| l.score >= GROUP_LINK || pins.is_pinned(l))
+        .filter(|l| l.score >= firm_at || pins.is_pinned(l))
         .cloned()
         .collect();
     let links = firm.as_slice();
@@ -394,14 +411,14 @@ mod tests {
             pinned: vec![(m(0, 0), m(1, 1))],
             unpinned: vec![],
         };
-        let (g, _) = groups_pinned(&links, &[2, 2], &pins);
+        let (g, _) = groups_pinned(&links, &[2, 2], &pins, GROUP_LINK);
         assert!(together(&g, m(0, 0), m(1, 1)), "{g:?}");
         // Unpinning X's pair: no group holds both, not even as a split part.
         let pins = Pins {
             pinned: vec![],
             unpinned: vec![(m(0, 0), m(1, 0))],
         };
-        let (g, unique) = groups_pinned(&links, &[2, 2], &pins);
+        let (g, unique) = groups_pinned(&links, &[2, 2], &pins, GROUP_LINK);
         assert!(!together(&g, m(0, 0), m(1, 0)), "{g:?}");
         assert!(together(&g, m(0, 1), m(1, 1)));
         assert!(
@@ -416,7 +433,7 @@ mod tests {
             pinned: vec![],
             unpinned: vec![(m(0, 0), m(1, 1))],
         };
-        let (g, _) = groups_pinned(&links, &[1, 2, 1], &pins);
+        let (g, _) = groups_pinned(&links, &[1, 2, 1], &pins, GROUP_LINK);
         assert_eq!(g[0].members, vec![m(0, 0), m(2, 0)]);
         assert!(!together(&g, m(0, 0), m(1, 1)));
     }

@@ -224,12 +224,20 @@ pub struct DropAlignment {
     #[serde(default)]
     pub links: Vec<DropLink>,
     /// Paragraphs no other outlet carries: in no group, no `also`, and with no link scoring
-    /// [`groups::GROUP_LINK`] or more (a weaker link is to a related claim as often as not).
+    /// `group_link` or more (a weaker link is to a related claim as often as not).
     pub unique: Vec<Member>,
     pub quotes: Vec<QuoteGroup>,
     pub discrepancies: Vec<DropDiscrepancy>,
     /// `lexical` or `lexical+semantic`.
     pub similarity: String,
+    /// The score at which a link is firm: groups are built from firm links, and a firm link
+    /// makes a paragraph shared ([`groups::group_link`] of `similarity`).
+    #[serde(default = "default_group_link")]
+    pub group_link: f32,
+}
+
+fn default_group_link() -> f32 {
+    groups::GROUP_LINK
 }
 
 /// Align two articles with the lexical scorer (see [`diff_articles_with`]).
@@ -367,7 +375,8 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
     let counts: Vec<usize> = articles.iter().map(|a| a.paragraphs.len()).collect();
     let mut links = groups::links(&scorers, &counts);
     pins::apply(&mut links, &scorers, &counts, &opts.pins);
-    let (groups, unique) = groups::groups_pinned(&links, &counts, &opts.pins);
+    let group_link = groups::group_link(&scorers.name);
+    let (groups, unique) = groups::groups_pinned(&links, &counts, &opts.pins, group_link);
     let mut group_of: std::collections::BTreeMap<Member, usize> = Default::default();
     for g in &groups {
         for m in &g.members {
@@ -383,7 +392,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
     // against 003's "talks followed a meeting in Florida"), so it leaves a paragraph unique.
     let carried: std::collections::BTreeSet<Member> = links
         .iter()
-        .filter(|l| l.score >= groups::GROUP_LINK)
+        .filter(|l| l.score >= group_link)
         .flat_map(|l| [l.a, l.b])
         .chain(groups.iter().flat_map(|g| g.also.iter().copied()))
         .collect();
@@ -450,6 +459,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
         quotes,
         discrepancies,
         similarity: scorers.name.clone(),
+        group_link,
     }
 }
 

@@ -105,7 +105,7 @@ pub fn aligned(app: &mut App, al: Arc<DropAlignment>) {
     let linked = al
         .links
         .iter()
-        .filter(|l| l.score >= crate::align::groups::GROUP_LINK)
+        .filter(|l| l.score >= al.group_link)
         .flat_map(|l| [&l.a, &l.b]);
     for m in carried.chain(linked) {
         if let Some(i) = slot(&mut info, m.article, m.paragraph) {
