@@ -12,11 +12,13 @@ size=collections.defaultdict(lambda:[0,0])
 for r in rows:
     size[r['k']][0]=max(size[r['k']][0],r['i']+1); size[r['k']][1]=max(size[r['k']][1],r['j']+1)
 cal=lambda c,z,o: min(1,max(0,(c-z)/(o-z)))
-def run(par, FLOOR=.12, SURE=.25, SE=.15, SHIFT=.4):
+def counts(par, FLOOR=.12, SURE=.25, SE=.15, SHIFT=.4, ks=None):
+    """(tp, fp, fn) of the rule over the article pairs `ks` (all when None)."""
     by=collections.defaultdict(list)
     for r in rows:
-        s, sents = par(r)
-        by[r['k']].append((r, s, sents))
+        if ks is None or r['k'] in ks:
+            s, sents = par(r)
+            by[r['k']].append((r, s, sents))
     tp=fp=fn=0
     for k,c in by.items():
         bl=collections.defaultdict(float); br=collections.defaultdict(float)
@@ -32,7 +34,11 @@ def run(par, FLOOR=.12, SURE=.25, SE=.15, SHIFT=.4):
             if ok and r['lab']=='C': tp+=1
             elif ok and r['lab']=='-': fp+=1
             elif not ok and r['lab']=='C': fn+=1
-    p=tp/max(1,tp+fp); rr=tp/max(1,tp+fn); return p,rr,2*p*rr/max(1e-9,p+rr)
+    return tp,fp,fn
+def prf(t):
+    tp,fp,fn=t; p=tp/max(1,tp+fp); rr=tp/max(1,tp+fn); return p,rr,2*p*rr/max(1e-9,p+rr)
+def run(par, FLOOR=.12, SURE=.25, SE=.15, SHIFT=.4):
+    return prf(counts(par, FLOOR, SURE, SE, SHIFT))
 def lexonly(r):
     return r['lex'], r['ls']
 def current(r, z=.4, o=1.0):
