@@ -86,19 +86,24 @@ mod tests {
     use super::*;
     use crate::normalise::normalise;
 
+    /// Every line of the seed drop: real sign-up boxes and story text.
+    fn seed_lines() -> Vec<String> {
+        let seeds = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap();
+        seeds
+            .flat_map(|e| {
+                let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+                text.lines().map(String::from).collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
     #[test]
     fn one_pass_phrase_count_matches_a_search_per_phrase() {
         assert!(
             NEWSLETTER_PHRASES.len() <= 32,
             "the phrase set is a u32 bit mask"
         );
-        let seeds = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap();
-        let mut lines: Vec<String> = seeds
-            .flat_map(|e| {
-                let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
-                text.lines().map(normalise).collect::<Vec<_>>()
-            })
-            .collect();
+        let mut lines: Vec<String> = seed_lines().iter().map(|l| normalise(l)).collect();
         // Overlapping and repeated phrases: "sign-up" holds "sign", "unsubscribe" holds
         // "subscribe", "your email address" holds two phrases.
         lines.extend(
@@ -136,13 +141,7 @@ mod tests {
 
     #[test]
     fn the_raw_text_prefilter_never_hides_a_phrase() {
-        let seeds = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap();
-        let mut lines: Vec<String> = seeds
-            .flat_map(|e| {
-                let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
-                text.lines().map(String::from).collect::<Vec<_>>()
-            })
-            .collect();
+        let mut lines = seed_lines();
         lines.extend(
             [
                 "SIGN\tUP now",
