@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
-use super::{Store, APPLICATION_ID, SCHEMA_VERSION};
+use super::schema::{APPLICATION_ID, SCHEMA_VERSION};
+use super::Store;
 use crate::similarity::semantic::cache::{wrong_dimension, EmbeddingStore, Key};
 use crate::similarity::semantic::Model;
 
@@ -196,7 +197,7 @@ impl EmbeddingStore for StateEmbeddings {
 
 #[cfg(test)]
 mod tests {
-    use super::super::MIGRATIONS;
+    use super::super::schema::MIGRATIONS;
     use super::*;
     use crate::similarity::semantic::cache::key_of;
 
