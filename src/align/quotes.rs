@@ -230,14 +230,14 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
     let in_quote = |at: usize| spans.iter().any(|&(s, e)| at >= s && at < e);
     let words = word_spans(text);
     let people = names(text, &words, &in_quote);
+    // The attribution lives in the sentences a quote spans.
+    let around = crate::segment::sentences(text, 0, text.len());
     let mut out = Vec::new();
     for &(s, e) in &spans {
         let inner = &text[s..e];
         if word_spans(inner).len() < 2 {
             continue;
         }
-        // The attribution lives in the sentences the quote spans.
-        let around = crate::segment::sentences(text, 0, text.len());
         let before = around
             .iter()
             .filter(|x| x.1 > s)
