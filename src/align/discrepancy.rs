@@ -3,8 +3,12 @@
 //! their byte spans. Facts are compared within matching sentence pairs, so an unrelated
 //! number elsewhere in a long paragraph never pairs with this one.
 
+use std::cell::OnceCell;
+use std::time::Duration;
+
 use super::facts::{facts, spelling_similarity, Fact, FactKind};
 use super::quotes::quotes_in;
+use super::worddiff::matched_words;
 use super::{Discrepancy, DiscrepancyKind, Pair, TextSpan};
 use crate::article::{Article, Paragraph, Sentence};
 use crate::similarity::features::tokens;
@@ -13,6 +17,11 @@ use crate::similarity::features::tokens;
 const NAME_SPELLING: f32 = 0.3;
 /// Two quotes sharing at least this share of the shorter one's content words render one quote.
 const SAME_QUOTE: f32 = 0.5;
+/// Two numbers fill the same slot of two sentences when the same matched word stands at most
+/// this many words before (or after) each.
+const SLOT_REACH: usize = 3;
+/// Bound on the word diff of two sentences behind the slot check.
+const SLOT_DEADLINE: Duration = Duration::from_millis(20);
 
 /// What discrepancy checks need of one paragraph, computed once per paragraph of a drop.
 #[derive(Debug, Clone, Default)]
@@ -67,7 +76,7 @@ pub fn between_with(
         let (Some(lfs), Some(rfs)) = (lf.sentences.get(li), rf.sentences.get(rj)) else {
             continue;
         };
-        for (kind, a, b) in differing_facts(lfs, rfs) {
+        for (kind, a, b) in differing_facts(lfs, rfs, &slot_check(&ls.text, &rs.text)) {
             out.push(make(pair, kind, ls, &a, rs, &b));
         }
     }
@@ -112,9 +121,84 @@ fn make(
     }
 }
 
-/// Facts of two matching sentences that disagree. Symmetric: swapping the sides swaps the
-/// facts in each result and nothing else.
-pub fn differing_facts(l: &[Fact], r: &[Fact]) -> Vec<(DiscrepancyKind, Fact, Fact)> {
+/// Whether a fact of sentence `l` and one of sentence `r` fill the same slot: the same matched
+/// word of the two sentences' word diff stands just before, or just after, each. The diff is
+/// computed on first use, as most sentence pairs never ask.
+fn slot_check<'a>(l: &'a str, r: &'a str) -> impl Fn(&Fact, &Fact) -> bool + 'a {
+    let words = OnceCell::new();
+    move |a: &Fact, b: &Fact| {
+        let [lw, rw] = words.get_or_init(|| matched_words(l, r, SLOT_DEADLINE));
+        let ([pa, na], [pb, nb]) = (beside(lw, a.at), beside(rw, b.at));
+        (pa.is_some() && pa == pb) || (na.is_some() && na == nb)
+    }
+}
+
+/// The matched words nearest before and after the word at byte `at`, within [`SLOT_REACH`]
+/// words: the anchors of its slot in the sentence.
+fn beside(words: &[(usize, Option<usize>)], at: usize) -> [Option<usize>; 2] {
+    let Some(k) = words.iter().position(|w| w.0 == at) else {
+        return [None, None];
+    };
+    let before = words[k.saturating_sub(SLOT_REACH)..k]
+        .iter()
+        .rev()
+        .find_map(|w| w.1);
+    let after = words[k + 1..(k + 1 + SLOT_REACH).min(words.len())]
+        .iter()
+        .find_map(|w| w.1);
+    [before, after]
+}
+
+/// What kind of date word a date fact is: a weekday, a month or a year. Only dates of one kind
+/// can disagree ("Tuesday" and "December 2" may be the same day).
+fn date_kind(f: &Fact) -> u8 {
+    if f.value.starts_with(|c: char| c.is_ascii_digit()) {
+        2
+    } else if crate::dates::WEEKDAY_NAMES.contains(&f.value.as_str()) {
+        0
+    } else {
+        1
+    }
+}
+
+/// Pairs of `l` × `r` that `fits` joins, each the other's first fit in reading order, found
+/// round by round; symmetric in the two sides by construction.
+fn mutual_first<'a>(
+    l: &[&'a Fact],
+    r: &[&'a Fact],
+    fits: impl Fn(&Fact, &Fact) -> bool,
+) -> Vec<(&'a Fact, &'a Fact)> {
+    let (mut lfree, mut rfree) = (vec![true; l.len()], vec![true; r.len()]);
+    let mut out = Vec::new();
+    loop {
+        let first_r =
+            |i: usize, rfree: &[bool]| (0..r.len()).find(|&j| rfree[j] && fits(l[i], r[j]));
+        let first_l =
+            |j: usize, lfree: &[bool]| (0..l.len()).find(|&i| lfree[i] && fits(l[i], r[j]));
+        let found: Vec<(usize, usize)> = (0..l.len())
+            .filter(|&i| lfree[i])
+            .filter_map(|i| first_r(i, &rfree).map(|j| (i, j)))
+            .filter(|&(i, j)| first_l(j, &lfree) == Some(i))
+            .collect();
+        if found.is_empty() {
+            return out;
+        }
+        for (i, j) in found {
+            lfree[i] = false;
+            rfree[j] = false;
+            out.push((l[i], r[j]));
+        }
+    }
+}
+
+/// Facts of two matching sentences that disagree. `same_slot` says whether two numbers sit next
+/// to the same matched word of the two sentences. Symmetric: swapping the sides (and the
+/// arguments of `same_slot`) swaps the facts in each result and nothing else.
+pub fn differing_facts(
+    l: &[Fact],
+    r: &[Fact],
+    same_slot: &dyn Fn(&Fact, &Fact) -> bool,
+) -> Vec<(DiscrepancyKind, Fact, Fact)> {
     let mut out = Vec::new();
     for (fk, dk) in [
         (FactKind::Number, DiscrepancyKind::Number),
@@ -135,14 +219,25 @@ pub fn differing_facts(l: &[Fact], r: &[Fact]) -> Vec<(DiscrepancyKind, Fact, Fa
                 }
             }
         }
-        // Values only one side has, paired in reading order: "20 items" against "19 points".
-        let lu = lv.iter().filter(|a| !rv.iter().any(|b| b.value == a.value));
-        let ru: Vec<&&Fact> = rv
+        // Values only one side has: "20 items" against "19 points". Two of them report one
+        // fact differently only if they count the same thing or fill the same slot of the two
+        // sentences; "the two sides" and "a five-word response" are different facts.
+        let lu: Vec<&Fact> = lv
             .iter()
+            .copied()
+            .filter(|a| !rv.iter().any(|b| b.value == a.value))
+            .collect();
+        let ru: Vec<&Fact> = rv
+            .iter()
+            .copied()
             .filter(|b| !lv.iter().any(|a| a.value == b.value))
             .collect();
-        for (a, b) in lu.zip(ru) {
-            out.push((dk, (*a).clone(), (**b).clone()));
+        let fits = |a: &Fact, b: &Fact| match fk {
+            FactKind::Date => date_kind(a) == date_kind(b),
+            _ => (a.unit.is_some() && a.unit == b.unit) || same_slot(a, b),
+        };
+        for (a, b) in mutual_first(&lu, &ru, fits) {
+            out.push((dk, a.clone(), b.clone()));
         }
     }
     // A name spelt two ways (Yuri/Yury): mutual best respelling among names only one side has.
@@ -206,4 +301,71 @@ fn differing_quotes(lq: &[QuoteFacts], rq: &[QuoteFacts]) -> Vec<((usize, usize)
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The number and date discrepancies of two sentences, as (left snippet, right snippet).
+    fn disagree(l: &str, r: &str) -> Vec<(String, String)> {
+        let (lf, rf) = (facts(l), facts(r));
+        differing_facts(&lf, &rf, &slot_check(l, r))
+            .into_iter()
+            .filter(|d| d.0 != DiscrepancyKind::Name)
+            .map(|(_, a, b)| (l[a.start..a.end].to_string(), r[b.start..b.end].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_that_count_different_things_do_not_disagree() {
+        let l = "Ushakov told Russian media that the two sides did not become closer.";
+        let r = "Ushakov offered a damningly minimalist five-word response.";
+        assert_eq!(disagree(l, r), vec![]);
+        let l = "Zelensky said the plan of 28 points looks better.";
+        let r = "Kyiv fears a deal despite a proposed 10-year guarantee.";
+        assert_eq!(disagree(l, r), vec![]);
+    }
+
+    #[test]
+    fn numbers_in_the_same_slot_or_with_the_same_unit_disagree() {
+        // Same slot: both follow the matched "to", though they count items and points.
+        let got = disagree(
+            "The plan was refined down to 20 items in those talks.",
+            "The draft was revised to 19 points after consultations.",
+        );
+        assert_eq!(got, vec![("to 20 items".into(), "to 19 points".into())]);
+        // Same unit, different slots.
+        let got = disagree(
+            "At least 12 people were killed in the floods.",
+            "Officials said the floods killed 14 people overnight.",
+        );
+        assert_eq!(
+            got,
+            vec![("At least 12 people".into(), "killed 14 people".into())]
+        );
+    }
+
+    #[test]
+    fn dates_disagree_only_with_dates_of_their_kind() {
+        let l = "The envoys met Putin on Tuesday in the Kremlin.";
+        assert_eq!(
+            disagree(l, "The envoys met Putin in December in the Kremlin."),
+            vec![]
+        );
+        assert_eq!(
+            disagree(l, "The envoys met Putin on Wednesday in the Kremlin."),
+            vec![("Tuesday".into(), "Wednesday".into())]
+        );
+    }
+
+    #[test]
+    fn pairing_is_the_same_from_either_side() {
+        let l = "Russia lost 3 tanks and 40 men near 2 villages.";
+        let r = "Ukraine says 5 tanks and 60 men were lost near the villages.";
+        let ab = disagree(l, r);
+        let ba: Vec<(String, String)> = disagree(r, l).into_iter().map(|(a, b)| (b, a)).collect();
+        assert_eq!(ab, ba);
+        assert!(ab.contains(&("lost 3 tanks".into(), "says 5 tanks".into())));
+    }
 }

@@ -22,6 +22,11 @@ pub struct Fact {
     pub value: String,
     /// For numbers: the approximation word before it ("nearly", "more than"), if any.
     pub qualifier: Option<String>,
+    /// For numbers: what is counted, the word after it folded and without a plural "s"
+    /// ("items", "five-hour" → "hour"), if any.
+    pub unit: Option<String>,
+    /// Byte offset of the fact's own word (the number, the date word, the name).
+    pub at: usize,
     pub start: usize,
     pub end: usize,
 }
@@ -111,6 +116,13 @@ pub fn facts(text: &str) -> Vec<Fact> {
             // Snippet: the qualifier (and the word before it) and the unit after the number.
             let from = k.saturating_sub(if qualifier.is_some() { 2 } else { 1 });
             let to = (k + 1).min(words.len() - 1);
+            let unit = words.get(k + 1).map(|w| {
+                let u = fold(w.1);
+                match u.strip_suffix('s') {
+                    Some(one) if one.chars().count() >= 3 => one.to_string(),
+                    _ => u,
+                }
+            });
             out.push(Fact {
                 kind: if is_year {
                     FactKind::Date
@@ -119,6 +131,8 @@ pub fn facts(text: &str) -> Vec<Fact> {
                 },
                 value: d,
                 qualifier,
+                unit,
+                at,
                 start: words[from].0,
                 end: words[to].0 + words[to].1.len(),
             });
@@ -131,6 +145,8 @@ pub fn facts(text: &str) -> Vec<Fact> {
                 kind: FactKind::Date,
                 value: lower,
                 qualifier: None,
+                unit: None,
+                at,
                 start: at,
                 end: at + w.len(),
             });
@@ -152,6 +168,8 @@ pub fn facts(text: &str) -> Vec<Fact> {
                 kind: FactKind::Name,
                 value,
                 qualifier: None,
+                unit: None,
+                at,
                 start: at,
                 end: at + w.len(),
             });

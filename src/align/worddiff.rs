@@ -103,6 +103,55 @@ pub fn word_diff(left: &str, right: &str, deadline: Duration) -> Vec<DiffOp> {
     join_changes(out)
 }
 
+/// The words of two texts as the word diff matches them: for each side, every word token's
+/// byte offset and, if the diff matched it with a word on the other side, that match's number
+/// (the same on both sides, and the same whichever text is `left`). Discrepancy checks use it to tell whether two numbers fill the
+/// same slot of two sentences ("refined down to 20 items" / "revised to 19 points").
+pub fn matched_words(
+    left: &str,
+    right: &str,
+    deadline: Duration,
+) -> [Vec<(usize, Option<usize>)>; 2] {
+    // Words only: matched spaces and commas would outnumber the words and steer the diff.
+    let words = |text: &str| -> Vec<(usize, String)> {
+        let mut at = 0;
+        let mut out = Vec::new();
+        for t in tokenise(text) {
+            if t.chars().next().is_some_and(char::is_alphanumeric) {
+                out.push((at, key(t)));
+            }
+            at += t.len();
+        }
+        out
+    };
+    let (lw, rw) = (words(left), words(right));
+    let lk: Vec<&str> = lw.iter().map(|w| w.1.as_str()).collect();
+    let rk: Vec<&str> = rw.iter().map(|w| w.1.as_str()).collect();
+    let until = Instant::now() + deadline;
+    let matches = |a: &[&str], b: &[&str]| -> Vec<(usize, usize)> {
+        capture_diff_slices_deadline(Algorithm::Myers, a, b, Some(until))
+            .into_iter()
+            .filter_map(|op| match op.as_tag_tuple() {
+                (DiffTag::Equal, l, r) => Some(l.zip(r)),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    };
+    // Where several alignments are equally long the diff picks one by the order of its
+    // inputs; the matches both orders agree on are the same whichever text comes first.
+    let back: std::collections::HashSet<(usize, usize)> =
+        matches(&rk, &lk).into_iter().map(|(j, i)| (i, j)).collect();
+    let mut lm: Vec<(usize, Option<usize>)> = lw.iter().map(|w| (w.0, None)).collect();
+    let mut rm: Vec<(usize, Option<usize>)> = rw.iter().map(|w| (w.0, None)).collect();
+    let both = matches(&lk, &rk).into_iter().filter(|m| back.contains(m));
+    for (id, (i, j)) in both.enumerate() {
+        lm[i].1 = Some(id);
+        rm[j].1 = Some(id);
+    }
+    [lm, rm]
+}
+
 /// Merge each run of changes — including the spaces between changed words — into one delete
 /// and one insert, so "20 items" → "19 points" reads as one change, not four.
 fn join_changes(ops: Vec<DiffOp>) -> Vec<DiffOp> {
@@ -176,6 +225,47 @@ mod tests {
         let ops = d("refined to 20 items", "refined to 19 points");
         assert!(ops.contains(&(DiffKind::Delete, "20 items".into())));
         assert!(ops.contains(&(DiffKind::Insert, "19 points".into())));
+    }
+
+    #[test]
+    fn matched_words_share_numbers_across_sides() {
+        let [l, r] = matched_words(
+            "refined down to 20 items",
+            "revised to 19 points",
+            Duration::from_millis(50),
+        );
+        // Words: refined down to 20 items / revised to 19 points; only "to" is matched.
+        assert_eq!(
+            l.iter().map(|w| w.0).collect::<Vec<_>>(),
+            vec![0, 8, 13, 16, 19]
+        );
+        assert_eq!(l[2].1, r[1].1);
+        assert!(l[2].1.is_some());
+        assert!(l.iter().enumerate().all(|(k, w)| k == 2 || w.1.is_none()));
+        assert!(r.iter().enumerate().all(|(k, w)| k == 1 || w.1.is_none()));
+    }
+
+    #[test]
+    fn matched_words_do_not_depend_on_which_text_comes_first() {
+        let (a, b) = ("Monday five 19 and more", "five 20 Monday and more");
+        let pairs = |[l, r]: [Vec<(usize, Option<usize>)>; 2]| {
+            let mut out: Vec<(usize, usize)> = Vec::new();
+            for (at, id) in l {
+                if let Some(m) = r.iter().find(|w| id.is_some() && w.1 == id) {
+                    out.push((at, m.0));
+                }
+            }
+            out
+        };
+        let ab = pairs(matched_words(a, b, Duration::from_millis(50)));
+        let mut ba: Vec<(usize, usize)> = pairs(matched_words(b, a, Duration::from_millis(50)))
+            .into_iter()
+            .map(|(x, y)| (y, x))
+            .collect();
+        ba.sort();
+        assert_eq!(ab, ba);
+        // "and more" is matched either way round.
+        assert!(ab.contains(&(15, 15)) && ab.contains(&(19, 19)));
     }
 
     #[test]
