@@ -214,9 +214,48 @@ pub fn words(norm: &str) -> Vec<&str> {
     out
 }
 
+/// The text with the inner dots of initialisms dropped ("U.S." → "US.", "U.S.A." → "USA."), so
+/// that the two ways outlets write one name compare equal. A dot goes only between two single
+/// letters; "Mr. Smith", "A. Smith" and a sentence's last dot stay.
+pub fn without_initialism_dots(text: &str) -> std::borrow::Cow<'_, str> {
+    let chars: Vec<char> = text.chars().collect();
+    let single_letter_at = |i: usize| {
+        chars.get(i).is_some_and(|c| c.is_alphabetic())
+            && (i == 0 || !chars[i - 1].is_alphanumeric())
+            && chars.get(i + 1).is_none_or(|c| !c.is_alphanumeric())
+    };
+    let inner_dot = |i: usize| {
+        chars[i] == '.'
+            && i > 0
+            && single_letter_at(i - 1)
+            && single_letter_at(i + 1)
+            && chars.get(i + 2) == Some(&'.')
+    };
+    if !(0..chars.len()).any(inner_dot) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let out: String = (0..chars.len())
+        .filter(|&i| !inner_dot(i))
+        .map(|i| chars[i])
+        .collect();
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initialisms_lose_their_inner_dots_only() {
+        assert_eq!(
+            without_initialism_dots("the U.S. administration"),
+            "the US. administration"
+        );
+        assert_eq!(without_initialism_dots("U.S.A. and U.K."), "USA. and UK.");
+        for kept in ["Mr. Smith met A. Smith.", "No dots", "Ends in U."] {
+            assert_eq!(without_initialism_dots(kept), kept, "{kept}");
+        }
+    }
 
     #[test]
     fn folds_quotes_dashes_case_and_space() {

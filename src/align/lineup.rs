@@ -89,7 +89,7 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Sorted, deduplicated [`Rec::words`] of a text.
 fn quote_words(text: &str) -> Vec<String> {
-    let norm = normalise(text);
+    let norm = normalise(&crate::normalise::without_initialism_dots(text));
     let mut w: Vec<String> = words(&norm)
         .into_iter()
         .filter(|w| !FUNCTION_WORDS.contains(w))
