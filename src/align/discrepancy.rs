@@ -156,15 +156,22 @@ fn beside(words: &[(usize, Option<usize>)], at: usize) -> [Option<usize>; 2] {
     [before, after]
 }
 
-/// What kind of date word a date fact is: a weekday, a month or a year. Only dates of one kind
-/// can disagree ("Tuesday" and "December 2" may be the same day).
-fn date_kind(f: &Fact) -> u8 {
+/// What a date fact names. Only dates of one kind can disagree ("Tuesday" and "December 2"
+/// may be the same day).
+#[derive(PartialEq)]
+enum DateKind {
+    Weekday,
+    Month,
+    Year,
+}
+
+fn date_kind(f: &Fact) -> DateKind {
     if f.value.starts_with(|c: char| c.is_ascii_digit()) {
-        2
+        DateKind::Year
     } else if crate::dates::WEEKDAY_NAMES.contains(&f.value.as_str()) {
-        0
+        DateKind::Weekday
     } else {
-        1
+        DateKind::Month
     }
 }
 

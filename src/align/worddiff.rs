@@ -105,8 +105,9 @@ pub fn word_diff(left: &str, right: &str, deadline: Duration) -> Vec<DiffOp> {
 
 /// The words of two texts as the word diff matches them: for each side, every word token's
 /// byte offset and, if the diff matched it with a word on the other side, that match's number
-/// (the same on both sides, and the same whichever text is `left`). Discrepancy checks use it to tell whether two numbers fill the
-/// same slot of two sentences ("refined down to 20 items" / "revised to 19 points").
+/// (the same on both sides, and the same whichever text is `left`). Discrepancy checks use it
+/// to tell whether two numbers fill the same slot of two sentences ("refined down to 20 items"
+/// / "revised to 19 points").
 pub fn matched_words(
     left: &str,
     right: &str,
