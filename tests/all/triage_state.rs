@@ -7,8 +7,7 @@ use std::time::Duration;
 
 use parallax::triage::{self, Status, Store};
 
-#[path = "common/drops.rs"]
-mod drops;
+use crate::common::drops;
 use drops::seeds_copy as drop_with_seeds;
 
 /// Files next to `state` whose names start with `state`'s name + ".corrupt-".

@@ -1,6 +1,6 @@
 //! A copy of the seed drop in a temporary folder, for tests that triage, watch or write state
 //! beside it (Parallax never writes into the user's folder, so tests never use `seeds/` itself).
-//! Included with `#[path = "common/drops.rs"] mod drops;`.
+//! Used as `crate::common::drops`.
 use std::path::PathBuf;
 
 /// A temporary folder holding `drop/` (a copy of every seed) and the path `state.db` beside

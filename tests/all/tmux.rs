@@ -298,18 +298,9 @@ fn files_written_while_the_app_runs_appear_and_a_burst_does_not_freeze_it() {
 
 #[test]
 fn with_the_model_the_alignment_is_refined_in_the_background() {
-    use parallax::similarity::semantic::locate::ModelSearch;
-    let model = match ModelSearch::from_env(None, None).locate() {
-        Ok(Some(m)) => m.path,
-        Ok(None) if std::env::var_os("PARALLAX_SKIP_MODEL_TESTS").is_some() => {
-            eprintln!("SKIPPED: no sentence-embedding model (PARALLAX_SKIP_MODEL_TESTS is set)");
-            return;
-        }
-        Ok(None) => panic!(
-            "this test needs the sentence-embedding model: run `parallax model install` \
-             (or set PARALLAX_SKIP_MODEL_TESTS)"
-        ),
-        Err(e) => panic!("the model folder is broken: {e}"),
+    let test = "with_the_model_the_alignment_is_refined_in_the_background";
+    let Some(model) = crate::common::model::dir_or_skip(test) else {
+        return;
     };
     let Some(t) = Tmux::start("semantic") else {
         return;

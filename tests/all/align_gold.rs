@@ -10,8 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use parallax::align::diff_articles;
 use parallax::Article;
 
-#[path = "common/gold.rs"]
-mod gold;
+use crate::common::gold;
 use gold::Links;
 
 #[derive(Default, Debug, Clone, Copy)]

@@ -1,6 +1,6 @@
 //! The gold standard of paragraph correspondence in the seeds (`tests/gold/seeds.json`, see
 //! `tests/gold/README.md`), resolved to paragraph indices. Shared by the lexical and semantic
-//! F1 tests; included with `#[path = "common/gold.rs"] mod gold;`.
+//! F1 tests (`crate::common::gold`).
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 

@@ -42,8 +42,7 @@ fn triage(dir: &Path, state: &Path, extra: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-#[path = "common/drops.rs"]
-mod drops;
+use crate::common::drops;
 
 #[test]
 fn json_contract_after_mark_seen_and_a_new_file() {

@@ -5,8 +5,7 @@ use std::path::PathBuf;
 
 use parallax::triage::{self, ParaKey, PinRecord, Store};
 
-#[path = "common/drops.rs"]
-mod drops;
+use crate::common::drops;
 use drops::seeds_copy as drop_with_seeds;
 
 fn key(dir: &std::path::Path, name: &str, hash: &str) -> ParaKey {

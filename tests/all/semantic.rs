@@ -2,8 +2,8 @@
 //! command and the embedding cache.
 //!
 //! Tests that need all-MiniLM-L6-v2 find it where a run would (`PARALLAX_MODEL`, the data dir,
-//! the Hugging Face cache) and print a line and pass when it is absent: install it with
-//! `parallax model install` (see README) to run them.
+//! the Hugging Face cache) and print a line and pass when it is absent (fail under
+//! `PARALLAX_REQUIRE_MODEL=1`): install it with `parallax model install` (see README).
 #![cfg(feature = "semantic")]
 
 use std::path::{Path, PathBuf};
@@ -12,16 +12,9 @@ use parallax::similarity::semantic::embed::Embedder;
 use parallax::similarity::semantic::locate::ModelSearch;
 use serde::Deserialize;
 
-/// The model folder, or `None` after saying why the test is skipped.
+/// The model folder, or `None` after saying why the test is skipped (`crate::common::model`).
 fn model_dir(test: &str) -> Option<PathBuf> {
-    match ModelSearch::from_env(None, None).locate() {
-        Ok(Some(m)) => Some(m.path),
-        Ok(None) => {
-            eprintln!("SKIPPED {test}: no all-MiniLM-L6-v2 model (run `parallax model install`)");
-            None
-        }
-        Err(e) => panic!("the model folder is broken: {e}"),
-    }
+    crate::common::model::dir_or_skip(test)
 }
 
 fn dot(a: &[f32], b: &[f32]) -> f32 {
@@ -155,8 +148,7 @@ fn garbage_weights_are_reported_with_their_file() {
 
 // ---- Alignment against the gold standard (tests/gold/seeds.json, see tests/gold/README.md) ----
 
-#[path = "common/gold.rs"]
-mod gold;
+use crate::common::gold;
 
 /// Tuning aid, not a check: every paragraph pair of the gold articles with its lexical score,
 /// semantic paragraph cosine, best sentence cosines and gold label, to `$PARALLAX_SEM_DUMP`.

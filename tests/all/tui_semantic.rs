@@ -4,8 +4,8 @@
 //! app says why once and stays lexical; reopening a drop embeds nothing twice.
 //!
 //! Tests that need all-MiniLM-L6-v2 find it where the app would (`PARALLAX_MODEL`, the data
-//! dir, the Hugging Face cache) and fail when it is absent, unless `PARALLAX_SKIP_MODEL_TESTS`
-//! is set: install it with `parallax model install` (see README).
+//! dir, the Hugging Face cache) and skip with one line when it is absent, or fail under
+//! `PARALLAX_REQUIRE_MODEL=1` (`crate::common::model`): install it with `parallax model install`.
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -27,8 +27,7 @@ use parallax::tui::{find_model, render, start, update, Action, App, Command, Con
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-/// The model, loaded once for the whole file; `None` (after saying so) only when
-/// `PARALLAX_SKIP_MODEL_TESTS` is set and there is no model.
+/// The model, loaded once for the whole file; `None` (after saying so) when there is none.
 fn model(test: &str) -> Option<Model> {
     static MODEL: OnceLock<Result<Model, String>> = OnceLock::new();
     let found = MODEL.get_or_init(|| match ModelSearch::from_env(None, None).locate() {
@@ -42,11 +41,7 @@ fn model(test: &str) -> Option<Model> {
     });
     match found {
         Ok(m) => Some(m.clone()),
-        Err(e) if std::env::var_os("PARALLAX_SKIP_MODEL_TESTS").is_some() => {
-            eprintln!("SKIPPED {test}: {e} (PARALLAX_SKIP_MODEL_TESTS is set)");
-            None
-        }
-        Err(e) => panic!("{test} needs the sentence-embedding model: {e}"),
+        Err(e) => crate::common::model::skip(test, e),
     }
 }
 

@@ -1,0 +1,22 @@
+//! Parallax's integration tests, in one binary: each file a module. One binary links the
+//! crate (and candle, gemm, tokenizers) once instead of once per file, which was most of a
+//! clean `cargo test` (issue 16).
+mod common;
+
+mod align;
+mod align_gold;
+mod cli;
+mod ingest;
+mod ingest_bad_input;
+mod props;
+mod seeds;
+mod semantic;
+mod tmux;
+mod triage;
+mod triage_cli;
+mod triage_pins;
+mod triage_state;
+mod triage_watch;
+mod tui;
+mod tui_semantic;
+mod tui_triage;
