@@ -212,4 +212,8 @@ fn ingest_benches(c: &mut Criterion) {
 }
 
 criterion_group!(benches, ingest_benches);
+// The allocator the binary runs on (src/main.rs), so the figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 criterion_main!(benches);

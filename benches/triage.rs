@@ -134,4 +134,8 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
+// The allocator the binary runs on (src/main.rs), so the figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 criterion_main!(benches);

@@ -2,7 +2,7 @@
 //! removed, and the byte spans that tie each piece back to the text the outlet wrote.
 //!
 //! These structs *are* the `parallax show --json` contract (see README): renaming a field changes
-//! the public format, and `tests/cli.rs` decodes the output with its own types to catch that.
+//! the public format, and `tests/all/cli.rs` decodes the output with its own types to catch that.
 
 use serde::{Deserialize, Serialize};
 

@@ -17,11 +17,9 @@ pub mod similarity;
 pub mod triage;
 pub mod tui;
 
-// Every front (the app, the CLI, benches and tests) links this library, so they all run on the
-// allocator the benchmarks measure. Ingest allocates many small, short-lived strings; mimalloc
-// lifts its throughput by about a quarter over the system allocator (`cargo bench --bench ingest`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// No global allocator here: a library that sets one imposes it on every consumer (the fuzz
+// targets, where AddressSanitizer then cannot see Rust heap allocations). The binary and the
+// benches set mimalloc themselves (`src/main.rs`), as ripgrep does.
 
 pub use article::{
     Article, Format, Paragraph, ParagraphKind, RemovalReason, Removed, Sentence, Warning,

@@ -1,9 +1,16 @@
 //! The `parallax` binary: argument parsing and dispatch, nothing else.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use parallax::cli;
+
+// Ingest allocates many small, short-lived strings; mimalloc lifts its throughput by about a
+// quarter over the system allocator (`cargo bench --bench ingest`). Set by the binary, not the
+// library, so other consumers (fuzz targets under AddressSanitizer) keep their own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Compare how different outlets report the same event.
 #[derive(Parser, Debug)]
@@ -133,20 +140,85 @@ fn main() {
             json,
             mark_seen,
         }) => cli::triage::run(&dir, state.as_deref(), json, mark_seen),
-        None => {
-            let paths = if args.paths.is_empty() {
-                vec![PathBuf::from(".")]
-            } else {
-                args.paths
-            };
-            match parallax::tui::run(&paths, read_user_config()) {
-                Ok(()) => cli::EXIT_OK,
-                Err(e) => {
-                    eprintln!("parallax: error: {e:#}");
-                    cli::EXIT_NOTHING_LOADED
-                }
-            }
-        }
+        None => run_app(args.paths),
     };
     std::process::exit(code);
+}
+
+/// The app on `paths` (default: the current folder), after the checks that need no terminal.
+fn run_app(paths: Vec<PathBuf>) -> i32 {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    };
+    if let Some(word) = paths.first().and_then(|p| mistyped_subcommand(p)) {
+        let tip = nearest_subcommand(&word)
+            .map(|s| format!("\n\n  tip: a similar subcommand exists: '{s}'"))
+            .unwrap_or_default();
+        Args::command()
+            .error(
+                clap::error::ErrorKind::InvalidSubcommand,
+                format!("unrecognized subcommand '{word}'{tip}"),
+            )
+            .exit();
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "parallax: the app needs a terminal (standard input and output are not one); \
+             for scripts use `parallax show|diff|align|triage PATH --json`"
+        );
+        return cli::EXIT_USAGE;
+    }
+    match parallax::tui::run(&paths, read_user_config()) {
+        Ok(()) => cli::EXIT_OK,
+        Err(e) => {
+            eprintln!("parallax: error: {e:#}");
+            cli::EXIT_NOTHING_LOADED
+        }
+    }
+}
+
+/// The first path when it is no file or folder but a bare word close to a subcommand's name
+/// (`parallax shwo seeds`): clap takes it for a path since the app accepts paths.
+fn mistyped_subcommand(first: &Path) -> Option<String> {
+    let word = first.to_str()?;
+    let bare = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic() || c == '-');
+    (bare && !first.exists() && nearest_subcommand(word).is_some()).then(|| word.to_string())
+}
+
+/// The subcommand within two edits of `word`, if any.
+fn nearest_subcommand(word: &str) -> Option<String> {
+    Args::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|name| name != "help")
+        .map(|name| (edit_distance(word, &name), name))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, name)| name)
+}
+
+/// Levenshtein distance, with a swap of two neighbours counting one edit (shwo → show).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }

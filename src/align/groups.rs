@@ -16,14 +16,14 @@ use crate::similarity::ParagraphRef;
 /// the pair decision's floor and this are real but weak correspondences (one shared sentence
 /// in a long paragraph, a paraphrase with few shared words): chained through groups, they
 /// pulled other outlets' paragraphs in with them. Chosen on the seed gold standard
-/// (`groups_match_the_gold_standard` in tests/align_gold.rs): 0.18–0.20 is the flat top for
+/// (`groups_match_the_gold_standard` in tests/all/align_gold.rs): 0.18–0.20 is the flat top for
 /// group precision and recall alike (members F1 0.55 against 0.50 with every link); a round
 /// value from it.
 pub const GROUP_LINK: f32 = 0.20;
 /// [`GROUP_LINK`] when the model's score is blended in: the blend sits higher than the lexical
 /// score on the same pair (unrelated paragraphs of one story keep a cosine near 0.4), so the
 /// same bar let weak links chain groups together. Chosen on the gold the same way
-/// (`semantic_scoring_lifts_gold_f1_over_lexical_alone` in tests/semantic.rs): 0.26–0.30 is the
+/// (`semantic_scoring_lifts_gold_f1_over_lexical_alone` in tests/all/semantic.rs): 0.26–0.30 is the
 /// flat top (members F1 0.55–0.58, the Compare view's counterparts 0.72–0.74, against 0.50 and
 /// 0.69 at 0.20).
 pub const GROUP_LINK_SEMANTIC: f32 = 0.28;

@@ -157,3 +157,42 @@ fn a_closed_pipe_is_not_an_error() {
     );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+/// `parallax ARGS` with no terminal on either side, as a script would run it.
+fn run_piped(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_mistyped_subcommand_is_a_usage_error_not_the_app_on_a_missing_path() {
+    let out = run_piped(&["shwo", "seeds"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("unrecognized subcommand 'shwo'"), "{err}");
+    assert!(
+        err.contains("'show'"),
+        "the tip names the subcommand meant: {err}"
+    );
+}
+
+#[test]
+fn a_folder_named_like_a_word_still_opens_when_it_exists() {
+    // `seeds` is a bare word but an existing folder: it is a path, so the app is what runs (and,
+    // with no terminal here, says it needs one rather than calling it a subcommand).
+    let out = run_piped(&["seeds"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("unrecognized subcommand"), "{err}");
+}
+
+#[test]
+fn the_app_without_a_terminal_says_it_needs_one() {
+    let out = run_piped(&["seeds"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("the app needs a terminal"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+}

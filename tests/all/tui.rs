@@ -626,8 +626,8 @@ fn no_text_is_drawn_in_its_own_background_colour() {
 fn keys_markdown(config: &Config) -> String {
     use parallax::tui::keymap::Context;
     let mut md = String::from(
-        "# Parallax keys\n\nThe default key map, generated from `assets/config.toml` by `tests/tui.rs` \
-         (`UPDATE_KEYS_MD=1 cargo test --test tui keys_doc` rewrites it). Every view also has the \
+        "# Parallax keys\n\nThe default key map, generated from `assets/config.toml` by `tests/all/tui.rs` \
+         (`UPDATE_KEYS_MD=1 cargo test --release --test all tui::keys_doc` rewrites it). Every view also has the \
          global keys; `?` shows the keys of the current view. Remap any of them in \
          `~/.config/parallax/config.toml` (see the comments in `assets/config.toml`).\n",
     );
@@ -658,7 +658,7 @@ fn keys_doc_matches_the_default_keymap() {
     let on_disk = std::fs::read_to_string(path).unwrap_or_default();
     assert_eq!(
         on_disk, md,
-        "docs/keys.md is stale: UPDATE_KEYS_MD=1 cargo test --test tui keys_doc"
+        "docs/keys.md is stale: UPDATE_KEYS_MD=1 cargo test --release --test all tui::keys_doc"
     );
 }
 

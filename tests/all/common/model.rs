@@ -3,6 +3,7 @@
 //! Without the model such a test prints one `SKIPPED` line naming `parallax model install` and
 //! passes, so a fresh clone passes `cargo test`. CI installs the model and sets
 //! `PARALLAX_REQUIRE_MODEL=1`, under which a missing model fails the test instead.
+use std::io::Write;
 use std::path::PathBuf;
 
 use parallax::similarity::semantic::locate::ModelSearch;
@@ -27,6 +28,11 @@ pub fn skip<T>(test: &str, why: &str) -> Option<T> {
     if required() {
         panic!("{test} needs the sentence-embedding model ({why}) and PARALLAX_REQUIRE_MODEL=1");
     }
-    eprintln!("SKIPPED {test}: {why}; run `parallax model install` to include it");
+    // Straight to the stream, not `eprintln!`: the test harness captures the macros' output of
+    // passing tests, and a skip the reader never sees is a silent pass.
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: {why}; run `parallax model install` to include it"
+    );
     None
 }
