@@ -15,6 +15,7 @@ pub mod discrepancy;
 pub mod facts;
 pub mod groups;
 pub mod lineup;
+pub mod marks;
 pub mod pair;
 mod pins;
 pub mod quotes;
@@ -22,6 +23,7 @@ pub mod score;
 pub mod worddiff;
 
 pub use groups::Pins;
+pub use marks::{ArticleShares, FactRow, ParagraphMark};
 use pair::{decide, matching_sentences, moved, Scored};
 use score::Scorers;
 use worddiff::word_diff;
@@ -386,16 +388,13 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
     let quotes = lineup::lineups(articles, &links, &groups, opts.diff_deadline);
     let mut groups = groups;
     groups::also_from_quotes(&mut groups, &quotes);
-    // Unique means no other outlet carries it: a paragraph carrying a group's claim as `also`,
-    // or linked firmly enough to group on, is not unique. A weaker link is a related claim
-    // more often than the same one (the Kyiv fixture's "team ready to travel to Florida"
-    // against 003's "talks followed a meeting in Florida"), so it leaves a paragraph unique.
-    let carried: std::collections::BTreeSet<Member> = links
-        .iter()
-        .filter(|l| l.score >= group_link)
-        .flat_map(|l| [l.a, l.b])
-        .chain(groups.iter().flat_map(|g| g.also.iter().copied()))
-        .collect();
+    // Unique means no other outlet carries it (`marks::carried`: a member, `also`, or the end
+    // of a firm link).
+    let carried = marks::carried(
+        links.iter().map(|l| (l.a, l.b, l.score)),
+        &groups,
+        group_link,
+    );
     let mut unique = unique;
     unique.retain(|m| !carried.contains(m));
     let facts: Vec<Vec<discrepancy::ParagraphFacts>> = articles

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use crate::align::{DiscrepancyKind, DropAlignment, Member, PairAlignment};
+use crate::align::{
+    ArticleShares, DiscrepancyKind, DropAlignment, FactRow, Member, PairAlignment, ParagraphMark,
+};
 use crate::ingest::Drop;
 use crate::similarity::semantic::{Model, Progress};
 use crate::triage::{Item, PinRecord, Report, Status, Verdict};
@@ -79,40 +81,6 @@ pub struct App {
     pub semantic: SemanticState,
 }
 
-/// What the app knows about one paragraph once the drop is aligned.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct ParaInfo {
-    /// Index into the alignment's groups.
-    pub group: Option<usize>,
-    /// The group's score, for shading counterparts.
-    pub score: f32,
-    /// Another outlet carries it: it is in a group, carries a group's claim, or is linked.
-    pub shared: bool,
-    /// No other outlet carries it.
-    pub unique: bool,
-    /// A fact in it disagrees with another outlet.
-    pub disputed: bool,
-}
-
-/// Per-article figures for the Sources badges and the Overview.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct ArticleStats {
-    pub words: usize,
-    /// Share of the article's words in paragraphs no other outlet carries, in [0, 1].
-    pub unique_share: f32,
-    /// Share of its words in disputed paragraphs.
-    pub disputed_share: f32,
-    pub discrepancies: usize,
-}
-
-/// One row of the discrepancy matrix: a fact, and what each outlet reports for it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Fact {
-    pub kind: DiscrepancyKind,
-    /// Per article of the drop: the paragraph and the snippet, for outlets in the dispute.
-    pub cells: Vec<Option<(Member, String)>>,
-}
-
 /// An article laid out at one width: screen lines, and which paragraph each belongs to.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Wrapped {
@@ -146,12 +114,12 @@ pub struct DropState {
     pub drop: Arc<Drop>,
     pub alignment: Option<Arc<DropAlignment>>,
     /// `info[article][paragraph]`.
-    pub info: Vec<Vec<ParaInfo>>,
-    pub stats: Vec<ArticleStats>,
+    pub info: Vec<Vec<ParagraphMark>>,
+    pub stats: Vec<ArticleShares>,
     /// Per article, the byte ranges (into its source) of snippets another outlet disputes.
     pub disputed_spans: Vec<Vec<(usize, usize)>>,
     /// The discrepancy matrix (facts × outlets), from the drop alignment.
-    pub facts: Vec<Fact>,
+    pub facts: Vec<FactRow>,
     /// Pair alignments already computed, by (left, right).
     pub pairs: BTreeMap<(usize, usize), Arc<PairAlignment>>,
     /// Correspondences the reader added (pinned) or took away (unpinned), each pair ordered.
@@ -177,7 +145,7 @@ impl DropState {
     }
 
     /// The paragraph info, or the blank default before alignment.
-    pub fn para(&self, m: Member) -> ParaInfo {
+    pub fn para(&self, m: Member) -> ParagraphMark {
         self.info
             .get(m.article)
             .and_then(|v| v.get(m.paragraph))

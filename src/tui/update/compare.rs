@@ -10,7 +10,7 @@ use crate::article::{Article, ParagraphKind};
 use crate::triage::pins;
 
 use super::super::action::Command;
-use super::super::app::{ordered, App, ParaInfo, View, Wrapped};
+use super::super::app::{ordered, App, View, Wrapped};
 use super::super::jobs::Job;
 use super::super::panes::{panes, wrap_key};
 use super::super::theme::Role;
@@ -18,6 +18,7 @@ use super::super::worker::TriageJob;
 use super::super::wrap::{mark_spans, wrap, Seg};
 use super::super::{layout, update::diff};
 use super::{movement, scroll_into_view};
+use crate::align::ParagraphMark;
 
 pub fn command(app: &mut App, c: Command) -> Option<Job> {
     let n = app.drop.len();
@@ -38,7 +39,7 @@ pub fn command(app: &mut App, c: Command) -> Option<Job> {
             paragraph: p,
         })
     };
-    let seek = |forward: bool, f: fn(&ParaInfo) -> bool| -> Option<usize> {
+    let seek = |forward: bool, f: fn(&ParagraphMark) -> bool| -> Option<usize> {
         if forward {
             (cur + 1..paras).find(|&p| f(&info(p)))
         } else {

@@ -5,17 +5,18 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::super::app::{App, ParaInfo};
+use super::super::app::App;
 use super::super::layout;
 use super::super::theme::{Role, Theme};
 use super::super::wrap::truncate;
 use super::{bar, frame_block, put};
+use crate::align::ParagraphMark;
 
 const NAME: usize = 18;
 const INDEX: usize = 12;
 const KIND: usize = 8;
 
-fn role_of(i: &ParaInfo) -> Role {
+fn role_of(i: &ParagraphMark) -> Role {
     if i.disputed {
         Role::Disputed
     } else if i.unique {
@@ -173,7 +174,7 @@ fn strip(
     buf: &mut Buffer,
     (x, y): (u16, u16),
     cells: usize,
-    info: &[ParaInfo],
+    info: &[ParagraphMark],
     at: Option<usize>,
     theme: &Theme,
 ) {

@@ -1,0 +1,188 @@
+//! What a drop alignment says of each paragraph and each article: shared, unique or disputed,
+//! the share of each article's words that is unique or disputed, and the discrepancy matrix
+//! (facts × outlets). One home for these rules: the app's views and the CLI both read them here.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{DiscrepancyKind, DropAlignment, Group, Member};
+use crate::Article;
+
+/// One paragraph as the alignment sees it.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ParagraphMark {
+    /// Index into the alignment's groups.
+    pub group: Option<usize>,
+    /// The group's score, for shading counterparts.
+    pub score: f32,
+    /// Another outlet carries it: it is in a group, carries a group's claim, or is linked.
+    pub shared: bool,
+    /// No other outlet carries it.
+    pub unique: bool,
+    /// A fact in it disagrees with another outlet.
+    pub disputed: bool,
+}
+
+/// Per-article figures (the Sources badges, the Overview).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ArticleShares {
+    pub words: usize,
+    /// Share of the article's words in paragraphs no other outlet carries, in [0, 1].
+    pub unique_share: f32,
+    /// Share of its words in disputed paragraphs.
+    pub disputed_share: f32,
+    pub discrepancies: usize,
+}
+
+/// One row of the discrepancy matrix: a fact, and what each outlet reports for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactRow {
+    pub kind: DiscrepancyKind,
+    /// Per article of the drop: the paragraph and the snippet, for outlets in the dispute.
+    pub cells: Vec<Option<(Member, String)>>,
+}
+
+/// The paragraphs another outlet carries: group members, paragraphs carrying a group's claim
+/// (`also`), and both ends of every link at or above `group_link`. A weaker link is a related
+/// claim more often than the same one (the Kyiv fixture's "team ready to travel to Florida"
+/// against 003's "talks followed a meeting in Florida"), so it leaves a paragraph unique.
+pub fn carried<'a>(
+    links: impl IntoIterator<Item = (Member, Member, f32)>,
+    groups: impl IntoIterator<Item = &'a Group>,
+    group_link: f32,
+) -> BTreeSet<Member> {
+    let firm = links
+        .into_iter()
+        .filter(|(_, _, score)| *score >= group_link)
+        .flat_map(|(a, b, _)| [a, b]);
+    let in_groups = groups
+        .into_iter()
+        .flat_map(|g| g.members.iter().chain(&g.also).copied());
+    firm.chain(in_groups).collect()
+}
+
+impl DropAlignment {
+    /// [`carried`] for this alignment.
+    pub fn carried(&self) -> BTreeSet<Member> {
+        carried(
+            self.links.iter().map(|l| (l.a, l.b, l.score)),
+            &self.groups,
+            self.group_link,
+        )
+    }
+
+    /// Every paragraph of `articles` (the drop aligned) marked shared, unique or disputed.
+    pub fn paragraph_marks(&self, articles: &[Article]) -> Vec<Vec<ParagraphMark>> {
+        let mut marks: Vec<Vec<ParagraphMark>> = articles
+            .iter()
+            .map(|a| vec![ParagraphMark::default(); a.paragraphs.len()])
+            .collect();
+        for (gi, g) in self.groups.iter().enumerate() {
+            for m in &g.members {
+                if let Some(mark) = at(&mut marks, m) {
+                    mark.group = Some(gi);
+                    mark.score = g.score;
+                }
+            }
+        }
+        for m in &self.carried() {
+            if let Some(mark) = at(&mut marks, m) {
+                mark.shared = true;
+            }
+        }
+        for m in &self.unique {
+            if let Some(mark) = at(&mut marks, m) {
+                mark.unique = true;
+            }
+        }
+        for d in &self.discrepancies {
+            for m in [&d.left, &d.right] {
+                if let Some(mark) = at(&mut marks, m) {
+                    mark.disputed = true;
+                }
+            }
+        }
+        marks
+    }
+
+    /// Each article's word count and the shares of its words that are unique and disputed,
+    /// from `marks` ([`DropAlignment::paragraph_marks`] of the same articles).
+    pub fn article_shares(
+        &self,
+        articles: &[Article],
+        marks: &[Vec<ParagraphMark>],
+    ) -> Vec<ArticleShares> {
+        let mut counts = vec![0usize; articles.len()];
+        for d in &self.discrepancies {
+            for m in [d.left, d.right] {
+                if let Some(c) = counts.get_mut(m.article) {
+                    *c += 1;
+                }
+            }
+        }
+        articles
+            .iter()
+            .zip(marks)
+            .zip(counts)
+            .map(|((art, marks), discrepancies)| {
+                let words = art.word_count();
+                let share = |f: fn(&ParagraphMark) -> bool| {
+                    let w: usize = art
+                        .paragraphs
+                        .iter()
+                        .zip(marks)
+                        .filter(|(_, m)| f(m))
+                        .map(|(p, _)| p.text.split_whitespace().count())
+                        .sum();
+                    if words == 0 {
+                        0.0
+                    } else {
+                        w as f32 / words as f32
+                    }
+                };
+                ArticleShares {
+                    words,
+                    unique_share: share(|m| m.unique),
+                    disputed_share: share(|m| m.disputed),
+                    discrepancies,
+                }
+            })
+            .collect()
+    }
+
+    /// The discrepancy matrix: pairwise discrepancies in the same paragraph group and of the
+    /// same kind are one fact, each outlet's cell holding the first snippet it was seen with;
+    /// those outside any group stay facts of their own, in alignment order.
+    pub fn fact_rows(&self, articles: usize) -> Vec<FactRow> {
+        let mut by_key: BTreeMap<(usize, usize, u8), FactRow> = BTreeMap::new();
+        for (i, d) in self.discrepancies.iter().enumerate() {
+            let key = match d.group {
+                Some(g) => (0, g, kind_order(d.kind)),
+                None => (1, i, kind_order(d.kind)),
+            };
+            let row = by_key.entry(key).or_insert_with(|| FactRow {
+                kind: d.kind,
+                cells: vec![None; articles],
+            });
+            for (m, text) in [(d.left, &d.left_text), (d.right, &d.right_text)] {
+                if let Some(cell @ None) = row.cells.get_mut(m.article) {
+                    *cell = Some((m, text.clone()));
+                }
+            }
+        }
+        by_key.into_values().collect()
+    }
+}
+
+/// The mark of paragraph `m`, if the alignment's member is inside the drop.
+fn at<'a>(marks: &'a mut [Vec<ParagraphMark>], m: &Member) -> Option<&'a mut ParagraphMark> {
+    marks.get_mut(m.article)?.get_mut(m.paragraph)
+}
+
+fn kind_order(k: DiscrepancyKind) -> u8 {
+    match k {
+        DiscrepancyKind::Number => 0,
+        DiscrepancyKind::Date => 1,
+        DiscrepancyKind::Name => 2,
+        DiscrepancyKind::Quote => 3,
+    }
+}
