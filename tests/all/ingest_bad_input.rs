@@ -470,3 +470,26 @@ fn pdf_and_word_files_are_named_as_unsupported_with_what_to_do() {
         assert!(!w.contains("binary"), "{name}: {w}");
     }
 }
+
+#[test]
+fn json_lines_load_one_article_per_line_and_a_broken_line_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = tmp.path().join("feed.jsonl");
+    fs::write(
+        &feed,
+        "{\"title\": \"Talks end\", \"source\": \"Wire One\", \"text\": \"Talks in Moscow ended.\"}\n\
+         {\"title\": \"Talks end\", \"source\": \n\
+         \n\
+         {\"title\": \"No deal\", \"source\": \"Wire Two\", \"text\": \"The Kremlin said talks go on.\"}\n",
+    )
+    .unwrap();
+
+    let drop = load(tmp.path());
+
+    let outlets: Vec<Option<&str>> = drop.articles.iter().map(|a| a.outlet.as_deref()).collect();
+    assert_eq!(outlets, [Some("Wire One"), Some("Wire Two")]);
+    let name = format!("{}#2", feed.display());
+    let w = only_warning_for(&drop, Path::new(&name));
+    assert!(w.contains("line 2") && w.contains("invalid JSON"), "{w}");
+    assert_eq!(drop.warnings.len(), 1, "{:?}", drop.warnings);
+}
