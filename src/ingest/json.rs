@@ -37,18 +37,40 @@ pub fn extract_all(text: &str) -> Result<(Vec<Entry>, bool), String> {
     }
 }
 
-/// JSON Lines: every non-blank line a JSON object.
+/// JSON Lines (`.jsonl`, one article object per line): the first non-blank line is an object
+/// by itself and more lines follow. Each line is an entry; a line that is not valid JSON is an
+/// entry saying so with its line number, so one broken line loses only its own article.
 fn json_lines(text: &str) -> Option<(Vec<Entry>, bool)> {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    if lines.len() < 2 {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .peekable();
+    let (_, first) = *lines.peek()?;
+    if !serde_json::from_str::<Value>(first).is_ok_and(|v| v.is_object()) {
         return None;
     }
-    let values: Option<Vec<Value>> = lines.iter().map(|l| serde_json::from_str(l).ok()).collect();
-    let values = values?;
-    if !values.iter().all(Value::is_object) {
-        return None;
+    let entries: Vec<Entry> = lines
+        .map(|(i, l)| match serde_json::from_str::<Value>(l) {
+            Ok(v) => entry(&v),
+            Err(e) => Err(format!(
+                "line {}: invalid JSON: {}",
+                i + 1,
+                without_position(&e)
+            )),
+        })
+        .collect();
+    (entries.len() >= 2).then_some((entries, true))
+}
+
+/// serde_json's message without its " at line 1 column N" (the line of a JSON Lines file is
+/// given instead), keeping the column.
+fn without_position(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(at) => format!("{} (column {})", &full[..at], e.column()),
+        None => full,
     }
-    Some((values.iter().map(entry).collect(), true))
 }
 
 fn entry(v: &Value) -> Entry {
@@ -128,6 +150,25 @@ mod tests {
         assert_eq!(e.len(), 2);
         let (e, _) = extract_all("{\"text\":\"A.\"}\n{\"text\":\"B.\"}\n").unwrap();
         assert_eq!(e[1].as_ref().unwrap().body, "B.");
+    }
+
+    #[test]
+    fn a_broken_json_line_is_one_entry_naming_its_line() {
+        let text = "{\"text\":\"A.\"}\n{\"text\": \n\n[1]\n{\"text\":\"D.\"}\n";
+        let (e, list) = extract_all(text).unwrap();
+        assert!(list);
+        assert_eq!(e.len(), 4);
+        let broken = e[1].as_ref().unwrap_err();
+        assert!(broken.starts_with("line 2: invalid JSON: "), "{broken}");
+        assert!(!broken.contains("line 1"), "{broken}");
+        assert_eq!(e[2].as_ref().unwrap_err(), "not an article object");
+        assert_eq!(e[3].as_ref().unwrap().body, "D.");
+        // Pretty-printed JSON with a mistake is not JSON Lines: the error says where.
+        let err = extract_all("{\n  \"text\": \"A.\",\n  oops\n}\n").unwrap_err();
+        assert!(
+            err.starts_with("invalid JSON") && err.contains("line 3"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -23,6 +23,9 @@ use crate::clean;
 pub use decode::{decode, Decoded};
 pub use detect::detect;
 pub use walk::is_skipped_name;
+// The one folder walker and file reader, shared with triage's scan and poll watcher.
+pub(crate) use read::read_limited;
+pub(crate) use walk::walk;
 
 pub use read::MAX_FILE_BYTES;
 

@@ -1,7 +1,11 @@
-//! Reading one file from disk, within a size limit that is checked before reading.
+//! Reading one file from disk, within a size limit that is checked before reading. Every read
+//! of an article file (load, triage scan, the walk's sniff) goes through here, so documents in
+//! formats Parallax cannot read are named the same way everywhere.
 
 use std::io::Read;
 use std::path::Path;
+
+use super::detect::Document;
 
 /// Files larger than this are skipped with a warning: no article is 32 MB of text, and a drop
 /// must not be able to exhaust memory.
@@ -33,7 +37,21 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
+    // A PDF or Word file under an article's name: say what it is, not "binary file".
+    if let Some(doc) = Document::by_content(&bytes) {
+        return Err(doc.warning());
+    }
     Ok(bytes)
+}
+
+/// The first `n` bytes of a file (fewer if it is shorter), for sniffing what it holds.
+pub fn read_head(path: &Path, n: usize) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut head = Vec::with_capacity(n);
+    file.take(n as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    Ok(head)
 }
 
 /// A byte count as people read it: "200.0 MB", "512 bytes".

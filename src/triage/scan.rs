@@ -14,16 +14,13 @@ use super::store::{now, Cached, Derived, FileRow, Observed, Parsed, Store};
 use super::verdict::changes;
 use super::{novelty, Changes, Item, Report, Status, Story};
 use crate::article::Article;
-use crate::ingest::{article_from_bytes, LoadOptions};
+use crate::ingest::{article_from_bytes, read_limited, walk, LoadOptions};
 
 /// Record every file found by the last scan as seen at its current content and forget deleted
 /// files (what `parallax triage --mark-seen` does after printing).
 pub fn mark_seen(store: &mut Store) -> Result<()> {
     store.mark_seen()
 }
-
-/// A listed file with its content hash, and its bytes when they had to be read; or why not.
-type Hashed = std::result::Result<(Observed, Option<Vec<u8>>), String>;
 
 /// A file on disk: its path as reported, where to read it, size and mtime.
 struct Listed {
@@ -38,48 +35,23 @@ struct Listed {
 pub fn scan(store: &mut Store) -> Result<Report> {
     let started = now();
     let mut warnings = Vec::new();
-    let mut listed = Vec::new();
-    list(store.dir(), &mut listed, &mut warnings);
+    let mut listed = list(store.dir(), &mut warnings);
     listed.sort_by(|a, b| a.path.cmp(&b.path));
     let rows = store.file_rows()?;
+    let found = hash_all(&listed, &rows, &mut warnings);
 
-    // Hash only files whose size or mtime moved, or that changed too recently to trust mtime.
-    let hashed: Vec<Hashed> = listed
-        .par_iter()
-        .map(|l| {
-            if let Some(r) = rows.get(&l.path) {
-                let settled = l.mtime_ns / 1_000_000_000 < r.last_seen - 1;
-                if r.size == l.size && r.mtime_ns == l.mtime_ns && settled {
-                    return Ok((observed(l, r.hash.clone()), None));
-                }
-            }
-            let bytes =
-                std::fs::read(&l.file).map_err(|e| format!("{}: cannot read: {e}", l.path))?;
-            let hash = blake3::hash(&bytes).to_hex().to_string();
-            Ok((observed(l, hash), Some(bytes)))
-        })
-        .collect();
-    let mut found = Vec::new();
-    for h in hashed {
-        match h {
-            Ok(x) => found.push(x),
-            Err(w) => warnings.push(w),
-        }
-    }
-
-    let mut wanted: BTreeSet<String> = found.iter().map(|(o, _)| o.hash.clone()).collect();
+    let mut wanted: BTreeSet<String> = found.iter().map(|f| f.observed.hash.clone()).collect();
     wanted.extend(rows.values().filter_map(|r| r.seen_hash.clone()));
     let mut cached = store.cached(&wanted)?;
+    let found = read_uncached(found, &cached, &mut warnings);
     let mut fresh: BTreeMap<String, Article> = BTreeMap::new();
+    // One parse per content: files with the same bytes share it.
     let todo: Vec<(String, String, Vec<u8>)> = found
         .iter()
-        .filter(|(o, _)| !cached.contains_key(&o.hash))
-        .filter_map(|(o, bytes)| {
-            let bytes = match bytes {
-                Some(b) => b.clone(),
-                None => std::fs::read(&o.path).ok()?,
-            };
-            Some((o.hash.clone(), (o.path.clone(), bytes)))
+        .filter(|f| !cached.contains_key(&f.observed.hash))
+        .filter_map(|f| {
+            let o = &f.observed;
+            Some((o.hash.clone(), (o.path.clone(), f.bytes.clone()?)))
         })
         .collect::<BTreeMap<_, _>>()
         .into_iter()
@@ -105,7 +77,7 @@ pub fn scan(store: &mut Store) -> Result<Report> {
         };
         cached.insert(hash, entry);
     }
-    let found: Vec<Observed> = found.into_iter().map(|(o, _)| o).collect();
+    let found: Vec<Observed> = found.into_iter().map(|f| f.observed).collect();
     store.record_files(&found, started)?;
     let rows = store.file_rows()?;
     let mut ctx = Ctx {
@@ -120,35 +92,100 @@ pub fn scan(store: &mut Store) -> Result<Report> {
     Ok(report)
 }
 
-fn observed(l: &Listed, hash: String) -> Observed {
-    Observed {
-        path: l.path.clone(),
-        hash,
-        size: l.size,
-        mtime_ns: l.mtime_ns,
+/// A listed file with its content hash, and its bytes once they have been read.
+struct Found {
+    observed: Observed,
+    file: PathBuf,
+    bytes: Option<Vec<u8>>,
+}
+
+/// Hash every listed file, reading only those whose size or mtime moved, or that changed too
+/// recently to trust mtime. A file that cannot be read is left out with a warning.
+fn hash_all(
+    listed: &[Listed],
+    rows: &BTreeMap<String, FileRow>,
+    warnings: &mut Vec<String>,
+) -> Vec<Found> {
+    let hashed: Vec<std::result::Result<Found, String>> = listed
+        .par_iter()
+        .map(|l| {
+            if let Some(r) = rows.get(&l.path) {
+                let settled = l.mtime_ns / 1_000_000_000 < r.last_seen - 1;
+                if r.size == l.size && r.mtime_ns == l.mtime_ns && settled {
+                    return Ok(found(l, r.hash.clone(), None));
+                }
+            }
+            let bytes = read_limited(&l.file).map_err(|m| format!("{}: {m}", l.path))?;
+            let hash = blake3::hash(&bytes).to_hex().to_string();
+            Ok(found(l, hash, Some(bytes)))
+        })
+        .collect();
+    keep_ok(hashed, warnings)
+}
+
+/// Read the files hashing skipped (unchanged) whose parse the cache lacks, such as a damaged
+/// cache entry. A file that cannot be read any more is left out with a warning, as in
+/// [`hash_all`]; one whose content changed since it was listed is taken as it is now.
+fn read_uncached(
+    found: Vec<Found>,
+    cached: &BTreeMap<String, Cached>,
+    warnings: &mut Vec<String>,
+) -> Vec<Found> {
+    let read: Vec<std::result::Result<Found, String>> = found
+        .into_par_iter()
+        .map(|mut f| {
+            if f.bytes.is_some() || cached.contains_key(&f.observed.hash) {
+                return Ok(f);
+            }
+            let bytes = read_limited(&f.file).map_err(|m| format!("{}: {m}", f.observed.path))?;
+            f.observed.hash = blake3::hash(&bytes).to_hex().to_string();
+            f.bytes = Some(bytes);
+            Ok(f)
+        })
+        .collect();
+    keep_ok(read, warnings)
+}
+
+/// The `Ok` values, in order; each `Err` becomes a warning.
+fn keep_ok<T>(results: Vec<std::result::Result<T, String>>, warnings: &mut Vec<String>) -> Vec<T> {
+    let mut kept = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(x) => kept.push(x),
+            Err(w) => warnings.push(w),
+        }
+    }
+    kept
+}
+
+fn found(l: &Listed, hash: String, bytes: Option<Vec<u8>>) -> Found {
+    Found {
+        observed: Observed {
+            path: l.path.clone(),
+            hash,
+            size: l.size,
+            mtime_ns: l.mtime_ns,
+        },
+        file: l.file.clone(),
+        bytes,
     }
 }
 
-/// Walk `dir` (skipping hidden entries, like ingest does); paths are `dir` joined with the
-/// relative name, as displayed.
-fn list(dir: &Path, out: &mut Vec<Listed>, warnings: &mut Vec<String>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            warnings.push(format!("{}: cannot read folder: {e}", dir.display()));
-            return;
-        }
-    };
-    for e in entries.flatten() {
-        if e.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let p = e.path();
-        match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => list(&p, out, warnings),
-            Ok(m) => out.push(Listed {
-                path: p.display().to_string(),
-                file: p.clone(),
+/// The article files of `dir`, by the rules of the one walker (`ingest::walk`): paths are
+/// `dir` joined with the relative name, as displayed. A file that vanishes between the walk
+/// and its `stat` is named.
+fn list(dir: &Path, warnings: &mut Vec<String>) -> Vec<Listed> {
+    let walked = walk(&[dir.to_path_buf()]);
+    warnings.extend(walked.warnings.iter().map(ToString::to_string));
+    let listed: Vec<std::result::Result<Listed, String>> = walked
+        .files
+        .into_par_iter()
+        .map(|file| {
+            let path = file.display().to_string();
+            let m = std::fs::metadata(&file).map_err(|e| format!("{path}: cannot open: {e}"))?;
+            Ok(Listed {
+                path,
+                file,
                 size: m.len() as i64,
                 mtime_ns: m
                     .modified()
@@ -156,10 +193,10 @@ fn list(dir: &Path, out: &mut Vec<Listed>, warnings: &mut Vec<String>) {
                     .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
                     .map(|d| d.as_nanos() as i64)
                     .unwrap_or(0),
-            }),
-            Err(e) => warnings.push(format!("{}: cannot open: {e}", p.display())),
-        }
-    }
+            })
+        })
+        .collect();
+    keep_ok(listed, warnings)
 }
 
 /// Scan-wide access to articles and the derived-results cache.

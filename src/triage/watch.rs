@@ -4,9 +4,10 @@
 //!
 //! Two modes, as gitui does it: debounced OS notifications (notify), and polling of the folder's
 //! file list, sizes and modification times, for network drives and platforms where notify is
-//! unreliable.
+//! unreliable. Polling lists the folder with the same walker as a scan (`ingest::walk`), so it
+//! sees what a scan would: symlinked folders followed, loops stopped, non-articles ignored.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::SyncSender;
 use std::sync::Arc;
@@ -16,6 +17,8 @@ use std::time::{Duration, UNIX_EPOCH};
 use anyhow::{Context, Result};
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+
+use crate::ingest::{is_skipped_name, walk};
 
 /// How long the folder must stay quiet before a signal goes out: short enough that new files
 /// show within about a second, long enough that a burst of writes is one signal.
@@ -77,9 +80,10 @@ where
 {
     match mode {
         WatchMode::Notify => {
+            let root = dir.to_path_buf();
             let mut debouncer = new_debouncer(DEBOUNCE, None, move |res: DebounceEventResult| {
                 if let Ok(events) = res {
-                    if events.iter().any(|e| relevant(&e.event)) {
+                    if events.iter().any(|e| relevant(&e.event, &root)) {
                         on_change();
                     }
                 }
@@ -112,19 +116,32 @@ where
     }
 }
 
-/// Creations, writes, renames and removals of visible files matter; reads and metadata-only
-/// touches of hidden files (editor swap files, `.DS_Store`) do not.
-fn relevant(e: &notify::Event) -> bool {
+/// Creations, writes, renames and removals matter, except under names the walker skips
+/// (`.DS_Store`, editor swap files and backups, `node_modules`): reads and metadata-only
+/// touches of those would only trigger scans that find nothing.
+fn relevant(e: &notify::Event, dir: &Path) -> bool {
     use notify::EventKind;
     matches!(
         e.kind,
         EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
-    ) && e.paths.iter().any(|p| !hidden(p))
+    ) && e.paths.iter().any(|p| !skipped(p, dir))
 }
 
-fn hidden(p: &Path) -> bool {
-    p.file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+/// Whether the walker skips `p` by name: any part of it below `dir` is a skipped name.
+fn skipped(p: &Path, dir: &Path) -> bool {
+    let below = p
+        .strip_prefix(dir)
+        .ok()
+        .filter(|r| !r.as_os_str().is_empty());
+    match below {
+        Some(rel) => rel
+            .components()
+            .any(|c| is_skipped_name(&c.as_os_str().to_string_lossy())),
+        // Reported under another spelling of the folder: judge the name alone.
+        None => p
+            .file_name()
+            .is_some_and(|n| is_skipped_name(&n.to_string_lossy())),
+    }
 }
 
 fn poll_loop<F: Fn()>(dir: &Path, interval: Duration, stop: &AtomicBool, on_change: F) {
@@ -145,40 +162,30 @@ fn poll_loop<F: Fn()>(dir: &Path, interval: Duration, stop: &AtomicBool, on_chan
     }
 }
 
-/// A hash of every visible file's path, size and mtime under `dir`.
+/// A hash of what a scan would see: every file the walker takes under `dir` (the same walk as
+/// [`super::scan`], following symlinks) with its size and mtime, and the walk's warnings (a
+/// PDF dropped in changes the report too).
 fn fingerprint(dir: &Path) -> blake3::Hash {
-    let mut files: Vec<(PathBuf, u64, u128)> = Vec::new();
-    collect(dir, &mut files);
-    files.sort();
+    let walked = walk(&[dir.to_path_buf()]);
     let mut h = blake3::Hasher::new();
-    for (p, size, mtime) in files {
-        h.update(p.to_string_lossy().as_bytes());
-        h.update(&size.to_le_bytes());
-        h.update(&mtime.to_le_bytes());
-    }
-    h.finalize()
-}
-
-fn collect(dir: &Path, out: &mut Vec<(PathBuf, u64, u128)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if hidden(&p) {
-            continue;
-        }
-        let Ok(m) = e.metadata() else { continue };
-        if m.is_dir() {
-            collect(&p, out);
-        } else {
+    for file in &walked.files {
+        h.update(file.as_os_str().as_encoded_bytes());
+        // A file gone since the walk counts as changed: hash that it could not be read.
+        let (size, mtime) = std::fs::metadata(file).map_or((u64::MAX, 0), |m| {
             let mtime = m
                 .modified()
                 .ok()
                 .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
                 .map(|d| d.as_nanos())
                 .unwrap_or(0);
-            out.push((p, m.len(), mtime));
-        }
+            (m.len(), mtime)
+        });
+        h.update(&size.to_le_bytes());
+        h.update(&mtime.to_le_bytes());
     }
+    for w in &walked.warnings {
+        h.update(w.to_string().as_bytes());
+        h.update(b"\n");
+    }
+    h.finalize()
 }

@@ -255,7 +255,7 @@ fn format_comes_from_content_not_extension() {
     let page = std::fs::read(fixture("saved_page.html")).unwrap();
     let json = std::fs::read(fixture("one_article.json")).unwrap();
     std::fs::write(dir.path().join("page.txt"), page).unwrap();
-    std::fs::write(dir.path().join("export.dat"), json).unwrap();
+    std::fs::write(dir.path().join("export.txt"), json).unwrap();
     let drop = ingest::load_paths(&[dir.path().to_path_buf()], &LoadOptions::default());
     let formats: Vec<Format> = drop.articles.iter().map(|a| a.format).collect();
     assert_eq!(formats, [Format::Json, Format::Html]);

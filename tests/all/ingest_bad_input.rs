@@ -61,7 +61,8 @@ fn each_bad_file_gets_one_warning_and_the_rest_loads() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     fs::write(dir.join("a_good.txt"), STORY).unwrap();
-    let binary = dir.join("photo.jpg");
+    // Binary content under an article's name: only reading finds out.
+    let binary = dir.join("scrambled.txt");
     fs::write(
         &binary,
         b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01",
@@ -90,6 +91,7 @@ fn each_bad_file_gets_one_warning_and_the_rest_loads() {
         .map(|a| a.path.rsplit('/').next().unwrap().to_string())
         .collect();
     assert_eq!(paths, ["a_good.txt", "z_good.md"]);
+    assert!(!paths.iter().any(|p| p == "scrambled.txt"));
     assert_eq!(drop.warnings.len(), 5, "{:?}", drop.warnings);
     assert!(only_warning_for(&drop, &binary).contains("binary"));
     assert!(only_warning_for(&drop, &empty).contains("empty file"));
@@ -362,4 +364,132 @@ fn pathologically_nested_files_load_with_a_warning_instead_of_overflowing() {
     assert!(by_name("deep.html").warnings[0].contains("nested over 256 deep"));
     assert_eq!(by_name("deep.html").title.as_deref(), Some("Deep page"));
     assert!(by_name("nested.md").warnings[0].contains("front matter could not be read"));
+}
+
+/// Three sentences of news prose, as a file without an extension would hold it.
+const PROSE: &str = "Talks in Moscow ended on Tuesday without a compromise, officials said.\n\n\
+The Kremlin said contacts with the American envoys would continue next week. \
+Kyiv was not at the table, and its foreign minister called the meeting a show.\n";
+
+#[test]
+fn a_source_tree_loads_only_its_articles_and_one_warning_says_what_was_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fs::create_dir(dir.join("src")).unwrap();
+    let files: [(&str, &[u8]); 8] = [
+        (
+            "Cargo.toml",
+            b"[package]\nname = \"demo\"\nversion = \"0.1.0\"\n",
+        ),
+        (
+            "Cargo.lock",
+            b"[[package]]\nname = \"demo\"\nversion = \"0.1.0\"\n",
+        ),
+        (
+            "src/main.rs",
+            b"/// Entry point.\nfn main() {\n    println!(\"hi\");\n}\n",
+        ),
+        (
+            "src/lib.rs",
+            b"pub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n",
+        ),
+        ("logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        (
+            "Makefile",
+            b"build:\n\tcargo build --release\n\ntest:\n\tcargo test --release\n",
+        ),
+        ("notes.md", STORY.as_bytes()),
+        ("README", PROSE.as_bytes()),
+    ];
+    for (name, bytes) in files {
+        fs::write(dir.join(name), bytes).unwrap();
+    }
+
+    let drop = load(dir);
+
+    let names: Vec<&str> = drop
+        .articles
+        .iter()
+        .map(|a| a.path.rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(names, ["README", "notes.md"]);
+    assert_eq!(drop.warnings.len(), 1, "{:?}", drop.warnings);
+    let w = &drop.warnings[0];
+    assert_eq!(w.path, dir.display().to_string());
+    assert!(
+        w.message
+            .starts_with("skipped 6 files that are not articles"),
+        "{w}"
+    );
+    for kind in [".rs 2", ".lock 1", ".png 1", ".toml 1", "no extension 1"] {
+        assert!(w.message.contains(kind), "{kind} missing: {w}");
+    }
+}
+
+#[test]
+fn pdf_and_word_files_are_named_as_unsupported_with_what_to_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00";
+    let files: [(&str, &[u8], &str); 8] = [
+        (
+            "report.pdf",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
+            "PDF",
+        ),
+        ("Report2.PDF", b"%PDF-1.4\n", "PDF"),
+        ("old.doc", ole, "Word"),
+        (
+            "letter.docx",
+            b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00word/document.xml",
+            "Word",
+        ),
+        (
+            "essay.odt",
+            b"PK\x03\x04\x14\x00\x00\x08\x00\x00mimetypeapplication/vnd.oasis.opendocument.text",
+            "OpenDocument",
+        ),
+        ("memo.rtf", b"{\\rtf1\\ansi Talks ended.}", "RTF"),
+        // Named like an article, or not named at all: the first bytes tell.
+        ("disguised.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+        ("scan", ole, "Word"),
+    ];
+    for (name, bytes, _) in &files {
+        fs::write(dir.join(name), bytes).unwrap();
+    }
+
+    let drop = load(dir);
+
+    assert!(drop.articles.is_empty());
+    assert_eq!(drop.warnings.len(), files.len(), "{:?}", drop.warnings);
+    for (name, _, kind) in files {
+        let w = only_warning_for(&drop, &dir.join(name));
+        assert!(w.contains(kind), "{name}: {w}");
+        assert!(w.contains("unsupported format"), "{name}: {w}");
+        assert!(w.contains("save it as HTML or text"), "{name}: {w}");
+        assert!(!w.contains("binary"), "{name}: {w}");
+    }
+}
+
+#[test]
+fn json_lines_load_one_article_per_line_and_a_broken_line_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = tmp.path().join("feed.jsonl");
+    fs::write(
+        &feed,
+        "{\"title\": \"Talks end\", \"source\": \"Wire One\", \"text\": \"Talks in Moscow ended.\"}\n\
+         {\"title\": \"Talks end\", \"source\": \n\
+         \n\
+         {\"title\": \"No deal\", \"source\": \"Wire Two\", \"text\": \"The Kremlin said talks go on.\"}\n",
+    )
+    .unwrap();
+
+    let drop = load(tmp.path());
+
+    let outlets: Vec<Option<&str>> = drop.articles.iter().map(|a| a.outlet.as_deref()).collect();
+    assert_eq!(outlets, [Some("Wire One"), Some("Wire Two")]);
+    let name = format!("{}#2", feed.display());
+    let w = only_warning_for(&drop, Path::new(&name));
+    assert!(w.contains("line 2") && w.contains("invalid JSON"), "{w}");
+    assert_eq!(drop.warnings.len(), 1, "{:?}", drop.warnings);
 }

@@ -349,3 +349,33 @@ fn the_folder_spelled_differently_keeps_its_state() {
     assert!(r.items.iter().any(|i| i.path == shown));
     assert_eq!(s.set_flag(&shown, Flag::Starred, true).unwrap(), 1);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_self_link_in_the_drop_lists_each_file_once_and_names_the_loop() {
+    let d = Drop::new();
+    d.add("new_story_floods.txt");
+    d.add("floods_second_outlet.txt");
+    let link = d.dir.join("self");
+    std::os::unix::fs::symlink(".", &link).unwrap();
+    let r = d.scan();
+    let mut paths: Vec<&str> = r.items.iter().map(|i| i.path.as_str()).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            d.path("floods_second_outlet.txt"),
+            d.path("new_story_floods.txt")
+        ]
+    );
+    let about_link: Vec<&String> = r
+        .warnings
+        .iter()
+        .filter(|w| w.starts_with(&link.display().to_string()))
+        .collect();
+    assert_eq!(about_link.len(), 1, "{:?}", r.warnings);
+    assert!(
+        about_link[0].contains("symbolic link loop"),
+        "{about_link:?}"
+    );
+}

@@ -10,6 +10,7 @@ use serde::Deserialize;
 struct Report {
     items: Vec<Item>,
     stories: Vec<Story>,
+    warnings: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -168,4 +169,107 @@ fn default_state_lives_in_the_data_dir_and_the_drop_is_untouched() {
     let r: Report = serde_json::from_slice(&again.stdout).unwrap();
     assert_eq!(r.items.len(), 1);
     assert_eq!(r.items[0].status, "seen");
+}
+
+/// An unprivileged user to run the CLI as when the tests run as root, for whom `chmod 000`
+/// does not stop reads (`nobody` on most systems).
+#[cfg(unix)]
+const NOBODY: u32 = 65534;
+
+/// Whether this process runs as root: a file it creates is owned by its user.
+#[cfg(unix)]
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let probe = tempfile::NamedTempFile::new().unwrap();
+    probe.as_file().metadata().unwrap().uid() == 0
+}
+
+/// `parallax triage DIR --state STATE --json` as a user that file permissions apply to.
+#[cfg(unix)]
+fn triage_unprivileged(dir: &Path, state: &Path, home: &Path) -> Report {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("parallax"));
+    cmd.env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("xdg"))
+        .args(["triage", "--json"])
+        .arg(dir)
+        .arg("--state")
+        .arg(state);
+    if running_as_root() {
+        cmd.uid(NOBODY).gid(NOBODY);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// A file the first scan read, unchanged since, whose parsed copy the state has lost (a damaged
+/// cache entry) must be read again; when that read fails the file is named, not dropped.
+#[cfg(unix)]
+#[test]
+fn a_file_that_cannot_be_read_again_when_the_scan_needs_it_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    set_mode(tmp.path(), 0o777);
+    let dir = tmp.path().join("drop");
+    std::fs::create_dir(&dir).unwrap();
+    set_mode(&dir, 0o755);
+    let state = tmp.path().join("state.db");
+    let kept = dir.join("a.txt");
+    std::fs::copy("seeds/000_61c82fb66aab7e52.txt", &kept).unwrap();
+    std::fs::copy(
+        "tests/fixtures/triage/new_story_floods.txt",
+        dir.join("b.txt"),
+    )
+    .unwrap();
+    // A minute old: the second scan trusts size and mtime and does not hash it again.
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(&kept)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let first = triage_unprivileged(&dir, &state, tmp.path());
+    assert_eq!(first.items.len(), 2, "{:?}", first.warnings);
+
+    let c = rusqlite::Connection::open(&state).unwrap();
+    c.execute("UPDATE articles SET features = 'damaged'", [])
+        .unwrap();
+    drop(c);
+    if running_as_root() {
+        for e in std::fs::read_dir(tmp.path()).unwrap() {
+            let p = e.unwrap().path();
+            if p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("state")
+            {
+                std::os::unix::fs::chown(&p, Some(NOBODY), Some(NOBODY)).unwrap();
+            }
+        }
+    }
+    set_mode(&kept, 0o000);
+    let second = triage_unprivileged(&dir, &state, tmp.path());
+    set_mode(&kept, 0o644);
+
+    let name = kept.display().to_string();
+    let about: Vec<&String> = second
+        .warnings
+        .iter()
+        .filter(|w| w.starts_with(&name))
+        .collect();
+    assert_eq!(about.len(), 1, "{:?}", second.warnings);
+    assert!(about[0].contains("ermission denied"), "{about:?}");
+    let b = second.items.iter().find(|i| i.path.ends_with("b.txt"));
+    assert!(b.is_some_and(|b| b.verdict.is_some()), "{:?}", second.items);
 }
