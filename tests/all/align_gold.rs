@@ -88,8 +88,10 @@ fn diff_matches_the_gold_standard_at_the_target() {
     // The issue's target is P >= 0.80 and F1 >= 0.80. Lexical scoring reaches the figures
     // below on this gold (many corresponding pairs are paraphrases sharing few words); these
     // asserts guard what is reached so a regression fails. See the report for what lifts it.
-    assert!(p >= 0.74, "precision {p:.3} below the reached 0.757");
-    assert!(f >= 0.64, "F1 {f:.3} below the reached 0.657");
+    // Session 5 removed the synonym table fitted to the seeds' own paraphrases (issue 13):
+    // 0.757 / 0.657 with it, 0.731 / 0.612 with only the general places fold.
+    assert!(p >= 0.72, "precision {p:.3} below the reached 0.731");
+    assert!(f >= 0.60, "F1 {f:.3} below the reached 0.612");
 }
 
 /// The N-way alignment of the whole drop, scored on the same gold: paragraphs of two articles
@@ -117,7 +119,7 @@ fn groups_match_the_gold_standard() {
         gold::prf(links_only)
     );
     // What the Compare view shows as counterparts: group, also and links.
-    assert!(gold::prf(all).2 >= 0.67, "{all:?} below the reached 0.689");
+    assert!(gold::prf(all).2 >= 0.65, "{all:?} below the reached 0.662 (0.689 with the seed synonyms)");
     if std::env::var_os("PARALLAX_GOLD_VERBOSE").is_some() {
         let index = |path: &str| drop.articles.iter().position(|a| a.path == path).unwrap();
         for (l, r, _, _) in gold::pairs() {
@@ -143,7 +145,7 @@ fn groups_match_the_gold_standard() {
         }
     }
     // Guards the reached figures (see the README); `also` must add more right than wrong.
-    assert!(f >= 0.57, "N-way F1 {f:.3}, below the reached 0.583");
+    assert!(f >= 0.51, "N-way F1 {f:.3}, below the reached 0.521 (0.583 with the seed synonyms)");
     assert!(
         with_also.0 > members.0 && fa >= f - 0.01,
         "{members:?} {with_also:?}"
@@ -185,7 +187,7 @@ fn unique_paragraphs_match_the_gold_standard() {
     }
     let (p, r, f) = gold::prf((tp, fp, fn_));
     eprintln!("unique vs gold-novel: P {p:.3} R {r:.3} F1 {f:.3} (tp {tp} fp {fp} fn {fn_})");
-    assert!(f >= 0.72 && r >= 0.8, "reached F1 0.744, R 0.842");
+    assert!(f >= 0.67 && r >= 0.8, "reached F1 0.681, R 0.842 (0.744 with the seed synonyms)");
 }
 
 /// The plain baseline: TF-IDF cosine over lower-cased words (stop words kept, no stemming)
@@ -396,8 +398,9 @@ fn number_and_date_discrepancies_match_their_gold_standard() {
     eprintln!(
         "discrepancies (numbers, dates) vs gold: P {p:.3} R {r:.3} F1 {f:.3} (tp {tp}, fp {fp}, missed {fn_})"
     );
-    // Reached in session 4: every flag right, five of the seven disagreements found (the two
-    // missed say the revised plan has 28 points, a value the other outlets give the original).
+    // Reached: every flag right, four of the seven disagreements found (five with the seed
+    // synonyms removed in session 5; the missed say the revised plan has 28 points, a value
+    // the other outlets give the original, and one "five-hour" pair no longer aligned).
     assert!(p >= 0.99, "false flags: {false_flags:#?}");
-    assert!(r >= 0.71, "recall {r:.3}");
+    assert!(r >= 0.57, "recall {r:.3}");
 }
