@@ -353,8 +353,8 @@ fn a_byline_in_mathematical_bold_is_removed_and_names_its_author() {
     // "𝐁" (U+1D401) is four bytes and folds to "b": cleaning once sliced the raw line at the
     // byte where the folded "by " ends, inside the character, and panicked.
     let text = bylined("𝐁y Jane Smith");
-    let a = ingest::article_from_bytes("bold.txt", text.as_bytes(), &LoadOptions::default())
-        .unwrap();
+    let a =
+        ingest::article_from_bytes("bold.txt", text.as_bytes(), &LoadOptions::default()).unwrap();
     assert_eq!(a.author.as_deref(), Some("Jane Smith"));
     assert!(
         a.removed
@@ -370,8 +370,8 @@ fn a_byline_in_mathematical_bold_is_removed_and_names_its_author() {
 fn a_fullwidth_byline_names_the_whole_author() {
     // "Ｂｙ" folds to "by" but is six bytes, not two: the author was recorded as "ｙ Jane Smith".
     let text = bylined("Ｂｙ Jane Smith");
-    let a = ingest::article_from_bytes("wide.txt", text.as_bytes(), &LoadOptions::default())
-        .unwrap();
+    let a =
+        ingest::article_from_bytes("wide.txt", text.as_bytes(), &LoadOptions::default()).unwrap();
     assert_eq!(a.author.as_deref(), Some("Jane Smith"));
 }
 
