@@ -1,12 +1,12 @@
-//! Cleaning: separate the story from boilerplate (repeated title, date lines, bylines, captions,
-//! newsletter and sign-up text, share prompts, teasers, page chrome). Nothing is thrown away:
-//! each removed piece is kept with its reason so the reader can show it. Conservative by design:
-//! losing a sentence of the story is worse than keeping a caption, so every rule needs a short line
-//! or several independent signals.
+//! Cleaning: tell the story from boilerplate, one line at a time (repeated title, date lines,
+//! bylines, captions, newsletter and sign-up text, share prompts, teasers, page chrome). A pure
+//! classifier: it judges lines and reads names and dates out of them; the article builder
+//! (`ingest::build`) keeps every removed piece with its reason so the reader can show it.
+//! Conservative by design: losing a sentence of the story is worse than keeping a caption, so
+//! every rule needs a short line or several independent signals.
 
-use crate::article::{Article, Paragraph, RemovalReason, Removed, Sentence};
+use crate::article::RemovalReason;
 use crate::dates;
-use crate::ingest::{Extracted, Meta};
 use crate::normalise::normalise;
 use crate::segment;
 
@@ -19,204 +19,16 @@ const SHORT_LINE_WORDS: usize = 14;
 /// No rule but the sign-up one looks at lines longer than this (the longest is the 30-word title).
 const LONG_LINE_WORDS: usize = 30;
 
-/// Turn an extracted file into an article: title, cleaning, segmentation, normalisation.
-/// `raw` keeps every block in the story (cleaning off).
-pub fn build_article(path: &str, ex: Extracted, raw: bool) -> Article {
-    let body = ex.body;
-    let mut meta = ex.meta;
-    let groups: Vec<Vec<(usize, usize)>> = segment::line_groups(&body)
-        .into_iter()
-        .map(|g| {
-            g.into_iter()
-                .filter(|l| l.0 >= ex.story_start)
-                .collect::<Vec<_>>()
-        })
-        .filter(|g| !g.is_empty())
-        .collect();
-    let mut removed = Vec::new();
-    let mut kept: Vec<Vec<(usize, usize)>> = Vec::new();
-    let mut byline_outlet: Option<String> = None;
-    let mut byline_author: Option<String> = None;
-    let mut date_text: Option<String> = None;
-
-    // A plain first line is the headline when the file has no title of its own.
-    let first_line_title = if meta.title.is_none() && groups.len() > 1 {
-        groups
-            .first()
-            .filter(|g| g.len() == 1)
-            .map(|g| g[0])
-            .filter(|&(s, e)| is_title_line(body[s..e].trim()))
-    } else {
-        None
-    };
-    if let Some((s, e)) = first_line_title {
-        meta.title = Some(body[s..e].trim().to_string());
-    }
-    let title_norm = meta.title.as_deref().map(normalise);
-    let outlet_norm = meta.outlet.as_deref().map(normalise);
-
-    let mut previous_reason: Option<RemovalReason> = None;
-    for (gi, group) in groups.iter().enumerate() {
-        let mut current = Vec::new();
-        for (li, &(s, e)) in group.iter().enumerate() {
-            let (s, e) = segment::trim_span(&body, s, e);
-            let line = &body[s..e];
-            if raw {
-                current.push((s, e));
-                continue;
-            }
-            let reason = if gi == 0 && li == 0 && first_line_title.is_some() {
-                Some(RemovalReason::Title)
-            } else {
-                line_reason(
-                    line,
-                    title_norm.as_deref(),
-                    outlet_norm.as_deref(),
-                    previous_reason,
-                    group.len(),
-                )
-            };
-            match reason {
-                Some(reason) => {
-                    if reason == RemovalReason::DateLine && date_text.is_none() {
-                        date_text = Some(line.to_string());
-                    }
-                    if reason == RemovalReason::Byline {
-                        let (outlet, author) = byline_parts(line);
-                        byline_outlet = byline_outlet.or(outlet);
-                        byline_author = byline_author.or(author);
-                    }
-                    removed.push(Removed {
-                        text: line.to_string(),
-                        reason,
-                        start: s,
-                        end: e,
-                    });
-                    previous_reason = Some(reason);
-                    if !current.is_empty() {
-                        kept.push(std::mem::take(&mut current));
-                    }
-                }
-                None => {
-                    // A glued date prefix: " date 2025-12-03 Yuri Ushakov, ..."
-                    let (s2, pre) = if current.is_empty() {
-                        glued_date_prefix(&body, s, e)
-                    } else {
-                        (s, None)
-                    };
-                    if let Some(pre) = pre {
-                        if date_text.is_none() {
-                            date_text = Some(body[pre.0..pre.1].to_string());
-                        }
-                        removed.push(Removed {
-                            text: body[pre.0..pre.1].to_string(),
-                            reason: RemovalReason::DateLine,
-                            start: pre.0,
-                            end: pre.1,
-                        });
-                    }
-                    previous_reason = None;
-                    current.push((s2, e));
-                }
-            }
-        }
-        if !current.is_empty() {
-            kept.push(current);
-        }
-    }
-
-    // A line that repeats a byline name ("RksNews" above "RksNews 4 Min Read") is a byline too.
-    if let Some(outlet) = &byline_outlet {
-        let on = normalise(outlet);
-        kept.retain(|g| {
-            if g.len() == 1 && normalise(&body[g[0].0..g[0].1]) == on {
-                removed.push(Removed {
-                    text: body[g[0].0..g[0].1].to_string(),
-                    reason: RemovalReason::Byline,
-                    start: g[0].0,
-                    end: g[0].1,
-                });
-                false
-            } else {
-                true
-            }
-        });
-    }
-    removed.sort_by_key(|r| (r.start, r.end));
-
-    let paragraphs: Vec<Paragraph> = segment::blocks_from_groups(&body, &kept)
-        .into_iter()
-        .map(|b| paragraph(&body, b))
-        .collect();
-
-    let date = meta
-        .date
-        .as_deref()
-        .and_then(dates::iso_date)
-        .or_else(|| date_text.as_deref().and_then(dates::iso_date));
-    let outlet = meta.outlet.take().or(byline_outlet).or_else(|| {
-        std::path::Path::new(path)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-    });
-    let language = crate::language::detect(&paragraphs);
-    let Meta {
-        title, author, url, ..
-    } = meta;
-    Article {
-        path: path.to_string(),
-        format: ex.format,
-        title,
-        outlet,
-        author: author.or(byline_author),
-        date,
-        url,
-        language,
-        paragraphs,
-        removed,
-        warnings: ex.warnings,
-        source: body,
-    }
-}
-
-fn paragraph(body: &str, b: segment::Block) -> Paragraph {
-    let sentences = segment::sentences(body, b.start, b.end)
-        .into_iter()
-        .map(|(s, e)| Sentence {
-            text: body[s..e].to_string(),
-            start: s,
-            end: e,
-            norm: normalise(&body[s..e]),
-        })
-        .collect::<Vec<Sentence>>();
-    // Sentences cover every non-blank character of the paragraph and normalising collapses the
-    // whitespace between them, so the paragraph's folded form is theirs joined by one space
-    // (none where a stop is glued to the next sentence, "team.Ukrainian").
-    let mut norm = String::with_capacity(b.end - b.start);
-    for (i, s) in sentences.iter().enumerate() {
-        if i > 0 && sentences[i - 1].end < s.start {
-            norm.push(' ');
-        }
-        norm.push_str(&s.norm);
-    }
-    Paragraph {
-        kind: b.kind,
-        text: body[b.start..b.end].to_string(),
-        start: b.start,
-        end: b.end,
-        sentences,
-        norm,
-    }
-}
-
 /// A first line reads as a headline: one line, not too long.
-fn is_title_line(line: &str) -> bool {
+pub fn is_title_line(line: &str) -> bool {
     let words = line.split_whitespace().count();
     (2..=30).contains(&words) && line.len() <= 250 && !dates::is_date_line(line)
 }
 
-/// Why a line is boilerplate, or `None` when it belongs to the story.
-fn line_reason(
+/// Why a line is boilerplate, or `None` when it belongs to the story. `title` and `outlet` are
+/// the article's own, folded; `previous` is why the line before was removed (`None`: kept);
+/// `group_len` counts the lines of its block.
+pub fn line_reason(
     line: &str,
     title: Option<&str>,
     outlet: Option<&str>,
@@ -339,21 +151,53 @@ fn min_read(norm: &str) -> Option<usize> {
     (digits > 0).then(|| before.len() - digits)
 }
 
-/// The outlet or author a byline names: "RksNews 4 Min Read" → outlet RksNews; "By Jane Smith" → author.
-fn byline_parts(line: &str) -> (Option<String>, Option<String>) {
+/// The outlet or author a byline names: "RksNews 4 Min Read" → outlet RksNews; "By Jane Smith" →
+/// author Jane Smith. Rules are checked on the folded line, but names come from the raw one:
+/// folding changes byte lengths ("𝐁y", "Ｂｙ" fold to "by"), so an offset into the folded line
+/// is no offset into the raw one, and the raw line is split by words instead.
+pub fn byline_parts(line: &str) -> (Option<String>, Option<String>) {
     let norm = normalise(line);
+    let non_empty = |name: &str| (!name.is_empty()).then(|| name.to_string());
     if let Some(i) = min_read(&norm) {
-        // Offsets agree between `line` and its normalisation only for ASCII; find the name by words.
         let n_words = norm[..i].split_whitespace().count();
-        let name: Vec<&str> = line.split_whitespace().take(n_words).collect();
-        let name = name.join(" ");
-        return ((!name.is_empty()).then_some(name), None);
+        let name = split_after_folded_words(line, n_words).map(|(name, _)| name);
+        return (name.and_then(non_empty), None);
     }
     if norm.starts_with("by ") {
-        let name = line.trim()[3..].trim().to_string();
-        return (None, (!name.is_empty()).then_some(name));
+        let name = split_after_folded_words(line, 1).map(|(_, rest)| rest);
+        return (None, name.and_then(non_empty));
     }
     (None, None)
+}
+
+/// `line` split after the raw words that fold to its first `n` folded words: the head and the
+/// rest, each trimmed. `None` when one raw word folds across that point (a zero-width space folds
+/// to a space: "By\u{200B}Jane" is one raw word and two folded ones).
+fn split_after_folded_words(line: &str, n: usize) -> Option<(&str, &str)> {
+    let mut folded = 0;
+    let mut cut = 0;
+    let mut words = word_spans(line);
+    while folded < n {
+        let (start, end) = words.next()?;
+        folded += normalise(&line[start..end]).split_whitespace().count();
+        cut = end;
+    }
+    (folded == n).then(|| (line[..cut].trim(), line[cut..].trim()))
+}
+
+/// The byte spans of the whitespace-separated words of `line` (on char boundaries, as
+/// `split_whitespace` finds them).
+fn word_spans(line: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = line.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
+        let (start, _) = *chars.peek()?;
+        let mut end = start;
+        while let Some((i, c)) = chars.next_if(|(_, c)| !c.is_whitespace()) {
+            end = i + c.len_utf8();
+        }
+        Some((start, end))
+    })
 }
 
 const CAPTION_PREFIXES: &[&str] = &[
@@ -426,9 +270,9 @@ fn word_count(line: &str, cap: usize) -> usize {
     words
 }
 
-/// A date glued in front of the first sentence (" date 2025-12-03 Yuri Ushakov, ..."): the span
-/// of the prefix, and where the story starts.
-fn glued_date_prefix(body: &str, s: usize, e: usize) -> (usize, Option<(usize, usize)>) {
+/// A date glued in front of the first sentence (" date 2025-12-03 Yuri Ushakov, ..."): where
+/// the story starts in `body[s..e]`, and the span of the prefix.
+pub fn glued_date_prefix(body: &str, s: usize, e: usize) -> (usize, Option<(usize, usize)>) {
     let line = &body[s..e];
     let mut words = line.split_whitespace();
     let (first, second) = (words.next(), words.next());
@@ -510,6 +354,24 @@ mod tests {
             byline_parts("RksNews 4 Min Read").0.as_deref(),
             Some("RksNews")
         );
+    }
+
+    #[test]
+    fn byline_names_are_taken_by_words_from_the_raw_line() {
+        let author = |line| byline_parts(line).1;
+        assert_eq!(author("𝐁y Jane Smith").as_deref(), Some("Jane Smith"));
+        assert_eq!(author("Ｂｙ Jane Smith").as_deref(), Some("Jane Smith"));
+        assert_eq!(
+            author("By  Jane\u{a0}Smith ").as_deref(),
+            Some("Jane\u{a0}Smith")
+        );
+        // One raw word folding to two: no name rather than half of one.
+        assert_eq!(author("By\u{200B}Jane Smith"), None);
+        assert_eq!(
+            byline_parts("ＲｋｓＮｅｗｓ 4 Min Read").0.as_deref(),
+            Some("ＲｋｓＮｅｗｓ")
+        );
+        assert_eq!(byline_parts("4 Min Read"), (None, None));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Paths → articles. Walks files and folders, detects each file's format from its content,
-//! decodes it, extracts the story text and metadata, then hands it to cleaning and segmentation.
-//! One bad file never stops a drop: it becomes a [`Warning`] and the rest still loads.
+//! decodes it, extracts the story text and metadata, then builds the article ([`build`]: cleaning,
+//! segmentation, normalisation). One bad file never stops a drop: it becomes a [`Warning`] and
+//! the rest still loads; so does a file Parallax itself fails on (a panic is caught per file).
 
+mod build;
 mod decode;
 mod detect;
 mod fields;
@@ -13,12 +15,13 @@ pub(crate) mod markdown;
 mod read;
 mod walk;
 
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::article::{Article, Format, Warning};
-use crate::clean;
 
 pub use decode::{decode, Decoded};
 pub use detect::detect;
@@ -110,14 +113,36 @@ fn warning(path: &str, message: String) -> Warning {
     }
 }
 
+/// Run one step of loading `path`. A panic in it is a bug in Parallax, not a fault of the file,
+/// but it must not stop the drop: it becomes a warning naming the file.
+fn without_panics<T>(path: &str, step: impl FnOnce() -> T) -> Result<T, Warning> {
+    catch_unwind(AssertUnwindSafe(step)).map_err(|payload| {
+        let why = panic_message(payload.as_ref());
+        warning(
+            path,
+            format!("internal error ({why}); skipped: this is a bug in Parallax, please report it"),
+        )
+    })
+}
+
+/// What a caught panic said (its message, when it has one).
+pub fn panic_message(payload: &(dyn Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into())
+}
+
 /// Every article of one file (a JSON list holds several), or the warnings saying why not.
 pub fn load_entries(path: &Path, opts: &LoadOptions) -> Vec<Result<Article, Warning>> {
     let name = path.display().to_string();
     match read::read_limited(path) {
         // The file's own buffer becomes the article's text when it is UTF-8 (no copy).
-        Ok(bytes) if !bytes.is_empty() => {
+        Ok(bytes) if !bytes.is_empty() => without_panics(&name, || {
             entries_from_decoded(&name, decode::decode_owned(bytes), opts)
-        }
+        })
+        .unwrap_or_else(|w| vec![Err(w)]),
         Ok(bytes) => entries_from_bytes(&name, &bytes, opts),
         Err(m) => vec![Err(warning(&name, m))],
     }
@@ -173,7 +198,10 @@ pub fn entries_from_bytes(
     if bytes.is_empty() {
         return vec![Err(warning(path, "empty file; skipped".into()))];
     }
-    entries_from_decoded(path, decode::decode(bytes), opts)
+    without_panics(path, || {
+        entries_from_decoded(path, decode::decode(bytes), opts)
+    })
+    .unwrap_or_else(|w| vec![Err(w)])
 }
 
 /// [`entries_from_bytes`] once the (non-empty) bytes are decoded, or why they could not be.
@@ -212,7 +240,8 @@ fn entries_from_decoded(
         if let Some(w) = &decode_warning {
             ex.warnings.insert(0, w.clone());
         }
-        let mut a = clean::build_article(name, ex, opts.raw);
+        // Caught per article too, so one bad entry of a JSON list costs only that entry.
+        let mut a = without_panics(name, || build::build_article(name, ex, opts.raw))?;
         if a.paragraphs.is_empty() {
             a.warnings
                 .push("cleaning left no story text (see the removed pieces, or use --raw)".into());
@@ -242,5 +271,27 @@ fn entries_from_decoded(
         Format::Markdown | Format::Text => {
             vec![build(path, markdown::extract(text, format))]
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_while_loading_a_file_becomes_a_warning_naming_it() {
+        let failed = without_panics("drop/bad.txt", || -> Vec<Article> {
+            panic!("byte index 3 is not a char boundary")
+        });
+        let w = failed.expect_err("the panic is caught");
+        assert_eq!(w.path, "drop/bad.txt");
+        assert!(
+            w.message.contains("byte index 3 is not a char boundary"),
+            "{}",
+            w.message
+        );
+        let formatted = without_panics("x.txt", || -> u8 { panic!("{} went wrong", "it") });
+        assert!(formatted.unwrap_err().message.contains("it went wrong"));
+        assert!(matches!(without_panics("ok.txt", || 7), Ok(7)));
     }
 }

@@ -11,6 +11,8 @@ use crate::ingest::Drop;
 use crate::similarity::semantic::{Model, Progress, Unavailable};
 use crate::triage::{PinRecord, Report};
 
+use super::jobs::JobKind;
+
 /// A user command, bindable from the config file (`[keys.<view>] command = ["key", ...]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -183,6 +185,13 @@ pub enum Action {
     Refined {
         req: u64,
         result: Result<Refinement, String>,
+    },
+    /// Job `req` of kind `job` panicked (a bug) and will report nothing else: free its slot,
+    /// say what failed. `message` is what the panic said.
+    Failed {
+        job: JobKind,
+        req: u64,
+        message: String,
     },
     /// A timer tick while work runs (spinner only).
     Tick,

@@ -35,7 +35,8 @@ pub trait Spawn {
 }
 
 /// One short-lived thread per job (the job slots keep this to two per kind at most), except
-/// triage jobs, which go in order to the one thread that owns the triage store.
+/// triage jobs, which go in order to the one thread that owns the triage store. Every job
+/// reports back, even one that panics (as `Action::Failed`, see [`Job::run_reporting`]).
 pub struct Threads {
     tx: Sender<Msg>,
     triage: Sender<TriageJob>,

@@ -1,8 +1,10 @@
 //! Slow work as data: a [`Job`] says what to compute, [`Job::run`] computes it (on a worker
 //! thread in the app, inline in tests) and returns the [`Action`] that reports the result.
 //! Each kind has one running job and one queued slot, so holding a key over forty pairs starts
-//! at most two alignments: the running one and the newest request.
+//! at most two alignments: the running one and the newest request. A job that panics reports
+//! [`Action::Failed`] like any other result, so its slot is freed and the app says what failed.
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -78,6 +80,24 @@ impl Job {
         triage: &mut TriageWorker,
         report: &mut dyn FnMut(Action),
     ) -> Action {
+        let (kind, req) = (self.kind(), self.req());
+        caught(kind, req, || self.work(triage, report))
+    }
+
+    /// What the job is, for saying what failed and freeing its slot.
+    pub fn kind(&self) -> JobKind {
+        match self {
+            Job::Load(_) => JobKind::Load,
+            Job::Reload { .. } => JobKind::Reload,
+            Job::Triage(t) => JobKind::of_triage(t),
+            Job::AlignDrop { .. } => JobKind::AlignDrop,
+            Job::AlignPair { .. } => JobKind::AlignPair,
+            Job::FindModel => JobKind::FindModel,
+            Job::Refine { .. } => JobKind::Refine,
+        }
+    }
+
+    fn work(self, triage: &mut TriageWorker, report: &mut dyn FnMut(Action)) -> Action {
         match self {
             Job::Load(paths) => Action::Loaded(Arc::new(ingest::load_paths(
                 &paths,
@@ -135,6 +155,59 @@ impl Job {
                 req,
                 result: refine(req, &drop, pins, &model, (state, tidy), &stop, report),
             },
+        }
+    }
+}
+
+/// Run `work`, the job `kind` with request id `req`. A panic in it is a bug, but the app must
+/// not wait for the job forever: it becomes [`Action::Failed`] with what the panic said.
+pub fn caught(kind: JobKind, req: u64, work: impl FnOnce() -> Action) -> Action {
+    catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|payload| Action::Failed {
+        job: kind,
+        req,
+        message: ingest::panic_message(payload.as_ref()),
+    })
+}
+
+/// The kinds of job, as a failure names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    Load,
+    Reload,
+    /// Opening triage, a scan, or marking every file seen.
+    TriageScan,
+    SaveFlag,
+    SavePins,
+    AlignDrop,
+    AlignPair,
+    FindModel,
+    Refine,
+}
+
+impl JobKind {
+    /// The kind of a triage worker job.
+    pub fn of_triage(job: &TriageJob) -> JobKind {
+        match job {
+            TriageJob::Open { .. } | TriageJob::Scan { .. } | TriageJob::MarkSeen { .. } => {
+                JobKind::TriageScan
+            }
+            TriageJob::SetFlag { .. } => JobKind::SaveFlag,
+            TriageJob::SavePins { .. } => JobKind::SavePins,
+        }
+    }
+
+    /// What the job was doing, as the banner says it ("aligning the pair failed: ...").
+    pub fn doing(self) -> &'static str {
+        match self {
+            JobKind::Load => "loading the drop",
+            JobKind::Reload => "reloading the drop",
+            JobKind::TriageScan => "the triage scan",
+            JobKind::SaveFlag => "saving a flag",
+            JobKind::SavePins => "saving pins",
+            JobKind::AlignDrop => "aligning the drop",
+            JobKind::AlignPair => "aligning the pair",
+            JobKind::FindModel => "loading the sentence-embedding model",
+            JobKind::Refine => "refining with sentence embeddings",
         }
     }
 }
@@ -214,7 +287,8 @@ impl Slot {
 }
 
 impl Job {
-    fn req(&self) -> u64 {
+    /// The request id its slot knows it by (0 for jobs outside the slots).
+    pub fn req(&self) -> u64 {
         match self {
             Job::Load(_) | Job::FindModel => 0,
             Job::Triage(t) => t.req(),

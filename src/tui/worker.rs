@@ -3,13 +3,14 @@
 //! as an [`Action`]. The UI thread never touches the store or the disk.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 
 use crate::triage::{self, Flag, ParaKey, PinRecord, Store, WatchMode, Watcher};
 
 use super::action::{Action, Triaged};
 use super::eventloop::Msg;
+use super::jobs::{self, JobKind};
 
 /// Work for the triage worker.
 #[derive(Debug, Clone)]
@@ -185,11 +186,61 @@ pub fn spawn(out: Sender<Msg>) -> Sender<TriageJob> {
     let (tx, rx) = mpsc::channel::<TriageJob>();
     std::thread::spawn(move || {
         let mut worker = TriageWorker::watching(out.clone());
-        while let Ok(job) = rx.recv() {
-            if out.send(Msg::Action(worker.run(job))).is_err() {
-                break;
-            }
-        }
+        serve(&rx, &out, |job| worker.run(job));
     });
     tx
+}
+
+/// Run the jobs arriving on `rx` in order with `run`, reporting each on `out`, until either
+/// side is gone. A job that panics is reported as `Action::Failed` and the next one runs: the
+/// worker outlives a bug in one job.
+fn serve(rx: &Receiver<TriageJob>, out: &Sender<Msg>, mut run: impl FnMut(TriageJob) -> Action) {
+    while let Ok(job) = rx.recv() {
+        let (kind, req) = (JobKind::of_triage(&job), job.req());
+        let action = jobs::caught(kind, req, || run(job));
+        if out.send(Msg::Action(action)).is_err() {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flag(path: &str) -> TriageJob {
+        TriageJob::SetFlag {
+            path: path.into(),
+            flag: Flag::Read,
+            on: true,
+        }
+    }
+
+    #[test]
+    fn a_job_that_panics_is_reported_failed_and_the_next_job_still_runs() {
+        let (jobs_tx, jobs_rx) = mpsc::channel();
+        let (out_tx, out_rx) = mpsc::channel();
+        jobs_tx.send(flag("bad.md")).unwrap();
+        jobs_tx.send(TriageJob::Scan { req: 7 }).unwrap();
+        drop(jobs_tx);
+        let mut worker = TriageWorker::default();
+        serve(&jobs_rx, &out_tx, |job| match job {
+            TriageJob::SetFlag { path, .. } => panic!("cannot flag {path}"),
+            job => worker.run(job),
+        });
+        let got: Vec<Action> = out_rx
+            .try_iter()
+            .filter_map(|m| match m {
+                Msg::Action(a) => Some(a),
+                Msg::Terminal(_) => None,
+            })
+            .collect();
+        match &got[..] {
+            [Action::Failed { job, req, message }, Action::Triaged { req: 7, .. }] => {
+                assert_eq!((*job, *req), (JobKind::SaveFlag, 0));
+                assert_eq!(message, "cannot flag bad.md");
+            }
+            other => panic!("expected a failure, then the scan's report: {other:?}"),
+        }
+    }
 }

@@ -340,3 +340,48 @@ fn files_without_story_text_are_named_and_skipped() {
         ]
     );
 }
+
+/// A story under a byline, for the byline tests.
+fn bylined(byline: &str) -> String {
+    format!(
+        "Talks end without a deal\n\n{byline}\n\nThe envoys met for five hours in the Kremlin and agreed on nothing, officials said.\n"
+    )
+}
+
+#[test]
+fn a_byline_in_mathematical_bold_is_removed_and_names_its_author() {
+    // "𝐁" (U+1D401) is four bytes and folds to "b": cleaning once sliced the raw line at the
+    // byte where the folded "by " ends, inside the character, and panicked.
+    let text = bylined("𝐁y Jane Smith");
+    let a =
+        ingest::article_from_bytes("bold.txt", text.as_bytes(), &LoadOptions::default()).unwrap();
+    assert_eq!(a.author.as_deref(), Some("Jane Smith"));
+    assert!(
+        a.removed
+            .iter()
+            .any(|r| r.text == "𝐁y Jane Smith" && r.reason == parallax::RemovalReason::Byline),
+        "{:?}",
+        a.removed
+    );
+    assert_offsets_hold(&a);
+}
+
+#[test]
+fn a_fullwidth_byline_names_the_whole_author() {
+    // "Ｂｙ" folds to "by" but is six bytes, not two: the author was recorded as "ｙ Jane Smith".
+    let text = bylined("Ｂｙ Jane Smith");
+    let a =
+        ingest::article_from_bytes("wide.txt", text.as_bytes(), &LoadOptions::default()).unwrap();
+    assert_eq!(a.author.as_deref(), Some("Jane Smith"));
+}
+
+#[test]
+fn a_drop_with_a_mathematical_bold_byline_loads_every_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a_bold.txt"), bylined("𝐁y Jane Smith")).unwrap();
+    std::fs::write(tmp.path().join("b_plain.txt"), bylined("By John Doe")).unwrap();
+    let drop = ingest::load_paths(&[tmp.path().to_path_buf()], &LoadOptions::default());
+    let authors: Vec<Option<&str>> = drop.articles.iter().map(|a| a.author.as_deref()).collect();
+    assert_eq!(authors, [Some("Jane Smith"), Some("John Doe")]);
+    assert!(drop.warnings.is_empty(), "{:?}", drop.warnings);
+}

@@ -204,3 +204,188 @@ proptest! {
         }
     }
 }
+
+/// Words whose folded form differs from them in byte length or case rules: mathematical
+/// alphanumerics, fullwidth forms, ligatures, combining marks, Turkish İ, German ß, the Kelvin
+/// sign, right-to-left text and controls, emoji sequences, zero-width and wide spaces, beside
+/// the words cleaning's rules look for ("By", "Min Read", months, "Updated:").
+fn tricky_word() -> impl Strategy<Value = String> {
+    let tricky = prop_oneof![
+        Just("𝐁y"),
+        Just("Ｂｙ"),
+        Just("ｂｙ"),
+        Just("𝐛𝐲"),
+        Just("B\u{301}y"),
+        Just("By"),
+        Just("BY"),
+        Just("ﬁnal"),
+        Just("ﬂ"),
+        Just("İstanbul"),
+        Just("İ"),
+        Just("ß"),
+        Just("Straße"),
+        Just("\u{212A}elvin"),
+        Just("ǅ"),
+        Just("Ⅻ"),
+        Just("①"),
+        Just("e\u{301}"),
+        Just("\u{301}"),
+        Just("ΐ"),
+        Just("ᾳ\u{345}"),
+        Just("Σ"),
+        Just("مراسل"),
+        Just("\u{202B}خبر\u{202C}"),
+        Just("\u{202E}"),
+        Just("שלום"),
+        Just("👍🏽"),
+        Just("👩\u{200D}👩\u{200D}👧"),
+        Just("\u{200B}"),
+        Just("\u{a0}"),
+        Just("\u{3000}"),
+        Just("Ｍｉｎ"),
+        Just("Ｒｅａｄ"),
+        Just("Min"),
+        Just("Read"),
+        Just("4"),
+        Just("４"),
+        Just("𝟒"),
+        Just("2025-12-03"),
+        Just("２０２５-１２-０３"),
+        Just("Dec"),
+        Just("Ｄｅｃ"),
+        Just("3,"),
+        Just("２０２５"),
+        Just("Updated:"),
+        Just("Ｕｐｄａｔｅｄ:"),
+        Just("Photo:"),
+        Just("date"),
+        Just("Jane"),
+        Just("Кремль"),
+    ];
+    prop_oneof![
+        6 => tricky.prop_map(str::to_string),
+        1 => "[a-zA-Z]{1,8}",
+        1 => any::<char>().prop_map(|c| c.to_string()),
+    ]
+}
+
+fn tricky_line(words: std::ops::Range<usize>) -> impl Strategy<Value = String> {
+    prop::collection::vec(tricky_word(), words).prop_map(|w| w.join(" "))
+}
+
+/// A byline: a word that may fold to "by" (or a read time after a name), then a name.
+fn tricky_byline() -> impl Strategy<Value = String> {
+    let lead = prop_oneof![
+        Just("By"),
+        Just("𝐁y"),
+        Just("Ｂｙ"),
+        Just("ＢＹ"),
+        Just("𝐛𝐲"),
+        Just("By\u{200B}"),
+        Just("\u{200B}By"),
+        Just(""),
+    ];
+    let tail = prop_oneof![
+        Just(""),
+        Just(" 4 Min Read"),
+        Just(" ４ Ｍｉｎ Ｒｅａｄ"),
+        Just(" 𝟒 min read"),
+    ];
+    (lead, tricky_line(0..5), tail).prop_map(|(l, name, t)| format!("{l} {name}{t}"))
+}
+
+/// A date line: a date in plain or folded digits among tricky words.
+fn tricky_date_line() -> impl Strategy<Value = String> {
+    let date = prop_oneof![
+        Just("Dec 3, 2025 - 08:10"),
+        Just("Ｄｅｃ ３, ２０２５"),
+        Just("Updated: 06:48, Wed, Dec 3, 2025"),
+        Just("2025-12-03"),
+        Just("２０２５-１２-０３"),
+        Just(" date 2025-12-03"),
+    ];
+    (tricky_line(0..3), date, tricky_line(0..3)).prop_map(|(a, d, b)| format!("{a} {d} {b}"))
+}
+
+/// A plain-text article: headline, byline, date line, then story paragraphs, all tricky.
+fn tricky_article() -> impl Strategy<Value = (String, String, String, String)> {
+    (
+        tricky_line(2..12),
+        tricky_byline(),
+        tricky_date_line(),
+        prop::collection::vec(tricky_line(1..30), 1..4).prop_map(|p| p.join(".\n\n")),
+    )
+}
+
+/// The article in each format: plain text, Markdown with front matter, HTML, a JSON list.
+fn in_every_format(
+    title: &str,
+    byline: &str,
+    date: &str,
+    story: &str,
+) -> [(&'static str, String); 4] {
+    let text = format!("{title}\n\n{byline}\n\n{date}\n\n{story}\n");
+    // JSON strings are YAML strings too.
+    let q = |s: &str| serde_json::Value::from(s).to_string();
+    let (t, b, d) = (q(title), q(byline), q(date));
+    let md = format!("---\ntitle: {t}\nauthor: {b}\ndate: {d}\n---\n\n{text}");
+    let html = format!(
+        "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>\
+         <p>{byline}</p><p>{date}</p><p>{story}</p></article></body></html>"
+    );
+    let json = serde_json::json!([{"title": title, "author": byline, "date": date, "text": text}])
+        .to_string();
+    [
+        ("story.txt", text),
+        ("story.md", md),
+        ("story.html", html),
+        ("story.json", json),
+    ]
+}
+
+/// Every article of the file keeps its spans inside its source, plain text takes its title and
+/// author from the text as written, and nothing is a caught panic (a warning saying so).
+fn check_loads(name: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
+    for entry in ingest::entries_from_bytes(name, bytes, &LoadOptions::default()) {
+        match entry {
+            Ok(a) => {
+                check_spans(&a)?;
+                if name.ends_with(".txt") {
+                    for f in [&a.title, &a.author].into_iter().flatten() {
+                        prop_assert!(a.source.contains(f.as_str()), "{:?} not in the source", f);
+                    }
+                }
+            }
+            Err(w) => prop_assert!(
+                !w.message.contains("internal error"),
+                "{}: {}",
+                w.path,
+                w.message
+            ),
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn unicode_heavy_bylines_titles_and_dates_clean_without_panic_and_map_back(
+        (title, byline, date, story) in tricky_article(),
+    ) {
+        // Cleaning's own functions first: the loader would catch their panics as warnings.
+        let folded = parallax::normalise::normalise(&title);
+        for line in [&title, &byline, &date] {
+            let (outlet, author) = parallax::clean::byline_parts(line);
+            for name in outlet.iter().chain(&author) {
+                prop_assert!(line.contains(name.as_str()), "{:?} not in {:?}", name, line);
+            }
+            parallax::clean::line_reason(line, Some(&folded), Some("ｂｙ"), None, 1);
+            parallax::clean::is_title_line(line);
+        }
+        for (name, file) in in_every_format(&title, &byline, &date, &story) {
+            check_loads(name, file.as_bytes())?;
+        }
+    }
+}

@@ -10,8 +10,9 @@ use parallax::align::{
     PairAlignment, QuoteGroup, QuoteVariant, TextSpan,
 };
 use parallax::ingest::{article_from_bytes, Drop, LoadOptions};
+use parallax::tui::jobs::JobKind;
 use parallax::tui::keymap::parse_keys;
-use parallax::tui::{handle_key, render, update, Action, App, Config, Job, View};
+use parallax::tui::{handle_key, render, start, update, Action, App, Config, Job, View};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -329,6 +330,104 @@ fn a_late_result_for_an_old_pair_is_dropped() {
     settle(&mut app, next);
     assert_eq!(app.diff.pair, Some((0, 2)));
     assert!(!app.diff.rows.is_empty());
+}
+
+/// `job`, a pair alignment, made to panic when run as a bug in the aligner would: its drop is
+/// swapped for an empty one, so taking the pair's articles out of it indexes past the end.
+fn panicking(job: Job) -> Job {
+    match job {
+        Job::AlignPair {
+            req,
+            left,
+            right,
+            pins,
+            semantic,
+            ..
+        } => Job::AlignPair {
+            req,
+            drop: Arc::new(Drop::default()),
+            left,
+            right,
+            pins,
+            semantic,
+        },
+        other => panic!("expected a pair alignment, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_pair_alignment_that_panics_frees_its_slot_says_so_and_the_diff_works_after() {
+    let config = Config::defaults(false);
+    let mut app = fixture(160, 48);
+    let mut started = update(&mut app, Action::SelectPair(0, 1));
+    assert_eq!(started.len(), 1);
+    let failed = panicking(started.remove(0)).run();
+    assert!(
+        matches!(
+            failed,
+            Action::Failed {
+                job: JobKind::AlignPair,
+                ..
+            }
+        ),
+        "{failed:?}"
+    );
+    let next = update(&mut app, failed);
+    settle(&mut app, next);
+    assert_eq!(app.jobs.align_pair.running, None, "the slot is free again");
+    assert!(!app.jobs.busy(), "nothing left spinning");
+    assert_eq!(app.diff.pending, None, "the Diff no longer waits for it");
+    assert!(
+        screen(&app, &config).contains("aligning the pair failed: index out of bounds"),
+        "{}",
+        screen(&app, &config)
+    );
+    keys(&mut app, &config, "<esc>");
+    assert_eq!(app.ui.banner, None, "esc hides the banner");
+    // Usable afterwards: the same pair, asked for again, aligns.
+    let again = update(&mut app, Action::SelectPair(0, 1));
+    settle(&mut app, again);
+    assert_eq!(app.diff.pair, Some((0, 1)));
+    assert!(!app.diff.rows.is_empty());
+    assert!(!screen(&app, &config).contains("aligning…"));
+}
+
+#[test]
+fn a_request_queued_behind_a_panicking_job_still_runs() {
+    let mut app = fixture(160, 48);
+    let mut first = update(&mut app, Action::SelectPair(0, 1));
+    assert!(
+        update(&mut app, Action::SelectPair(0, 2)).is_empty(),
+        "queued"
+    );
+    let next = update(&mut app, panicking(first.remove(0)).run());
+    assert_eq!(
+        next.len(),
+        1,
+        "the queued request starts when the failed one ends"
+    );
+    settle(&mut app, next);
+    assert_eq!(app.diff.pair, Some((0, 2)));
+    assert!(!app.diff.rows.is_empty());
+    assert_eq!(app.jobs.align_pair.running, None);
+}
+
+#[test]
+fn a_failed_triage_scan_frees_the_triage_slot_and_says_why_in_triage() {
+    let mut app = App::new(vec![PathBuf::from("seeds")], 160, 48);
+    let jobs = start(&mut app, None);
+    let req = app.jobs.triage.running.expect("triage opens at start-up");
+    assert!(jobs.iter().any(|j| matches!(j, Job::Triage(_))));
+    let failed = Action::Failed {
+        job: JobKind::TriageScan,
+        req,
+        message: "called `Option::unwrap()` on a `None` value".into(),
+    };
+    update(&mut app, failed);
+    assert_eq!(app.jobs.triage.running, None);
+    let error = app.triage.error.clone().unwrap_or_default();
+    assert!(error.contains("the triage scan failed: called"), "{error}");
+    assert!(app.ui.banner.is_some());
 }
 
 #[test]

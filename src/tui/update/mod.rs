@@ -4,6 +4,7 @@
 mod compare;
 mod diff;
 mod drop;
+mod failed;
 mod lists;
 mod search;
 mod semantic;
@@ -80,6 +81,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Job> {
                 diff::keep_place(app);
             }
         }
+        Action::Failed { job, req, message } => jobs.extend(failed::failed(app, job, req, message)),
         Action::Tick => app.ui.tick = app.ui.tick.wrapping_add(1),
         Action::Quit => app.ui.quit = true,
     }
