@@ -143,7 +143,20 @@ fn diff_json_follows_the_contract_and_embeds_show_json_articles() {
 
 #[test]
 fn diff_flags_the_plan_cut_to_20_items_against_19_points() {
-    let (_, out, _) = parallax(&["diff", "--json", &seed_path("003_"), &seed_path("004_")]);
+    // "refined down to 20 items" / "revised to 19 points" share no content word but the
+    // numbers: lexically (without the seed-fitted synonym table removed in session 5) the two
+    // paragraphs are not paired, so this is the model's finding.
+    let test = "diff_flags_the_plan_cut_to_20_items_against_19_points";
+    let Some(model) = crate::common::model::dir_or_skip(test) else {
+        return;
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["diff", "--json", &seed_path("003_"), &seed_path("004_")])
+        .arg("--model")
+        .arg(&model)
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
     let doc: DiffDoc = serde_json::from_str(&out).unwrap();
     assert!(
         doc.discrepancies.iter().any(|d| d.kind == "number"
@@ -212,7 +225,7 @@ fn readable_diff_fits_the_terminal_width_and_marks_changes_without_colour() {
         );
     }
     assert!(text.contains("[-") && text.contains("{+"));
-    assert!(text.contains("20 items") && text.contains("19 points"));
+    assert!(text.contains("five-hour") && text.contains("nearly five hours"));
 }
 
 #[test]

@@ -290,17 +290,18 @@ fn semantic_scoring_lifts_gold_f1_over_lexical_alone() {
     );
     assert_eq!(mode, "lexical+semantic");
     assert_eq!(al.group_link, parallax::align::groups::GROUP_LINK_SEMANTIC);
-    // With the model's firm-link bar, the groups are as good as the lexical ones (0.583) and
-    // the Compare view's counterparts better (lexical 0.689): reached 0.580 and 0.732.
+    // With the model's firm-link bar: groups 0.549 and counterparts 0.705 (0.580 / 0.732 with
+    // the seed-fitted synonym table removed in session 5; lexically now 0.521 / 0.662).
     assert!(
-        gold::prf(gold::group_counts(&drop.articles, &al, false)).2 >= 0.56 && cf >= 0.71,
-        "groups or counterparts with the model below the reached 0.580 / 0.732"
+        gold::prf(gold::group_counts(&drop.articles, &al, false)).2 >= 0.53 && cf >= 0.69,
+        "groups or counterparts with the model below the reached 0.549 / 0.705"
     );
-    // Reached on this gold: 0.735, P 0.759 (lexical 0.657). The target is 0.85; see the README
-    // for what the remaining errors are. This guards the reached figure and the lift.
+    // Reached on this gold: 0.701, P 0.732 (lexical 0.612; 0.735 / 0.657 with the seed-fitted
+    // synonym table removed in session 5). The target is 0.85; see the README for what
+    // the remaining errors are. This guards the reached figure and the lift.
     assert!(
-        f >= 0.72 && p >= 0.74,
-        "F1 {f:.3} P {p:.3} with the model, below the reached 0.735 / 0.759"
+        f >= 0.69 && p >= 0.72,
+        "F1 {f:.3} P {p:.3} with the model, below the reached 0.701 / 0.732"
     );
     assert!(
         f >= lf + 0.05,
