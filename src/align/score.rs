@@ -29,7 +29,7 @@ impl<'a> Scorers<'a> {
             match w.scorer.prepare(articles) {
                 Ok(p) if w.weight > 0.0 => extra.push((p, w.weight)),
                 Ok(_) => {}
-                Err(e) => failures.push(format!("{}: {e:#}", w.scorer.name())),
+                Err(e) => failures.push(format!("{}: {e}", w.scorer.name())),
             }
         }
         let similarity = if extra.is_empty() {

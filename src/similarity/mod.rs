@@ -59,6 +59,15 @@ pub struct SentenceRef {
     pub sentence: usize,
 }
 
+/// Why a scorer could not get ready for a drop. The caller reports it and aligns without that
+/// scorer, so the message is for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PrepareError {
+    /// The sentence-embedding model failed on the drop's texts; the message says at which step.
+    #[error("{0}")]
+    Embedding(String),
+}
+
 /// A way of scoring how much two paragraphs (and two sentences) say the same thing.
 ///
 /// # Contract
@@ -94,7 +103,7 @@ pub trait Scorer: Send + Sync {
     fn prepare<'a>(
         &'a self,
         articles: &'a [Article],
-    ) -> anyhow::Result<Box<dyn PreparedScorer + 'a>>;
+    ) -> Result<Box<dyn PreparedScorer + 'a>, PrepareError>;
 }
 
 /// A scorer ready to answer for one drop (see [`Scorer`] for the contract on scores).
