@@ -19,7 +19,7 @@ use parallax::ingest::{load_paths, LoadOptions};
 use parallax::similarity::semantic::embed::Embedder;
 use parallax::similarity::semantic::locate::ModelSearch;
 use parallax::similarity::semantic::{scorer::SemanticScorer, SEMANTIC_WEIGHT};
-use parallax::similarity::Weighted;
+use parallax::similarity::{Similarity, Weighted};
 
 fn bench(c: &mut Criterion) {
     let Ok(Some(model)) = ModelSearch::from_env(None, None).locate() else {
@@ -89,7 +89,7 @@ fn bench(c: &mut Criterion) {
                 ..Default::default()
             };
             let a = align_drop_with(&drop.articles, &opts);
-            assert_eq!(a.similarity, "lexical+semantic");
+            assert_eq!(a.similarity, Similarity::LexicalSemantic);
             a
         })
     });

@@ -10,7 +10,7 @@ use super::pair::{decide, matching_sentences, Scored};
 use super::score::Scorers;
 use super::{Group, Member, QuoteGroup};
 use crate::similarity::candidates::candidate_pairs;
-use crate::similarity::ParagraphRef;
+use crate::similarity::{ParagraphRef, Similarity};
 
 /// A link joins paragraphs into a group only at this score or above. Accepted links between
 /// the pair decision's floor and this are real but weak correspondences (one shared sentence
@@ -28,12 +28,11 @@ pub const GROUP_LINK: f32 = 0.20;
 /// 0.69 at 0.20).
 pub const GROUP_LINK_SEMANTIC: f32 = 0.28;
 
-/// The firm-link bar for an alignment scored by `similarity` (`lexical`, `lexical+semantic`).
-pub fn group_link(similarity: &str) -> f32 {
-    if similarity == "lexical" {
-        GROUP_LINK
-    } else {
-        GROUP_LINK_SEMANTIC
+/// The firm-link bar for an alignment scored by `similarity`.
+pub fn group_link(similarity: Similarity) -> f32 {
+    match similarity {
+        Similarity::Lexical => GROUP_LINK,
+        Similarity::LexicalSemantic => GROUP_LINK_SEMANTIC,
     }
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 use crate::article::Article;
-use crate::similarity::{ParagraphRef, Weighted};
+use crate::similarity::{ParagraphRef, Similarity, Weighted};
 
 pub mod discrepancy;
 pub mod facts;
@@ -137,8 +137,8 @@ pub struct PairAlignment {
     pub left_only: Vec<usize>,
     pub right_only: Vec<usize>,
     pub discrepancies: Vec<Discrepancy>,
-    /// `lexical` or `lexical+semantic`: the scorers actually used.
-    pub similarity: String,
+    /// The scorers actually used (`"lexical"` or `"lexical+semantic"` in the JSON).
+    pub similarity: Similarity,
 }
 
 /// A paragraph of a drop: `article` indexes the drop's articles, `paragraph` that article's paragraphs.
@@ -231,8 +231,8 @@ pub struct DropAlignment {
     pub unique: Vec<Member>,
     pub quotes: Vec<QuoteGroup>,
     pub discrepancies: Vec<DropDiscrepancy>,
-    /// `lexical` or `lexical+semantic`.
-    pub similarity: String,
+    /// The scorers actually used (`"lexical"` or `"lexical+semantic"` in the JSON).
+    pub similarity: Similarity,
     /// The score at which a link is firm: groups are built from firm links, and a firm link
     /// makes a paragraph shared ([`groups::group_link`] of `similarity`).
     #[serde(default = "default_group_link")]
@@ -267,7 +267,7 @@ pub fn diff_articles_with(left: &Article, right: &Article, opts: &AlignOptions) 
         })
         .collect();
     let mut out = pair_alignment(left, right, &cands, opts);
-    out.similarity = scorers.name.clone();
+    out.similarity = scorers.similarity;
     out
 }
 
@@ -361,7 +361,7 @@ fn pair_alignment(
         left_only,
         right_only,
         discrepancies,
-        similarity: "lexical".into(),
+        similarity: Similarity::Lexical,
     }
 }
 
@@ -378,7 +378,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
     let counts: Vec<usize> = articles.iter().map(|a| a.paragraphs.len()).collect();
     let mut links = groups::links(&scorers, &counts);
     pins::apply(&mut links, &scorers, &counts, &opts.pins);
-    let group_link = groups::group_link(&scorers.name);
+    let group_link = groups::group_link(scorers.similarity);
     let (groups, unique) = groups::groups_pinned(&links, &counts, &opts.pins, group_link);
     let mut group_of: std::collections::BTreeMap<Member, usize> = Default::default();
     for g in &groups {
@@ -458,7 +458,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
         unique,
         quotes,
         discrepancies,
-        similarity: scorers.name.clone(),
+        similarity: scorers.similarity,
         group_link,
     }
 }

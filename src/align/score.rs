@@ -3,7 +3,7 @@
 
 use crate::article::Article;
 use crate::similarity::lexical::LexicalIndex;
-use crate::similarity::{ParagraphRef, PreparedScorer, SentenceRef};
+use crate::similarity::{ParagraphRef, PreparedScorer, SentenceRef, Similarity};
 
 use super::AlignOptions;
 
@@ -13,8 +13,8 @@ pub struct Scorers<'a> {
     pub lexical: LexicalIndex,
     pub lexical_weight: f32,
     pub extra: Vec<(Box<dyn PreparedScorer + 'a>, f32)>,
-    /// `lexical` or e.g. `lexical+semantic`: the scorers actually used.
-    pub name: String,
+    /// The scorers actually used: lexical, plus semantic when an extra scorer prepared.
+    pub similarity: Similarity,
     /// Extra scorers that failed to prepare, with the reason (shown to the user, never fatal).
     pub failures: Vec<String>,
 }
@@ -24,24 +24,24 @@ impl<'a> Scorers<'a> {
     pub fn prepare(articles: &'a [Article], opts: &AlignOptions<'a>) -> Scorers<'a> {
         let lexical = LexicalIndex::build(articles);
         let mut extra = Vec::new();
-        let mut name = String::from("lexical");
         let mut failures = Vec::new();
         for w in &opts.extra {
             match w.scorer.prepare(articles) {
-                Ok(p) if w.weight > 0.0 => {
-                    name.push('+');
-                    name.push_str(w.scorer.name());
-                    extra.push((p, w.weight));
-                }
+                Ok(p) if w.weight > 0.0 => extra.push((p, w.weight)),
                 Ok(_) => {}
-                Err(e) => failures.push(format!("{}: {e:#}", w.scorer.name())),
+                Err(e) => failures.push(format!("{}: {e}", w.scorer.name())),
             }
         }
+        let similarity = if extra.is_empty() {
+            Similarity::Lexical
+        } else {
+            Similarity::LexicalSemantic
+        };
         Scorers {
             lexical,
             lexical_weight: opts.lexical_weight.max(0.0),
             extra,
-            name,
+            similarity,
             failures,
         }
     }

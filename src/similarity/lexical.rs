@@ -7,7 +7,7 @@ use rayon::prelude::*;
 #[cfg(test)]
 use super::features::trigrams;
 use super::features::{tokens, Anchor};
-use super::{ParagraphRef, PreparedScorer, Scorer, SentenceRef};
+use super::{ParagraphRef, PrepareError, PreparedScorer, Scorer, SentenceRef};
 use crate::article::{Article, ParagraphKind};
 
 /// Weight of a name relative to a plain content word. Measured on the gold standard: boosting
@@ -169,7 +169,7 @@ impl Scorer for Lexical {
     fn prepare<'a>(
         &'a self,
         articles: &'a [Article],
-    ) -> anyhow::Result<Box<dyn PreparedScorer + 'a>> {
+    ) -> Result<Box<dyn PreparedScorer + 'a>, PrepareError> {
         Ok(Box::new(LexicalIndex::build(articles)))
     }
 }

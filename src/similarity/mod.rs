@@ -8,7 +8,41 @@ pub mod lexical;
 pub mod semantic;
 pub mod wordlists;
 
+use serde::{Deserialize, Serialize};
+
 use crate::article::Article;
+
+/// Which scorers an alignment used: the lexical one always, and the sentence-embedding model
+/// when it was ready. The JSON contracts write it `"lexical"` or `"lexical+semantic"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Similarity {
+    #[default]
+    #[serde(rename = "lexical")]
+    Lexical,
+    #[serde(rename = "lexical+semantic")]
+    LexicalSemantic,
+}
+
+impl Similarity {
+    /// The name reports and the JSON contracts use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Similarity::Lexical => "lexical",
+            Similarity::LexicalSemantic => "lexical+semantic",
+        }
+    }
+
+    /// Whether the model's scores are blended in.
+    pub fn is_semantic(self) -> bool {
+        self == Similarity::LexicalSemantic
+    }
+}
+
+impl std::fmt::Display for Similarity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// A paragraph of a drop: index into the drop's articles, then into that article's `paragraphs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -23,6 +57,15 @@ pub struct SentenceRef {
     pub article: usize,
     pub paragraph: usize,
     pub sentence: usize,
+}
+
+/// Why a scorer could not get ready for a drop. The caller reports it and aligns without that
+/// scorer, so the message is for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PrepareError {
+    /// The sentence-embedding model failed on the drop's texts; the message says at which step.
+    #[error("{0}")]
+    Embedding(String),
 }
 
 /// A way of scoring how much two paragraphs (and two sentences) say the same thing.
@@ -49,7 +92,8 @@ pub struct SentenceRef {
 /// passes it in [`Weighted`] form through `align::AlignOptions::extra`; alignment then uses, for
 /// every candidate pair, the weighted mean of the lexical score (weight
 /// `AlignOptions::lexical_weight`) and every extra scorer's score, and reports
-/// `DropAlignment.similarity = "lexical+semantic"` (the names joined with `+`).
+/// `DropAlignment.similarity` as [`Similarity::LexicalSemantic`] (the semantic scorer is the
+/// only extra one).
 pub trait Scorer: Send + Sync {
     /// Short name for reports: `"lexical"`, `"semantic"`.
     fn name(&self) -> &str;
@@ -59,7 +103,7 @@ pub trait Scorer: Send + Sync {
     fn prepare<'a>(
         &'a self,
         articles: &'a [Article],
-    ) -> anyhow::Result<Box<dyn PreparedScorer + 'a>>;
+    ) -> Result<Box<dyn PreparedScorer + 'a>, PrepareError>;
 }
 
 /// A scorer ready to answer for one drop (see [`Scorer`] for the contract on scores).

@@ -413,7 +413,7 @@ impl SemanticState {
         if self.finding && alignment.is_some() {
             return Some("loading model…".into());
         }
-        alignment.map(|a| a.similarity.clone())
+        alignment.map(|a| a.similarity.to_string())
     }
 }
 

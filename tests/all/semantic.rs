@@ -228,7 +228,7 @@ fn gold_f1(opts: &parallax::align::AlignOptions) -> (f64, f64, f64, String) {
     let mut mode = String::new();
     for (l, r, correspond, related) in gold::pairs() {
         let a = parallax::align::diff_articles_with(&l, &r, opts);
-        mode = a.similarity.clone();
+        mode = a.similarity.to_string();
         let predicted: gold::Links = a.pairs.iter().map(|p| (p.left, p.right)).collect();
         if std::env::var_os("PARALLAX_GOLD_VERBOSE").is_some() {
             for p in predicted.difference(&correspond) {

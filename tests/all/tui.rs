@@ -138,7 +138,7 @@ fn fixture(w: u16, h: u16) -> App {
             right_span: TextSpan::new(0, 0),
             group: Some(1),
         }],
-        similarity: "lexical".into(),
+        similarity: parallax::similarity::Similarity::Lexical,
         group_link: parallax::align::groups::GROUP_LINK,
     };
     let jobs = update(
@@ -189,7 +189,7 @@ fn pair_alignment(changed: bool) -> Arc<PairAlignment> {
         left_only: vec![0, 2],
         right_only: vec![1, 2],
         discrepancies: vec![],
-        similarity: "lexical".into(),
+        similarity: parallax::similarity::Similarity::Lexical,
     })
 }
 

@@ -20,6 +20,7 @@ use parallax::ingest::{article_from_bytes, Drop, LoadOptions};
 use parallax::similarity::semantic::cache::EmbeddingStore;
 use parallax::similarity::semantic::locate::ModelSearch;
 use parallax::similarity::semantic::{Model, Progress, Unavailable};
+use parallax::similarity::Similarity;
 use parallax::triage::store::StateEmbeddings;
 use parallax::tui::action::Refinement;
 use parallax::tui::worker::TriageWorker;
@@ -90,7 +91,10 @@ fn lexical_app(drop: Drop) -> App {
     let mut app = App::new(vec![PathBuf::from("fixture")], 80, 24);
     let jobs = update(&mut app, Action::Loaded(Arc::new(drop)));
     settle(&mut app, &mut TriageWorker::default(), jobs);
-    assert_eq!(app.drop.alignment.as_ref().unwrap().similarity, "lexical");
+    assert_eq!(
+        app.drop.alignment.as_ref().unwrap().similarity,
+        Similarity::Lexical
+    );
     app
 }
 
@@ -143,7 +147,7 @@ fn refined_alignment() -> DropAlignment {
         quotes: Vec::new(),
         discrepancies: Vec::new(),
         links: Vec::new(),
-        similarity: "lexical+semantic".into(),
+        similarity: Similarity::LexicalSemantic,
         group_link: parallax::align::groups::GROUP_LINK_SEMANTIC,
     }
 }
@@ -205,7 +209,7 @@ fn progress_shows_while_embedding_and_the_refined_alignment_replaces_the_lexical
         "no diff on screen, nothing to realign: {jobs:?}"
     );
     let al = app.drop.alignment.as_ref().unwrap();
-    assert_eq!(al.similarity, "lexical+semantic");
+    assert_eq!(al.similarity, Similarity::LexicalSemantic);
     assert_eq!(al.groups.len(), 2);
     // The paraphrased claim is shared as the refined alignment says, and the reader has not
     // moved.
@@ -257,7 +261,7 @@ fn progress_shows_while_embedding_and_the_refined_alignment_replaces_the_lexical
     assert!(matches!(jobs.as_slice(), [Job::Refine { .. }]), "{jobs:?}");
     assert_eq!(
         app.drop.alignment.as_ref().unwrap().similarity,
-        "lexical+semantic"
+        Similarity::LexicalSemantic
     );
 }
 
@@ -335,7 +339,10 @@ fn results_of_a_replaced_drop_are_dropped_and_its_embedding_stopped() {
         }
         queue.extend(update(&mut app, job.run()));
     }
-    assert_eq!(app.drop.alignment.as_ref().unwrap().similarity, "lexical");
+    assert_eq!(
+        app.drop.alignment.as_ref().unwrap().similarity,
+        Similarity::Lexical
+    );
     let (new, _) = refine_req(&refine);
     assert!(new > old);
     assert_eq!(app.semantic.pending, Some(new));
@@ -363,7 +370,10 @@ fn without_a_model_the_app_says_why_once_and_stays_lexical() {
     let jobs = update(&mut app, Action::Loaded(Arc::new(small_drop())));
     settle(&mut app, &mut TriageWorker::default(), jobs);
     assert_eq!(app.ui.message, None);
-    assert_eq!(app.drop.alignment.as_ref().unwrap().similarity, "lexical");
+    assert_eq!(
+        app.drop.alignment.as_ref().unwrap().similarity,
+        Similarity::Lexical
+    );
     // The help still says why.
     app.ui.width = 160;
     app.ui.help = true;
@@ -401,7 +411,7 @@ fn the_seeds_are_refined_and_reopening_the_drop_embeds_nothing_twice() {
     let (_tmp, dir, state) = seed_folder();
     let (mut app, progress) = open(&dir, &state, &model);
     let al = app.drop.alignment.clone().unwrap();
-    assert_eq!(al.similarity, "lexical+semantic");
+    assert_eq!(al.similarity, Similarity::LexicalSemantic);
     let (embedded, texts) = app.semantic.embedded.unwrap();
     assert!(texts > 50, "{texts} texts in two seeds?");
     assert_eq!(embedded, texts, "a fresh state has nothing cached");
@@ -429,7 +439,10 @@ fn the_seeds_are_refined_and_reopening_the_drop_embeds_nothing_twice() {
     // The diff of the pair is aligned with the embeddings too.
     let jobs = update(&mut app, Action::SelectPair(0, 1));
     settle(&mut app, &mut TriageWorker::default(), jobs);
-    assert_eq!(app.drop.pairs[&(0, 1)].similarity, "lexical+semantic");
+    assert_eq!(
+        app.drop.pairs[&(0, 1)].similarity,
+        Similarity::LexicalSemantic
+    );
 
     // Reopening the drop: everything comes from the state, and the alignment is the same.
     let (again, progress) = open(&dir, &state, &model);
@@ -522,7 +535,7 @@ fn a_cache_that_cannot_be_written_is_reported_once_and_the_vectors_still_serve()
         ..Default::default()
     };
     let a = parallax::align::align_drop_with(&drop.articles, &opts);
-    assert_eq!(a.similarity, "lexical+semantic");
+    assert_eq!(a.similarity, Similarity::LexicalSemantic);
     assert_eq!(sem.embedded_count(), embedded);
     assert_eq!(
         sem.take_problems(),
@@ -544,7 +557,7 @@ fn the_diff_on_screen_is_aligned_again_and_keeps_the_readers_row() {
     settle(&mut app, &mut TriageWorker::default(), jobs);
     let jobs = update(&mut app, Action::SelectPair(0, 1));
     settle(&mut app, &mut TriageWorker::default(), jobs);
-    assert_eq!(app.drop.pairs[&(0, 1)].similarity, "lexical");
+    assert_eq!(app.drop.pairs[&(0, 1)].similarity, Similarity::Lexical);
     let lexical_rows: Vec<_> = app.diff.rows.iter().map(|r| (r.left, r.right)).collect();
     // The reader goes three quarters down, to a row that shows a left paragraph (on the seeds
     // the refined alignment adds pairs above it, so its row moves down by three).
@@ -567,9 +580,12 @@ fn the_diff_on_screen_is_aligned_again_and_keeps_the_readers_row() {
     settle(&mut app, &mut TriageWorker::default(), jobs);
     assert_eq!(
         app.drop.alignment.as_ref().unwrap().similarity,
-        "lexical+semantic"
+        Similarity::LexicalSemantic
     );
-    assert_eq!(app.drop.pairs[&(0, 1)].similarity, "lexical+semantic");
+    assert_eq!(
+        app.drop.pairs[&(0, 1)].similarity,
+        Similarity::LexicalSemantic
+    );
     assert_eq!(app.diff.pair, Some((0, 1)));
     let refined_rows: Vec<_> = app.diff.rows.iter().map(|r| (r.left, r.right)).collect();
     if refined_rows.iter().position(|r| r.0 == target.1) == Some(target.0) {
@@ -621,7 +637,7 @@ fn quotes_and_overview_keep_the_readers_item_when_the_refinement_moves_it() {
     let mut app = lexical_app(small_drop());
     // A lexical alignment with one quote lineup and one discrepancy, by hand.
     let mut lexical = refined_alignment();
-    lexical.similarity = "lexical".into();
+    lexical.similarity = Similarity::Lexical;
     lexical.quotes = vec![QuoteGroup {
         speaker: Some("Ushakov".into()),
         variants: vec![
@@ -643,7 +659,7 @@ fn quotes_and_overview_keep_the_readers_item_when_the_refinement_moves_it() {
     app.overview.cursor = app.drop.len();
     // The refined alignment finds another lineup and discrepancy, listed first.
     let mut refined = lexical.clone();
-    refined.similarity = "lexical+semantic".into();
+    refined.similarity = Similarity::LexicalSemantic;
     refined.quotes.insert(
         0,
         QuoteGroup {

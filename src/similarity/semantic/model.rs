@@ -12,7 +12,7 @@ use super::{cache, cache_dir, EmbeddingStore, SEMANTIC_WEIGHT};
 #[cfg(feature = "semantic")]
 use super::{embed, scorer};
 use crate::article::Article;
-use crate::similarity::{PreparedScorer, Scorer, Weighted};
+use crate::similarity::{PrepareError, PreparedScorer, Scorer, Weighted};
 
 /// Why a run aligns lexically only.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,14 +190,15 @@ impl Semantic {
         &self,
         articles: &[Article],
         progress: &mut dyn FnMut(Progress) -> bool,
-    ) -> anyhow::Result<bool> {
+    ) -> Result<bool, PrepareError> {
         #[cfg(feature = "semantic")]
         {
             let texts = scorer::DropTexts::of(articles);
-            Ok(self
+            let vectors = self
                 .inner
-                .vectors_reporting(&texts.texts, progress)?
-                .is_some())
+                .vectors_reporting(&texts.texts, progress)
+                .map_err(scorer::embedding_error)?;
+            Ok(vectors.is_some())
         }
         #[cfg(not(feature = "semantic"))]
         {
@@ -246,7 +247,7 @@ impl Scorer for Semantic {
     fn prepare<'a>(
         &'a self,
         articles: &'a [Article],
-    ) -> anyhow::Result<Box<dyn PreparedScorer + 'a>> {
+    ) -> Result<Box<dyn PreparedScorer + 'a>, PrepareError> {
         #[cfg(feature = "semantic")]
         return self.inner.prepare(articles);
         #[cfg(not(feature = "semantic"))]

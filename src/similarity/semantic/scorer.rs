@@ -11,7 +11,7 @@ use super::cache::{key_of, EmbeddingCache, EmbeddingStore, Key};
 use super::embed::Embedder;
 use super::Progress;
 use crate::article::Article;
-use crate::similarity::{ParagraphRef, PreparedScorer, Scorer, SentenceRef};
+use crate::similarity::{ParagraphRef, PrepareError, PreparedScorer, Scorer, SentenceRef};
 
 /// Within one story, MiniLM cosines of paragraphs are high even when unrelated: on the seed
 /// gold (`tests/gold/`) unrelated paragraph pairs have a median cosine of 0.38 (90th
@@ -297,9 +297,12 @@ impl Scorer for SemanticScorer {
         "semantic"
     }
 
-    fn prepare<'a>(&'a self, articles: &'a [Article]) -> Result<Box<dyn PreparedScorer + 'a>> {
+    fn prepare<'a>(
+        &'a self,
+        articles: &'a [Article],
+    ) -> std::result::Result<Box<dyn PreparedScorer + 'a>, PrepareError> {
         let t = DropTexts::of(articles);
-        let vectors = self.vectors_for(&t.texts)?;
+        let vectors = self.vectors_for(&t.texts).map_err(embedding_error)?;
         Ok(Box::new(Prepared {
             range: self.range,
             vectors,
@@ -307,6 +310,12 @@ impl Scorer for SemanticScorer {
             sentences: t.sentences,
         }))
     }
+}
+
+/// The model's failure as the [`Scorer`] trait reports it: anyhow stays inside this module, its
+/// whole chain of causes in the message.
+pub(super) fn embedding_error(e: anyhow::Error) -> PrepareError {
+    PrepareError::Embedding(format!("{e:#}"))
 }
 
 /// The embeddings of one drop, indexed by paragraph and sentence.

@@ -134,7 +134,7 @@ pub fn refined_shown(app: &App) -> bool {
             .drop
             .alignment
             .as_ref()
-            .is_some_and(|a| a.similarity.contains("semantic"))
+            .is_some_and(|a| a.similarity.is_semantic())
 }
 
 /// For a pair alignment: the model and the vectors' store when the drop shown is aligned
