@@ -8,6 +8,7 @@ mod align_gold;
 mod cli;
 mod ingest;
 mod ingest_bad_input;
+mod model_install;
 mod props;
 mod seeds;
 mod semantic;
