@@ -55,6 +55,7 @@
 //! `novelty.rs`, `watch.rs`.
 
 mod analysis;
+pub mod drop_stories;
 mod features;
 mod novelty;
 pub mod pins;

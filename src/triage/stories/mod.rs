@@ -597,10 +597,19 @@ mod tests {
         for n in &e.names {
             let given = fr
                 .iter()
-                .filter(|f| f.evidence.names.iter().any(|(m, _)| m.eq_ignore_ascii_case(n)))
+                .filter(|f| {
+                    f.evidence
+                        .names
+                        .iter()
+                        .any(|(m, _)| m.eq_ignore_ascii_case(n))
+                })
                 .count();
             assert!(given >= 3, "{n} is given by {given} of 5");
         }
-        assert_eq!(e.date.as_deref(), Some("2025-12-03"), "all five are of 3 December");
+        assert_eq!(
+            e.date.as_deref(),
+            Some("2025-12-03"),
+            "all five are of 3 December"
+        );
     }
 }
