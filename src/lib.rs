@@ -21,6 +21,5 @@ pub mod tui;
 // targets, where AddressSanitizer then cannot see Rust heap allocations). The binary and the
 // benches set mimalloc themselves (`src/main.rs`), as ripgrep does.
 
-pub use article::{
-    Article, Format, Paragraph, ParagraphKind, RemovalReason, Removed, Sentence, Warning,
-};
+pub use article::{Article, Format, Paragraph, ParagraphKind, RemovalReason, Removed, Sentence};
+pub use ingest::Warning;
