@@ -10,8 +10,7 @@ use serde::Serialize;
 
 use super::diff::{kind_name, truncate};
 use super::{
-    exit_for, load_reporting, options, print, semantic_setup, warn_problems, width, Paint,
-    EXIT_NOTHING_LOADED,
+    emit, load_reporting, options, semantic_setup, warn_problems, width, Paint, EXIT_NOTHING_LOADED,
 };
 use crate::align::{align_drop_with, DropAlignment};
 use crate::article::Article;
@@ -36,22 +35,13 @@ pub fn run(paths: &[PathBuf], json: bool, model: Option<&Path>) -> i32 {
     }
     let alignment = align_drop_with(&drop.articles, &options(&setup));
     warn_problems(&setup);
-    let out = if json {
-        let report = AlignReport {
-            articles: &drop.articles,
-            alignment: &alignment,
-        };
-        match serde_json::to_string_pretty(&report) {
-            Ok(s) => s + "\n",
-            Err(e) => {
-                eprintln!("parallax: error: {e}");
-                return EXIT_NOTHING_LOADED;
-            }
-        }
-    } else {
-        readable(&drop.articles, &alignment, width(), Paint::detect())
+    let report = AlignReport {
+        articles: &drop.articles,
+        alignment: &alignment,
     };
-    exit_for(print(&out))
+    emit(json, &report, || {
+        readable(&drop.articles, &alignment, width(), Paint::detect())
+    })
 }
 
 /// The coverage matrix as a table: one row per outlet, one column per claim (as many as fit),
