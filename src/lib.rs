@@ -16,6 +16,7 @@ pub mod segment;
 pub mod similarity;
 pub mod triage;
 pub mod tui;
+pub mod unionfind;
 
 // No global allocator here: a library that sets one imposes it on every consumer (the fuzz
 // targets, where AddressSanitizer then cannot see Rust heap allocations). The binary and the
