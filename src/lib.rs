@@ -16,11 +16,11 @@ pub mod segment;
 pub mod similarity;
 pub mod triage;
 pub mod tui;
+pub mod unionfind;
 
 // No global allocator here: a library that sets one imposes it on every consumer (the fuzz
 // targets, where AddressSanitizer then cannot see Rust heap allocations). The binary and the
 // benches set mimalloc themselves (`src/main.rs`), as ripgrep does.
 
-pub use article::{
-    Article, Format, Paragraph, ParagraphKind, RemovalReason, Removed, Sentence, Warning,
-};
+pub use article::{Article, Format, Paragraph, ParagraphKind, RemovalReason, Removed, Sentence};
+pub use ingest::Warning;

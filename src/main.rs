@@ -175,7 +175,7 @@ fn run_app(paths: Vec<PathBuf>) -> i32 {
         Ok(()) => cli::EXIT_OK,
         Err(e) => {
             eprintln!("parallax: error: {e:#}");
-            cli::EXIT_NOTHING_LOADED
+            cli::EXIT_FAILURE
         }
     }
 }

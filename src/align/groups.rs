@@ -11,6 +11,7 @@ use super::score::Scorers;
 use super::{Group, Member, QuoteGroup};
 use crate::similarity::candidates::candidate_pairs;
 use crate::similarity::{ParagraphRef, Similarity};
+use crate::unionfind::UnionFind;
 
 /// A link joins paragraphs into a group only at this score or above. Accepted links between
 /// the pair decision's floor and this are real but weak correspondences (one shared sentence
@@ -161,18 +162,11 @@ pub fn groups_pinned(
         .collect();
     let total: usize = paragraph_counts.iter().sum();
     let flat = |m: Member| offsets[m.article] + m.paragraph;
-    let mut parent: Vec<usize> = (0..total).collect();
+    let mut sets = UnionFind::new(total);
     // Articles present in each root's group, sorted.
     let mut articles: Vec<Vec<usize>> = (0..total)
         .map(|k| vec![offsets.partition_point(|&o| o <= k) - 1])
         .collect();
-    fn root(parent: &mut [usize], mut k: usize) -> usize {
-        while parent[k] != k {
-            parent[k] = parent[parent[k]];
-            k = parent[k];
-        }
-        k
-    }
     let mut order: Vec<usize> = (0..links.len()).collect();
     order.sort_by(|&x, &y| {
         pins.is_pinned(&links[y])
@@ -193,9 +187,9 @@ pub fn groups_pinned(
         .map(|&(x, y)| (flat(x), flat(y)))
         .collect();
     // Would joining the groups rooted at `ra` and `rb` put an unpinned pair together?
-    let splits = |parent: &mut [usize], ra: usize, rb: usize| {
+    let splits = |sets: &mut UnionFind, ra: usize, rb: usize| {
         apart.iter().any(|&(x, y)| {
-            let (rx, ry) = (root(parent, x), root(parent, y));
+            let (rx, ry) = (sets.root(x), sets.root(y));
             (rx == ra && ry == rb) || (rx == rb && ry == ra)
         })
     };
@@ -205,8 +199,8 @@ pub fn groups_pinned(
         let (Some(_), Some(_)) = (offsets.get(l.a.article), offsets.get(l.b.article)) else {
             continue;
         };
-        let (ra, rb) = (root(&mut parent, flat(l.a)), root(&mut parent, flat(l.b)));
-        if ra == rb || splits(&mut parent, ra, rb) {
+        let (ra, rb) = (sets.root(flat(l.a)), sets.root(flat(l.b)));
+        if ra == rb || splits(&mut sets, ra, rb) {
             continue;
         }
         if !pins.is_pinned(l)
@@ -217,7 +211,7 @@ pub fn groups_pinned(
             continue;
         }
         let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
-        parent[gone] = keep;
+        sets.merge_into(gone, keep);
         let moved = std::mem::take(&mut articles[gone]);
         articles[keep].extend(moved);
         articles[keep].sort_unstable();
@@ -231,11 +225,11 @@ pub fn groups_pinned(
         let l = &links[k];
         for (x, y) in [(l.a, l.b), (l.b, l.a)] {
             if !linked[flat(x)] && linked[flat(y)] {
-                let r = root(&mut parent, flat(y));
-                if splits(&mut parent, flat(x), r) {
+                let r = sets.root(flat(y));
+                if splits(&mut sets, flat(x), r) {
                     continue;
                 }
-                parent[flat(x)] = r;
+                sets.merge_into(flat(x), r);
                 linked[flat(x)] = true;
             }
         }
@@ -248,7 +242,7 @@ pub fn groups_pinned(
                 article: a,
                 paragraph: p,
             };
-            let r = root(&mut parent, flat(m));
+            let r = sets.root(flat(m));
             if linked[flat(m)] {
                 members.entry(r).or_default().push(m);
             } else {
@@ -262,7 +256,7 @@ pub fn groups_pinned(
         if l.a.article >= offsets.len() || l.b.article >= offsets.len() {
             continue;
         }
-        let (ra, rb) = (root(&mut parent, flat(l.a)), root(&mut parent, flat(l.b)));
+        let (ra, rb) = (sets.root(flat(l.a)), sets.root(flat(l.b)));
         if ra == rb && linked[flat(l.a)] && linked[flat(l.b)] {
             let e = sums.entry(ra).or_default();
             e.0 += l.score;

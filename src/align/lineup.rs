@@ -16,6 +16,7 @@ use super::{QuoteGroup, QuoteVariant, TextSpan};
 use crate::article::Article;
 use crate::normalise::{normalise, words};
 use crate::similarity::features::tokens;
+use crate::unionfind::UnionFind;
 
 /// Two quotes render the same statement when they share at least this share of the shorter
 /// one's content terms (and at least two terms).
@@ -239,20 +240,8 @@ pub fn lineups(
                 })
         })
         .collect();
-    let mut parent: Vec<usize> = (0..recs.len()).collect();
-    fn root(parent: &mut [usize], mut k: usize) -> usize {
-        while parent[k] != k {
-            parent[k] = parent[parent[k]];
-            k = parent[k];
-        }
-        k
-    }
-    let join = |parent: &mut Vec<usize>, x: usize, y: usize| {
-        let (rx, ry) = (root(parent, x), root(parent, y));
-        if rx != ry {
-            parent[rx.max(ry)] = rx.min(ry);
-        }
-    };
+    // Quotes rendering one statement, joined pair by pair.
+    let mut same = UnionFind::new(recs.len());
     let same_speaker = |x: &Rec, y: &Rec| match (&x.speaker, &y.speaker) {
         (Some(a), Some(b)) => surname(a) == surname(b),
         _ => false,
@@ -323,7 +312,7 @@ pub fn lineups(
                         && (same_words >= SPEAKER_SAME_QUOTE
                             || aligned && same_words >= ALIGNED_SAME_QUOTE))
                 {
-                    join(&mut parent, x, y);
+                    same.join(x, y);
                 }
             }
         }
@@ -338,7 +327,7 @@ pub fn lineups(
                     if same_quote(&rx.terms, &ry.terms)
                         || (same_speaker(rx, ry) && mutual_best(x, y) && same_statement(rx, ry))
                     {
-                        join(&mut parent, x, y);
+                        same.join(x, y);
                     }
                 }
             }
@@ -346,7 +335,7 @@ pub fn lineups(
     }
     let mut sets: BTreeMap<usize, Vec<usize>> = Default::default();
     for k in 0..recs.len() {
-        let r = root(&mut parent, k);
+        let r = same.root(k);
         sets.entry(r).or_default().push(k);
     }
     let mut out: Vec<QuoteGroup> = sets

@@ -11,8 +11,7 @@ use serde::Serialize;
 
 use super::diff::{kind_name, truncate};
 use super::{
-    exit_for, load_reporting, options, print, semantic_setup, warn_problems, width, Paint,
-    EXIT_NOTHING_LOADED,
+    emit, load_reporting, options, semantic_setup, warn_problems, width, Paint, EXIT_NOTHING_LOADED,
 };
 use crate::align::stories::align_stories;
 use crate::align::DropAlignment;
@@ -49,24 +48,15 @@ pub fn run(paths: &[PathBuf], json: bool, model: Option<&Path>) -> i32 {
     let members: Vec<Vec<usize>> = stories.iter().map(|s| s.articles.clone()).collect();
     let alignment = align_stories(&drop.articles, &members, &options(&setup));
     warn_problems(&setup);
-    let out = if json {
-        let report = AlignReport {
-            version: ALIGN_JSON_VERSION,
-            articles: &drop.articles,
-            stories: &stories,
-            alignment: &alignment,
-        };
-        match serde_json::to_string_pretty(&report) {
-            Ok(s) => s + "\n",
-            Err(e) => {
-                eprintln!("parallax: error: {e}");
-                return EXIT_NOTHING_LOADED;
-            }
-        }
-    } else {
-        stories_line(&stories) + &readable(&drop.articles, &alignment, width(), Paint::detect())
+    let report = AlignReport {
+        version: ALIGN_JSON_VERSION,
+        articles: &drop.articles,
+        stories: &stories,
+        alignment: &alignment,
     };
-    exit_for(print(&out))
+    emit(json, &report, || {
+        stories_line(&stories) + &readable(&drop.articles, &alignment, width(), Paint::detect())
+    })
 }
 
 /// One line naming the stories, when there are several (claims below never cross them).

@@ -9,8 +9,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{
-    exit_for, load_reporting, options, print, semantic_setup, warn_problems, width, Paint,
-    EXIT_NOTHING_LOADED,
+    emit, load_reporting, options, semantic_setup, warn_problems, width, Paint, EXIT_NOTHING_LOADED,
 };
 use crate::align::{diff_articles_with, DiffKind, DiscrepancyKind, PairAlignment};
 use crate::article::Article;
@@ -52,23 +51,14 @@ pub fn run(left: &Path, right: &Path, json: bool, model: Option<&Path>) -> i32 {
     };
     let alignment = diff_articles_with(&l, &r, &options(&setup));
     warn_problems(&setup);
-    let out = if json {
-        let report = DiffReport {
-            left: &l,
-            right: &r,
-            alignment: &alignment,
-        };
-        match serde_json::to_string_pretty(&report) {
-            Ok(s) => s + "\n",
-            Err(e) => {
-                eprintln!("parallax: error: {e}");
-                return EXIT_NOTHING_LOADED;
-            }
-        }
-    } else {
-        readable(&l, &r, &alignment, width(), Paint::detect())
+    let report = DiffReport {
+        left: &l,
+        right: &r,
+        alignment: &alignment,
     };
-    exit_for(print(&out))
+    emit(json, &report, || {
+        readable(&l, &r, &alignment, width(), Paint::detect())
+    })
 }
 
 /// A styled piece of text: plain, removed (left only) or added (right only).

@@ -10,16 +10,23 @@ pub mod triage;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+
 use crate::align::AlignOptions;
 use crate::ingest::{self, Drop, LoadOptions};
 use crate::similarity::semantic::{self, SemanticSetup};
 
+// The exit codes, as the README's Usage section lists them.
 /// Exit code: success (warnings allowed).
 pub const EXIT_OK: i32 = 0;
-/// Exit code: nothing could be loaded.
+/// Exit code: nothing could be loaded (no article under the paths, a missing drop folder, no
+/// model for `parallax model`).
 pub const EXIT_NOTHING_LOADED: i32 = 1;
 /// Exit code: usage error (clap uses it too).
 pub const EXIT_USAGE: i32 = 2;
+/// Exit code: the input loaded but the run failed (the triage state cannot be read or written,
+/// the output cannot be written, the app cannot start), so scripts can tell it from bad input.
+pub const EXIT_FAILURE: i32 = 3;
 
 /// The semantic scorer for this run when a model is found (`--model`, `PARALLAX_MODEL`, the
 /// data dir, the HF cache); a model that cannot be used is reported and the run stays lexical.
@@ -110,6 +117,22 @@ pub fn report_warnings(drop: &Drop) {
     }
 }
 
+/// Print `value` as JSON when `json`, else the readable report `text` makes; the exit code.
+pub fn emit<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) -> i32 {
+    let out = if json {
+        match serde_json::to_string_pretty(value) {
+            Ok(s) => s + "\n",
+            Err(e) => {
+                eprintln!("parallax: error: {e}");
+                return EXIT_FAILURE;
+            }
+        }
+    } else {
+        text()
+    };
+    exit_for(print(&out))
+}
+
 /// Write `s` to stdout; a closed pipe (`| head`) is not an error.
 pub fn print(s: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -124,7 +147,7 @@ pub fn exit_for(r: std::io::Result<()>) -> i32 {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(e) => {
             eprintln!("parallax: error: cannot write output: {e}");
-            EXIT_NOTHING_LOADED
+            EXIT_FAILURE
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::{exit_for, load_reporting, print, Paint, EXIT_NOTHING_LOADED};
+use super::{emit, load_reporting, Paint, EXIT_NOTHING_LOADED};
 use crate::article::{Article, ParagraphKind};
 use crate::ingest::LoadOptions;
 
@@ -14,23 +14,14 @@ pub fn run(paths: &[PathBuf], json: bool, raw: bool) -> i32 {
         eprintln!("parallax: error: no article could be loaded");
         return EXIT_NOTHING_LOADED;
     }
-    let out = if json {
-        match serde_json::to_string_pretty(&drop.articles) {
-            Ok(s) => s + "\n",
-            Err(e) => {
-                eprintln!("parallax: error: {e}");
-                return EXIT_NOTHING_LOADED;
-            }
-        }
-    } else {
+    emit(json, &drop.articles, || {
         let paint = Paint::detect();
         drop.articles
             .iter()
             .map(|a| readable(a, paint))
             .collect::<Vec<_>>()
             .join("\n")
-    };
-    exit_for(print(&out))
+    })
 }
 
 /// An article as readable text: header, then the story, then what cleaning removed.

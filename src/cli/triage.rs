@@ -4,30 +4,23 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{exit_for, print, Paint, EXIT_NOTHING_LOADED};
+use super::{emit, Paint, EXIT_FAILURE, EXIT_NOTHING_LOADED};
 use crate::triage::{self, Item, Report, Status, Store, Verdict};
 
 /// Run `triage`; returns the process exit code. The report shows statuses as they were before
 /// `--mark-seen` records every current file as seen.
 pub fn run(dir: &Path, state: Option<&Path>, json: bool, mark_seen: bool) -> i32 {
     match report(dir, state, mark_seen) {
-        Ok(r) => {
-            let out = if json {
-                match serde_json::to_string_pretty(&r) {
-                    Ok(s) => s + "\n",
-                    Err(e) => {
-                        eprintln!("parallax: error: {e}");
-                        return EXIT_NOTHING_LOADED;
-                    }
-                }
-            } else {
-                readable(&r, Paint::detect())
-            };
-            exit_for(print(&out))
-        }
+        Ok(r) => emit(json, &r, || readable(&r, Paint::detect())),
         Err(e) => {
             eprintln!("parallax: error: {e:#}");
-            EXIT_NOTHING_LOADED
+            // A drop folder that is not there is nothing to load; any other failure is the
+            // state's (it cannot be created, read or written).
+            if dir.is_dir() {
+                EXIT_FAILURE
+            } else {
+                EXIT_NOTHING_LOADED
+            }
         }
     }
 }

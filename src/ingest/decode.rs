@@ -4,6 +4,8 @@
 
 use encoding_rs::{Encoding, UTF_8};
 
+use super::LoadError;
+
 /// How many leading bytes the binary check and the charset sniff look at.
 const SNIFF_BYTES: usize = 8 * 1024;
 
@@ -19,7 +21,7 @@ pub struct Decoded {
 }
 
 /// Decode the bytes of one file, or say why they are not text.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
         if enc == UTF_8 {
@@ -43,7 +45,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 /// [`decode`] for a buffer the caller gives up: UTF-8 without a byte-order mark (nearly every
 /// file) becomes the text as it is, without the copy `decode` makes; anything else takes the
 /// same path as [`decode`], with the same result.
-pub(crate) fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, String> {
+pub(crate) fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, LoadError> {
     if Encoding::for_bom(&bytes).is_some() {
         return decode(&bytes);
     }
@@ -58,10 +60,10 @@ pub(crate) fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, String> {
 }
 
 /// Refuse files that are binary: a NUL byte, or mostly control characters, near the start.
-fn check_not_binary(bytes: &[u8]) -> Result<(), String> {
+fn check_not_binary(bytes: &[u8]) -> Result<(), LoadError> {
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     if head.contains(&0) {
-        return Err("binary file (contains NUL bytes), not an article; skipped".into());
+        return Err(LoadError::NulBytes);
     }
     let is_control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c) || b == 0x7f;
     // Summed in byte lanes, 255 at a time so a lane cannot overflow: the compiler vectorises
@@ -71,10 +73,10 @@ fn check_not_binary(bytes: &[u8]) -> Result<(), String> {
         .map(|c| c.iter().map(|&b| u8::from(is_control(b))).sum::<u8>() as usize)
         .sum();
     if !head.is_empty() && controls as f64 / head.len() as f64 > MAX_CONTROL_SHARE {
-        return Err(format!(
-            "binary file ({controls} control bytes in the first {} bytes), not an article; skipped",
-            head.len()
-        ));
+        return Err(LoadError::ControlBytes {
+            controls,
+            sniffed: head.len(),
+        });
     }
     Ok(())
 }
@@ -193,11 +195,18 @@ mod tests {
 
     #[test]
     fn binary_files_are_refused() {
-        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
-            .unwrap_err()
-            .contains("NUL"));
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err(),
+            LoadError::NulBytes
+        );
         let controls: Vec<u8> = (0..200).map(|i| (i % 8) as u8 + 1).collect();
-        assert!(decode(&controls).unwrap_err().contains("control bytes"));
+        assert_eq!(
+            decode(&controls).unwrap_err(),
+            LoadError::ControlBytes {
+                controls: 200,
+                sniffed: 200
+            }
+        );
         // A text with a few stray escapes is still text.
         assert!(decode(b"Talks ended \x1b[0m after five hours of discussion.").is_ok());
     }

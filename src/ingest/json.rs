@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{fields, html_text, Extracted};
+use super::{fields, html_text, Extracted, LoadError};
 use crate::article::Format;
 
 /// Fields under which an object wraps a list of articles.
@@ -13,15 +13,15 @@ const LISTS: &[&str] = &[
 ];
 
 /// One entry of a JSON file: an article, or why the entry is not one.
-pub type Entry = Result<Extracted, String>;
+pub type Entry = Result<Extracted, LoadError>;
 
 /// The articles of a JSON file. `Ok(entries)` with one entry per article object (a single
 /// object gives one entry); `Err` when the file is not JSON or holds no article object at all.
 /// The flag says whether the file is a list (entries are then named `file.json#N`).
-pub fn extract_all(text: &str) -> Result<(Vec<Entry>, bool), String> {
+pub fn extract_all(text: &str) -> Result<(Vec<Entry>, bool), LoadError> {
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
-        Err(e) => return json_lines(text).ok_or_else(|| format!("invalid JSON: {e}")),
+        Err(e) => return json_lines(text).ok_or_else(|| LoadError::InvalidJson(e.to_string())),
     };
     match value {
         Value::Array(items) => Ok((items.iter().map(entry).collect(), true)),
@@ -33,7 +33,7 @@ pub fn extract_all(text: &str) -> Result<(Vec<Entry>, bool), String> {
             }
             Ok((vec![object(&map)], false))
         }
-        _ => Err("JSON holds neither an article object nor a list of them".into()),
+        _ => Err(LoadError::NotArticleJson),
     }
 }
 
@@ -53,11 +53,10 @@ fn json_lines(text: &str) -> Option<(Vec<Entry>, bool)> {
     let entries: Vec<Entry> = lines
         .map(|(i, l)| match serde_json::from_str::<Value>(l) {
             Ok(v) => entry(&v),
-            Err(e) => Err(format!(
-                "line {}: invalid JSON: {}",
-                i + 1,
-                without_position(&e)
-            )),
+            Err(e) => Err(LoadError::InvalidJsonLine {
+                line: i + 1,
+                message: without_position(&e),
+            }),
         })
         .collect();
     (entries.len() >= 2).then_some((entries, true))
@@ -76,16 +75,13 @@ fn without_position(e: &serde_json::Error) -> String {
 fn entry(v: &Value) -> Entry {
     match v {
         Value::Object(map) => object(map),
-        _ => Err("not an article object".into()),
+        _ => Err(LoadError::NotAnArticleObject),
     }
 }
 
 fn object(map: &Map<String, Value>) -> Entry {
     let Some(text) = fields::get(map, fields::TEXT).and_then(body_of) else {
-        return Err(format!(
-            "no story text (none of the fields {} holds text)",
-            fields::TEXT.join(", ")
-        ));
+        return Err(LoadError::NoTextField);
     };
     let meta = fields::meta_from(map);
     let body = if looks_like_html(&text) {
@@ -159,15 +155,17 @@ mod tests {
         assert!(list);
         assert_eq!(e.len(), 4);
         let broken = e[1].as_ref().unwrap_err();
-        assert!(broken.starts_with("line 2: invalid JSON: "), "{broken}");
-        assert!(!broken.contains("line 1"), "{broken}");
-        assert_eq!(e[2].as_ref().unwrap_err(), "not an article object");
+        assert!(
+            matches!(broken, LoadError::InvalidJsonLine { line: 2, message } if !message.contains("line 1")),
+            "{broken:?}"
+        );
+        assert_eq!(e[2].as_ref().unwrap_err(), &LoadError::NotAnArticleObject);
         assert_eq!(e[3].as_ref().unwrap().body, "D.");
         // Pretty-printed JSON with a mistake is not JSON Lines: the error says where.
         let err = extract_all("{\n  \"text\": \"A.\",\n  oops\n}\n").unwrap_err();
         assert!(
-            err.starts_with("invalid JSON") && err.contains("line 3"),
-            "{err}"
+            matches!(&err, LoadError::InvalidJson(m) if m.contains("line 3")),
+            "{err:?}"
         );
     }
 
@@ -182,7 +180,9 @@ mod tests {
     #[test]
     fn broken_json_says_where() {
         let err = extract_all("{\"title\": \"T\",").unwrap_err();
-        assert!(err.starts_with("invalid JSON"), "{err}");
-        assert!(err.contains("line 1"), "{err}");
+        assert!(
+            matches!(&err, LoadError::InvalidJson(m) if m.contains("line 1")),
+            "{err:?}"
+        );
     }
 }

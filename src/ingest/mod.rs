@@ -6,6 +6,7 @@
 mod build;
 mod decode;
 mod detect;
+mod error;
 mod fields;
 mod html;
 mod html_guard;
@@ -21,10 +22,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::article::{Article, Format, Warning};
+use crate::article::{Article, Format};
 
 pub use decode::{decode, Decoded};
-pub use detect::detect;
+pub use detect::{detect, Document};
+pub use error::{IoProblem, LoadError, Warning};
 pub use walk::is_skipped_name;
 // The one folder walker and file reader, shared with triage's scan and poll watcher.
 pub(crate) use read::read_limited;
@@ -106,23 +108,18 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Drop {
     drop
 }
 
-fn warning(path: &str, message: String) -> Warning {
+fn warning(path: &str, problem: LoadError) -> Warning {
     Warning {
         path: path.to_string(),
-        message,
+        problem,
     }
 }
 
 /// Run one step of loading `path`. A panic in it is a bug in Parallax, not a fault of the file,
 /// but it must not stop the drop: it becomes a warning naming the file.
 fn without_panics<T>(path: &str, step: impl FnOnce() -> T) -> Result<T, Warning> {
-    catch_unwind(AssertUnwindSafe(step)).map_err(|payload| {
-        let why = panic_message(payload.as_ref());
-        warning(
-            path,
-            format!("internal error ({why}); skipped: this is a bug in Parallax, please report it"),
-        )
-    })
+    catch_unwind(AssertUnwindSafe(step))
+        .map_err(|payload| warning(path, LoadError::Internal(panic_message(payload.as_ref()))))
 }
 
 /// What a caught panic said (its message, when it has one).
@@ -144,20 +141,24 @@ pub fn load_entries(path: &Path, opts: &LoadOptions) -> Vec<Result<Article, Warn
         })
         .unwrap_or_else(|w| vec![Err(w)]),
         Ok(bytes) => entries_from_bytes(&name, &bytes, opts),
-        Err(m) => vec![Err(warning(&name, m))],
+        Err(e) => vec![Err(warning(&name, e))],
     }
 }
 
 /// Load one file as an article; for a JSON list, its first article.
 pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Article, Warning> {
     let name = path.display().to_string();
-    let bytes = read::read_limited(path).map_err(|m| warning(&name, m))?;
-    article_from_bytes(&name, &bytes, opts).map_err(|m| warning(&name, m))
+    let bytes = read::read_limited(path).map_err(|e| warning(&name, e))?;
+    article_from_bytes(&name, &bytes, opts).map_err(|e| warning(&name, e))
 }
 
 /// Parse the bytes of one file (named `path` for messages) into an article; for a JSON list,
 /// its first article.
-pub fn article_from_bytes(path: &str, bytes: &[u8], opts: &LoadOptions) -> Result<Article, String> {
+pub fn article_from_bytes(
+    path: &str,
+    bytes: &[u8],
+    opts: &LoadOptions,
+) -> Result<Article, LoadError> {
     let mut articles = articles_from_bytes(path, bytes, opts)?;
     Ok(articles.swap_remove(0))
 }
@@ -169,7 +170,7 @@ pub fn articles_from_bytes(
     path: &str,
     bytes: &[u8],
     opts: &LoadOptions,
-) -> Result<Vec<Article>, String> {
+) -> Result<Vec<Article>, LoadError> {
     let entries = entries_from_bytes(path, bytes, opts);
     let mut first_error = None;
     let mut articles = Vec::new();
@@ -177,12 +178,12 @@ pub fn articles_from_bytes(
         match e {
             Ok(a) => articles.push(a),
             Err(w) => {
-                first_error.get_or_insert(w.message);
+                first_error.get_or_insert(w.problem);
             }
         }
     }
     if articles.is_empty() {
-        return Err(first_error.unwrap_or_else(|| "no article found".into()));
+        return Err(first_error.unwrap_or(LoadError::NoArticle));
     }
     Ok(articles)
 }
@@ -196,7 +197,7 @@ pub fn entries_from_bytes(
     opts: &LoadOptions,
 ) -> Vec<Result<Article, Warning>> {
     if bytes.is_empty() {
-        return vec![Err(warning(path, "empty file; skipped".into()))];
+        return vec![Err(warning(path, LoadError::Empty))];
     }
     without_panics(path, || {
         entries_from_decoded(path, decode::decode(bytes), opts)
@@ -207,19 +208,19 @@ pub fn entries_from_bytes(
 /// [`entries_from_bytes`] once the (non-empty) bytes are decoded, or why they could not be.
 fn entries_from_decoded(
     path: &str,
-    decoded: Result<Decoded, String>,
+    decoded: Result<Decoded, LoadError>,
     opts: &LoadOptions,
 ) -> Vec<Result<Article, Warning>> {
-    let fail = |m: String| vec![Err(warning(path, m))];
+    let fail = |e: LoadError| vec![Err(warning(path, e))];
     let Decoded {
         text,
         warning: decode_warning,
     } = match decoded {
         Ok(d) => d,
-        Err(m) => return fail(m),
+        Err(e) => return fail(e),
     };
     if text.trim().is_empty() {
-        return fail("no text (the file holds only whitespace); skipped".into());
+        return fail(LoadError::Blank);
     }
     let ext = Path::new(path)
         .extension()
@@ -230,12 +231,8 @@ fn entries_from_decoded(
             .trim()
             .is_empty()
         {
-            let why = if ex.warnings.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", ex.warnings.join("; "))
-            };
-            return Err(warning(name, format!("no story text found{why}; skipped")));
+            let notes = std::mem::take(&mut ex.warnings);
+            return Err(warning(name, LoadError::NoStory { notes }));
         }
         if let Some(w) = &decode_warning {
             ex.warnings.insert(0, w.clone());
@@ -250,7 +247,7 @@ fn entries_from_decoded(
     };
     match format {
         Format::Json => match json::extract_all(&text) {
-            Err(m) => fail(m),
+            Err(e) => fail(e),
             Ok((entries, list)) => entries
                 .into_iter()
                 .enumerate()
@@ -262,7 +259,7 @@ fn entries_from_decoded(
                     };
                     match e {
                         Ok(ex) => build(&name, ex),
-                        Err(m) => Err(warning(&name, format!("{m}; skipped"))),
+                        Err(e) => Err(warning(&name, e)),
                     }
                 })
                 .collect(),
@@ -285,13 +282,16 @@ mod tests {
         });
         let w = failed.expect_err("the panic is caught");
         assert_eq!(w.path, "drop/bad.txt");
-        assert!(
-            w.message.contains("byte index 3 is not a char boundary"),
-            "{}",
-            w.message
+        assert_eq!(
+            w.problem,
+            LoadError::Internal("byte index 3 is not a char boundary".into())
         );
+        assert!(w.to_string().contains("this is a bug in Parallax"), "{w}");
         let formatted = without_panics("x.txt", || -> u8 { panic!("{} went wrong", "it") });
-        assert!(formatted.unwrap_err().message.contains("it went wrong"));
+        assert_eq!(
+            formatted.unwrap_err().problem,
+            LoadError::Internal("it went wrong".into())
+        );
         assert!(matches!(without_panics("ok.txt", || 7), Ok(7)));
     }
 }

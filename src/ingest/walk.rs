@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use super::decode::decode;
 use super::detect::{reads_as_article, Document, ARTICLE_EXTENSIONS};
 use super::read::read_head;
-use crate::article::Warning;
+use super::{LoadError, Warning};
 
 /// Folder names that hold other tools' state or build output, never articles.
 const TOOL_STATE: &[&str] = &[
@@ -41,9 +41,6 @@ const TOOL_STATE: &[&str] = &[
 
 /// How much of an extension-less file is read to tell whether it is an article.
 const SNIFF_BYTES: usize = 8 * 1024;
-
-/// How many kinds of skipped file the summary names before it sums up the rest.
-const KINDS_NAMED: usize = 6;
 
 /// Files found under some paths and a warning for each path that could not be walked.
 #[derive(Debug, Default)]
@@ -80,7 +77,7 @@ enum Take {
 }
 
 /// Decide by name, and for an extension-less file found in a folder by its first bytes.
-fn classify(path: &Path, explicit: bool) -> Result<Take, String> {
+fn classify(path: &Path, explicit: bool) -> Result<Take, LoadError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -98,7 +95,7 @@ fn classify(path: &Path, explicit: bool) -> Result<Take, String> {
 }
 
 /// An extension-less file: a document by its magic bytes, an article if its start reads as one.
-fn sniff(path: &Path) -> Result<Take, String> {
+fn sniff(path: &Path) -> Result<Take, LoadError> {
     let head = read_head(path, SNIFF_BYTES)?;
     if let Some(doc) = Document::by_content(&head) {
         return Ok(Take::Unsupported(doc));
@@ -122,47 +119,22 @@ fn utf8_prefix(head: &[u8]) -> &[u8] {
 }
 
 impl Walk {
-    fn warn(&mut self, path: &Path, message: impl Into<String>) {
+    fn warn(&mut self, path: &Path, problem: LoadError) {
         self.warnings.push(Warning {
             path: path.display().to_string(),
-            message: message.into(),
+            problem,
         });
     }
 
     /// One warning saying what was skipped as not articles under `root`, if anything was.
     fn summarise_skipped(&mut self, root: &Path) {
         let skipped = std::mem::take(&mut self.skipped);
-        let total: usize = skipped.values().sum();
-        if total == 0 {
+        if skipped.values().sum::<usize>() == 0 {
             return;
         }
         let mut kinds: Vec<(String, usize)> = skipped.into_iter().collect();
         kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        // Name them all when only one more would be left over: "1 other kind" says less.
-        let named = if kinds.len() > KINDS_NAMED + 1 {
-            KINDS_NAMED
-        } else {
-            kinds.len()
-        };
-        let mut parts: Vec<String> = kinds[..named]
-            .iter()
-            .map(|(k, n)| format!("{k} {n}"))
-            .collect();
-        if named < kinds.len() {
-            let rest: usize = kinds[named..].iter().map(|k| k.1).sum();
-            parts.push(format!("{rest} of {} other kinds", kinds.len() - named));
-        }
-        let files = if total == 1 {
-            "1 file that is not an article".to_string()
-        } else {
-            format!("{total} files that are not articles")
-        };
-        let msg = format!(
-            "skipped {files} ({}); Parallax reads .txt, .md, .html, .json and .jsonl files, \
-             and prose without an extension",
-            parts.join(", ")
-        );
-        self.warn(root, msg);
+        self.warn(root, LoadError::NotArticles(kinds));
     }
 
     /// Take a file into the walk if it is an article (see the module rules) and was not
@@ -170,16 +142,16 @@ impl Walk {
     fn take_file(&mut self, path: &Path, canonical: PathBuf, explicit: bool) {
         match classify(path, explicit) {
             Ok(Take::Article) => self.add_file(path, canonical),
-            Ok(Take::Unsupported(doc)) => self.warn(path, doc.warning()),
+            Ok(Take::Unsupported(doc)) => self.warn(path, LoadError::Unsupported(doc)),
             Ok(Take::Skip(kind)) => *self.skipped.entry(kind).or_default() += 1,
-            Err(m) => self.warn(path, m),
+            Err(e) => self.warn(path, e),
         }
     }
 
     fn add_file(&mut self, path: &Path, canonical: PathBuf) {
         if let Some(first) = self.seen.get(&canonical) {
-            let msg = format!("same file as {} (reached twice); skipped", first.display());
-            self.warn(path, msg);
+            let first = first.clone();
+            self.warn(path, LoadError::SameFile { first });
             return;
         }
         self.seen.insert(canonical, path.to_path_buf());
@@ -191,15 +163,13 @@ impl Walk {
         let meta = match fs::metadata(path) {
             Ok(m) => m,
             Err(e) => {
-                let msg = match fs::symlink_metadata(path) {
+                let problem = match fs::symlink_metadata(path) {
                     // The OS error says which: "No such file" (broken) or "Too many levels of
                     // symbolic links" (a link that leads back to itself).
-                    Ok(l) if l.file_type().is_symlink() => {
-                        format!("cannot follow symbolic link ({e}); skipped")
-                    }
-                    _ => format!("cannot open: {e}"),
+                    Ok(l) if l.file_type().is_symlink() => LoadError::BrokenLink(e.into()),
+                    _ => LoadError::CannotOpen(e.into()),
                 };
-                self.warn(path, msg);
+                self.warn(path, problem);
                 return;
             }
         };
@@ -210,10 +180,7 @@ impl Walk {
         } else if meta.is_file() {
             self.take_file(path, canonical, explicit);
         } else {
-            self.warn(
-                path,
-                "not a regular file (a device, socket or pipe); skipped",
-            );
+            self.warn(path, LoadError::NotAFile);
         }
     }
 
@@ -227,18 +194,11 @@ impl Walk {
         ancestors: &mut Vec<PathBuf>,
     ) {
         if ancestors.contains(&canonical) {
-            let msg = format!(
-                "symbolic link loop (points back to {}); skipped",
-                canonical.display()
-            );
-            return self.warn(path, msg);
+            return self.warn(path, LoadError::LinkLoop { target: canonical });
         }
         if let Some(first) = self.seen.get(&canonical) {
-            let msg = format!(
-                "same folder as {} (reached twice); skipped",
-                first.display()
-            );
-            return self.warn(path, msg);
+            let first = first.clone();
+            return self.warn(path, LoadError::SameFolder { first });
         }
         self.seen.insert(canonical.clone(), path.to_path_buf());
         let Some(children) = self.entries(path) else {
@@ -267,7 +227,7 @@ impl Walk {
         let rd = match fs::read_dir(path) {
             Ok(rd) => rd,
             Err(e) => {
-                self.warn(path, format!("cannot read folder: {e}"));
+                self.warn(path, LoadError::CannotReadFolder(e.into()));
                 return None;
             }
         };
@@ -275,7 +235,7 @@ impl Walk {
         for entry in rd {
             match entry {
                 Ok(e) => children.push((e.file_name(), e.path(), e.file_type().ok())),
-                Err(e) => self.warn(path, format!("cannot list an entry of this folder: {e}")),
+                Err(e) => self.warn(path, LoadError::CannotListEntry(e.into())),
             }
         }
         // Names are unique within a folder, so this is the order of the full paths too.
@@ -309,7 +269,7 @@ mod tests {
                 w.skipped.insert(k.to_string(), *n);
             }
             w.summarise_skipped(Path::new("src"));
-            w.warnings.pop().map(|w| w.message)
+            w.warnings.pop().map(|w| w.problem.to_string())
         };
         assert_eq!(summary(&[]), None);
         let one = summary(&[(".rs", 1)]).unwrap();

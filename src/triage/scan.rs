@@ -62,7 +62,8 @@ pub fn scan(store: &mut Store) -> Result<Report> {
         .par_iter()
         .map(|(hash, path, bytes)| {
             let r = article_from_bytes(path, bytes, &LoadOptions::default())
-                .map(|a| (CachedArticle::from_article(&a), features(&a)));
+                .map(|a| (CachedArticle::from_article(&a), features(&a)))
+                .map_err(|e| e.to_string());
             (hash.clone(), r)
         })
         .collect();

@@ -134,6 +134,34 @@ fn exit_codes_say_what_happened() {
 }
 
 #[test]
+fn a_run_that_fails_after_loading_exits_3_not_1() {
+    // The triage state cannot be created (its folder would be inside a regular file).
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("file.txt");
+    std::fs::write(&file, "not a folder").unwrap();
+    let state = parallax()
+        .args(["triage", "seeds", "--json", "--state"])
+        .arg(file.join("state.db"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&state.stderr);
+    assert_eq!(state.status.code(), Some(3), "{err}");
+    assert!(err.contains("cannot create state folder"), "{err}");
+    // The output cannot be written (a full disk).
+    let Ok(full) = std::fs::File::create("/dev/full") else {
+        return eprintln!("SKIPPED the full-disk case: no /dev/full here");
+    };
+    let out = parallax()
+        .args(["show", "--json", "seeds"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("cannot write output"), "{err}");
+}
+
+#[test]
 fn a_closed_pipe_is_not_an_error() {
     let mut child = parallax()
         .args(["show", "--json", "seeds", "seeds", "seeds"])

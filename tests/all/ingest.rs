@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use parallax::ingest::{self, LoadOptions};
+use parallax::ingest::{self, LoadError, LoadOptions};
 use parallax::{Article, Format, ParagraphKind};
 
 fn fixture(name: &str) -> PathBuf {
@@ -209,7 +209,7 @@ fn json_array_gives_one_article_per_entry_and_names_the_bad_one() {
     assert_eq!(second.url, None);
     assert_eq!(drop.warnings.len(), 1, "{:?}", drop.warnings);
     assert_eq!(drop.warnings[0].path, format!("{base}#3"));
-    assert!(drop.warnings[0].message.contains("no story text"));
+    assert_eq!(drop.warnings[0].problem, LoadError::NoTextField);
     for a in &drop.articles {
         assert_offsets_hold(a);
     }
@@ -330,7 +330,10 @@ fn files_without_story_text_are_named_and_skipped() {
     let got: Vec<(String, bool)> = drop
         .warnings
         .iter()
-        .map(|w| (w.path.clone(), w.message.starts_with("no story text found")))
+        .map(|w| {
+            let no_story = matches!(w.problem, LoadError::NoStory { .. });
+            (w.path.clone(), no_story)
+        })
         .collect();
     assert_eq!(
         got,

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use parallax::ingest::{self, Drop, LoadOptions, MAX_FILE_BYTES};
+use parallax::ingest::{self, Document, Drop, LoadError, LoadOptions, MAX_FILE_BYTES};
 
 const STORY: &str =
     "Talks in Moscow ended without a compromise.\n\nThe Kremlin said contacts would continue.\n";
@@ -16,17 +16,17 @@ fn load(dir: &Path) -> Drop {
     ingest::load_paths(&[dir.to_path_buf()], &LoadOptions::default())
 }
 
-/// The one warning for `file`, failing unless there is exactly one.
-fn only_warning_for(drop: &Drop, file: &Path) -> String {
+/// What the one warning for `file` says, failing unless there is exactly one.
+fn only_warning_for(drop: &Drop, file: &Path) -> LoadError {
     let name = file.display().to_string();
-    let hits: Vec<&str> = drop
+    let hits: Vec<&LoadError> = drop
         .warnings
         .iter()
         .filter(|w| w.path == name)
-        .map(|w| w.message.as_str())
+        .map(|w| &w.problem)
         .collect();
     assert_eq!(hits.len(), 1, "warnings for {name}: {:?}", drop.warnings);
-    hits[0].to_string()
+    hits[0].clone()
 }
 
 /// Every path under `dir` with its size and modification time, symlinks not followed.
@@ -93,16 +93,24 @@ fn each_bad_file_gets_one_warning_and_the_rest_loads() {
     assert_eq!(paths, ["a_good.txt", "z_good.md"]);
     assert!(!paths.iter().any(|p| p == "scrambled.txt"));
     assert_eq!(drop.warnings.len(), 5, "{:?}", drop.warnings);
-    assert!(only_warning_for(&drop, &binary).contains("binary"));
-    assert!(only_warning_for(&drop, &empty).contains("empty file"));
-    assert!(only_warning_for(&drop, &blank).contains("only whitespace"));
+    assert_eq!(only_warning_for(&drop, &binary), LoadError::NulBytes);
+    assert_eq!(only_warning_for(&drop, &empty), LoadError::Empty);
+    assert_eq!(only_warning_for(&drop, &blank), LoadError::Blank);
     let json = only_warning_for(&drop, &bad_json);
     assert!(
-        json.contains("invalid JSON") && json.contains("line 1"),
-        "{json}"
+        matches!(&json, LoadError::InvalidJson(m) if m.contains("line 1")),
+        "{json:?}"
     );
     let size = only_warning_for(&drop, &huge);
-    assert!(size.contains("200 MB") && size.contains("32 MB"), "{size}");
+    assert_eq!(
+        size,
+        LoadError::TooBig {
+            bytes: 200 * 1024 * 1024
+        }
+    );
+    // Sizes in the units people read.
+    let said = size.to_string();
+    assert!(said.contains("200 MB") && said.contains("32 MB"), "{said}");
     assert_eq!(snapshot(dir), before, "loading changed the folder");
 }
 
@@ -134,7 +142,12 @@ fn a_file_one_byte_over_the_limit_is_refused_and_one_at_the_limit_is_not() {
         .set_len(MAX_FILE_BYTES + 1)
         .unwrap();
     let w = ingest::load_file(&over, &LoadOptions::default()).unwrap_err();
-    assert!(w.message.contains("over the 32 MB limit"), "{w}");
+    assert_eq!(
+        w.problem,
+        LoadError::TooBig {
+            bytes: MAX_FILE_BYTES + 1
+        }
+    );
     // At the limit the file is read: a sparse file of NULs is then refused as binary instead.
     let at = tmp.path().join("at.txt");
     fs::File::create(&at)
@@ -142,7 +155,7 @@ fn a_file_one_byte_over_the_limit_is_refused_and_one_at_the_limit_is_not() {
         .set_len(MAX_FILE_BYTES)
         .unwrap();
     let w = ingest::load_file(&at, &LoadOptions::default()).unwrap_err();
-    assert!(w.message.contains("binary"), "{w}");
+    assert_eq!(w.problem, LoadError::NulBytes);
 }
 
 #[cfg(unix)]
@@ -172,8 +185,16 @@ fn unreadable_files_and_folders_are_named() {
         return;
     }
     assert_eq!(drop.articles.len(), 1);
-    assert!(only_warning_for(&drop, &locked).contains("ermission denied"));
-    assert!(only_warning_for(&drop, &closed).contains("cannot read folder"));
+    let locked = only_warning_for(&drop, &locked);
+    assert!(
+        matches!(&locked, LoadError::CannotRead(e) if e.kind == std::io::ErrorKind::PermissionDenied),
+        "{locked:?}"
+    );
+    let closed = only_warning_for(&drop, &closed);
+    assert!(
+        matches!(closed, LoadError::CannotReadFolder(_)),
+        "{closed:?}"
+    );
     assert_eq!(drop.warnings.len(), 2, "{:?}", drop.warnings);
 }
 
@@ -196,9 +217,12 @@ fn symlink_loops_are_named_once_and_the_walk_ends() {
     let drop = load(dir);
 
     assert_eq!(drop.articles.len(), 1);
-    assert!(only_warning_for(&drop, &back).contains("symbolic link loop"));
-    assert!(only_warning_for(&drop, &itself).contains("symbolic link"));
-    assert!(only_warning_for(&drop, &dangling).contains("symbolic link"));
+    let back = only_warning_for(&drop, &back);
+    assert!(matches!(back, LoadError::LinkLoop { .. }), "{back:?}");
+    for link in [&itself, &dangling] {
+        let w = only_warning_for(&drop, link);
+        assert!(matches!(w, LoadError::BrokenLink(_)), "{w:?}");
+    }
     assert_eq!(drop.warnings.len(), 3, "{:?}", drop.warnings);
 }
 
@@ -416,14 +440,17 @@ fn a_source_tree_loads_only_its_articles_and_one_warning_says_what_was_skipped()
     assert_eq!(drop.warnings.len(), 1, "{:?}", drop.warnings);
     let w = &drop.warnings[0];
     assert_eq!(w.path, dir.display().to_string());
-    assert!(
-        w.message
-            .starts_with("skipped 6 files that are not articles"),
-        "{w}"
+    let kinds = [
+        (".rs", 2),
+        (".lock", 1),
+        (".png", 1),
+        (".toml", 1),
+        ("no extension", 1),
+    ];
+    assert_eq!(
+        w.problem,
+        LoadError::NotArticles(kinds.map(|(k, n)| (k.to_string(), n)).to_vec())
     );
-    for kind in [".rs 2", ".lock 1", ".png 1", ".toml 1", "no extension 1"] {
-        assert!(w.message.contains(kind), "{kind} missing: {w}");
-    }
 }
 
 #[test]
@@ -431,28 +458,32 @@ fn pdf_and_word_files_are_named_as_unsupported_with_what_to_do() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00";
-    let files: [(&str, &[u8], &str); 8] = [
+    let files: [(&str, &[u8], Document); 8] = [
         (
             "report.pdf",
             b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
-            "PDF",
+            Document::Pdf,
         ),
-        ("Report2.PDF", b"%PDF-1.4\n", "PDF"),
-        ("old.doc", ole, "Word"),
+        ("Report2.PDF", b"%PDF-1.4\n", Document::Pdf),
+        ("old.doc", ole, Document::Doc),
         (
             "letter.docx",
             b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00word/document.xml",
-            "Word",
+            Document::Docx,
         ),
         (
             "essay.odt",
             b"PK\x03\x04\x14\x00\x00\x08\x00\x00mimetypeapplication/vnd.oasis.opendocument.text",
-            "OpenDocument",
+            Document::Odt,
         ),
-        ("memo.rtf", b"{\\rtf1\\ansi Talks ended.}", "RTF"),
+        ("memo.rtf", b"{\\rtf1\\ansi Talks ended.}", Document::Rtf),
         // Named like an article, or not named at all: the first bytes tell.
-        ("disguised.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
-        ("scan", ole, "Word"),
+        (
+            "disguised.txt",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+            Document::Pdf,
+        ),
+        ("scan", ole, Document::Doc),
     ];
     for (name, bytes, _) in &files {
         fs::write(dir.join(name), bytes).unwrap();
@@ -462,12 +493,14 @@ fn pdf_and_word_files_are_named_as_unsupported_with_what_to_do() {
 
     assert!(drop.articles.is_empty());
     assert_eq!(drop.warnings.len(), files.len(), "{:?}", drop.warnings);
-    for (name, _, kind) in files {
+    for (name, _, doc) in files {
         let w = only_warning_for(&drop, &dir.join(name));
-        assert!(w.contains(kind), "{name}: {w}");
-        assert!(w.contains("unsupported format"), "{name}: {w}");
-        assert!(w.contains("save it as HTML or text"), "{name}: {w}");
-        assert!(!w.contains("binary"), "{name}: {w}");
+        assert_eq!(w, LoadError::Unsupported(doc), "{name}");
+        // What to do instead is the point of the message.
+        assert!(
+            w.to_string().contains("save it as HTML or text"),
+            "{name}: {w}"
+        );
     }
 }
 
@@ -490,6 +523,9 @@ fn json_lines_load_one_article_per_line_and_a_broken_line_is_named() {
     assert_eq!(outlets, [Some("Wire One"), Some("Wire Two")]);
     let name = format!("{}#2", feed.display());
     let w = only_warning_for(&drop, Path::new(&name));
-    assert!(w.contains("line 2") && w.contains("invalid JSON"), "{w}");
+    assert!(
+        matches!(w, LoadError::InvalidJsonLine { line: 2, .. }),
+        "{w:?}"
+    );
     assert_eq!(drop.warnings.len(), 1, "{:?}", drop.warnings);
 }
