@@ -394,6 +394,8 @@ fn average_linkage(sims: &[Vec<f32>], threshold: f32) -> Vec<usize> {
             }
         }
         let Some((_, a, b)) = best else { break };
+        // Row and column of a symmetric matrix at once: an index reads clearer than iterators.
+        #[allow(clippy::needless_range_loop)]
         for c in 0..n {
             let s = sum[b][c];
             sum[a][c] += s;

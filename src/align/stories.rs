@@ -96,7 +96,7 @@ fn empty_like(first: Option<&DropAlignment>, opts: &AlignOptions) -> DropAlignme
         unique: Vec::new(),
         quotes: Vec::new(),
         discrepancies: Vec::new(),
-        similarity: first.similarity.clone(),
+        similarity: first.similarity,
         group_link: first.group_link,
     }
 }

@@ -100,10 +100,13 @@ fn sentences(a: &Article) -> Vec<&str> {
     out
 }
 
+/// Words of an article with how often it gives each.
+type Counts = Vec<(String, u32)>;
+
 /// Names and numbers of an article. A capitalised word is a name unless it only starts a
 /// sentence (and is not capitalised mid-sentence elsewhere in the article), is a function
 /// word, or the article also writes it in lower case ("Police said" / "the police").
-fn names_and_numbers(sents: &[&str]) -> (Vec<(String, u32)>, Vec<(String, u32)>) {
+fn names_and_numbers(sents: &[&str]) -> (Counts, Counts) {
     let split: Vec<(Vec<Word>, bool)> = sents
         .iter()
         .map(|s| {

@@ -322,7 +322,9 @@ impl StoryModel {
                 inside.entry(topic[a]).or_default().push((a, b));
             }
         }
-        let work: Vec<(Vec<usize>, Vec<(usize, usize)>)> = members
+        // Each group's articles, with its candidate pairs.
+        type Work = (Vec<usize>, Vec<(usize, usize)>);
+        let work: Vec<Work> = members
             .into_iter()
             .map(|(t, m)| (m, inside.remove(&t).unwrap_or_default()))
             .collect();
