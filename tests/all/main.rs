@@ -11,6 +11,7 @@ mod ingest_bad_input;
 mod props;
 mod seeds;
 mod semantic;
+mod stories;
 mod tmux;
 mod triage;
 mod triage_cli;
