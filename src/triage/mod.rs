@@ -187,7 +187,8 @@ pub struct Story {
     pub label: String,
     /// Member paths in (first seen, path) order.
     pub members: Vec<String>,
-    /// Its outlets as the articles name them, sorted, each once.
+    /// Its outlets as the articles name them (not file names standing in for one), sorted,
+    /// each once.
     pub outlets: Vec<String>,
     /// The earliest and latest publication date among its articles (ISO, as in `show --json`
     /// `date`); `None` when no article gives one.

@@ -505,8 +505,10 @@ fn story(
     id: u64,
 ) -> Story {
     let feats: Vec<&Features> = order.iter().map(|o| o.2).collect();
+    // `outlet` is unset where ingest fell back to the file name, which names no outlet.
     let mut outlets: Vec<String> = members
         .iter()
+        .filter(|&&i| feats[i].outlet.is_some())
         .filter_map(|&i| feats[i].outlet_text.clone())
         .collect();
     outlets.sort();
