@@ -3,8 +3,7 @@
 
 use super::worddiff::tokenise;
 use crate::dates;
-use crate::normalise::fold_char;
-use crate::similarity::features::{concept, is_stop, number_digits};
+use crate::similarity::features::{concept, fold_lower, is_stop, number_digits};
 
 /// What a fact is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,9 +49,9 @@ const APPROX: &[&str] = &[
     "just",
     "only",
 ];
-/// Titles and roles written with a capital that are not names (quotes' speaker finder uses
-/// them too).
-pub(crate) const TITLES: &[&str] = &[
+/// Capitalised words that are not names: titles and roles ("Secretary", "Mr") and words of
+/// institutions ("White House"). Quotes' speaker finder uses them too.
+pub(crate) const NOT_NAMES: &[&str] = &[
     "president",
     "secretary",
     "minister",
@@ -83,13 +82,6 @@ pub(crate) const TITLES: &[&str] = &[
     "house",
 ];
 
-fn fold(s: &str) -> String {
-    s.chars()
-        .map(fold_char)
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 fn is_word(t: &str) -> bool {
     t.chars().next().is_some_and(char::is_alphanumeric)
 }
@@ -104,8 +96,8 @@ pub fn facts(text: &str) -> Vec<Fact> {
     let words: Vec<(usize, &str)> = toks.iter().copied().filter(|t| is_word(t.1)).collect();
     let mut out = Vec::new();
     for (k, &(at, w)) in words.iter().enumerate() {
-        let lower = fold(w);
-        let prev = |n: usize| k.checked_sub(n).map(|i| fold(words[i].1));
+        let lower = fold_lower(w);
+        let prev = |n: usize| k.checked_sub(n).map(|i| fold_lower(words[i].1));
         let sentence_start = k == 0 || {
             let gap = &text[words[k - 1].0 + words[k - 1].1.len()..at];
             gap.contains(['.', '!', '?', ':', '"', '“'])
@@ -117,7 +109,7 @@ pub fn facts(text: &str) -> Vec<Fact> {
             let from = k.saturating_sub(if qualifier.is_some() { 2 } else { 1 });
             let to = (k + 1).min(words.len() - 1);
             let unit = words.get(k + 1).map(|w| {
-                let u = fold(w.1);
+                let u = fold_lower(w.1);
                 match u.strip_suffix('s') {
                     Some(one) if one.chars().count() >= 3 => one.to_string(),
                     _ => u,
@@ -157,7 +149,7 @@ pub fn facts(text: &str) -> Vec<Fact> {
             && !sentence_start
             && !is_stop(&lower)
             && concept(&lower).is_none()
-            && !TITLES.contains(&lower.as_str())
+            && !NOT_NAMES.contains(&lower.as_str())
             && lower.chars().count() >= 3;
         if name {
             let value = lower

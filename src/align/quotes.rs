@@ -3,8 +3,7 @@
 //! chose ("said", "claimed", "insisted").
 
 use crate::dates::{MONTH_NAMES, WEEKDAY_NAMES};
-use crate::normalise::fold_char;
-use crate::similarity::features::{concept, is_stop};
+use crate::similarity::features::{concept, fold_lower, is_stop};
 
 /// A quoted passage of a paragraph. `start..end` are byte offsets into the paragraph text,
 /// quotation marks excluded.
@@ -77,9 +76,9 @@ const VERBS: &[&str] = &[
     "noting",
     "observed",
 ];
-/// Words that are capitalised but never a speaker's name, besides titles
-/// ([`super::facts::TITLES`]), weekdays and months (see [`not_a_name`]).
-const NOT_NAMES: &[&str] = &[
+/// Words that are capitalised but never a speaker's name, besides facts' non-names
+/// ([`super::facts::NOT_NAMES`]), weekdays and months (see [`not_a_name`]).
+const NOT_SPEAKERS: &[&str] = &[
     "according",
     "speaking",
     "asked",
@@ -96,14 +95,14 @@ const NOT_NAMES: &[&str] = &[
 /// A capitalised word that cannot be (part of) a speaker's name. "May" stays a possible name
 /// (Theresa May); the other months and the weekdays do not.
 fn not_a_name(lower: &str) -> bool {
-    NOT_NAMES.contains(&lower)
-        || super::facts::TITLES.contains(&lower)
+    NOT_SPEAKERS.contains(&lower)
+        || super::facts::NOT_NAMES.contains(&lower)
         || WEEKDAY_NAMES.contains(&lower)
         || (MONTH_NAMES.contains(&lower) && lower != "may")
 }
 
-/// Words before a name that make it a person.
-const TITLES: &[&str] = &[
+/// Words before a name that make it a person ("President Putin", unlike "the Black Sea").
+const PERSON_TITLES: &[&str] = &[
     "president",
     "minister",
     "secretary",
@@ -168,13 +167,6 @@ pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn fold(s: &str) -> String {
-    s.chars()
-        .map(fold_char)
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// Word tokens of `s` with byte offsets.
 fn word_spans(s: &str) -> Vec<(usize, &str)> {
     let base = s.as_ptr() as usize;
@@ -193,7 +185,7 @@ fn names(
 ) -> Vec<(usize, usize)> {
     let name_like = |k: usize| {
         let w = words[k].1;
-        let lower = fold(w);
+        let lower = fold_lower(w);
         let lower = lower.strip_suffix("'s").unwrap_or(&lower);
         w.chars().next().is_some_and(char::is_uppercase)
             && !in_quote(words[k].0)
@@ -257,7 +249,7 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
         let verb_at = ctx
             .iter()
             .copied()
-            .find(|&k| VERBS.contains(&fold(words[k].1).as_str()));
+            .find(|&k| VERBS.contains(&fold_lower(words[k].1).as_str()));
         // Nearest named person to the verb (or to the quote), in this sentence.
         let anchor =
             verb_at.unwrap_or_else(|| words.iter().position(|w| w.0 >= s).unwrap_or(words.len()));
@@ -276,7 +268,7 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
             let last = words[b - 1].1;
             let possessive = last.ends_with("'s") || last.ends_with("’s");
             let after_preposition = a.checked_sub(1).is_some_and(|p| {
-                PREPOSITIONS.contains(&fold(words[p].1).as_str())
+                PREPOSITIONS.contains(&fold_lower(words[p].1).as_str())
                     && text[words[p].0 + words[p].1.len()..words[a].0]
                         .chars()
                         .all(char::is_whitespace)
@@ -291,18 +283,18 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
             .map(name_text);
         let pronoun = ctx
             .iter()
-            .any(|&k| PRONOUNS.contains(&fold(words[k].1).as_str()));
+            .any(|&k| PRONOUNS.contains(&fold_lower(words[k].1).as_str()));
         // "He said" takes the last person named earlier in the paragraph.
         // Only a name that acts like a person counts: it does something ("Putin also
         // threatened") or carries a title ("President Putin"), unlike "the Black Sea".
         let acts = |&&(a, b): &&(usize, usize)| {
             let name_end = words[b - 1].0 + words[b - 1].1.len();
             (b..(b + 3).min(words.len())).any(|k| {
-                VERBS.contains(&fold(words[k].1).as_str())
+                VERBS.contains(&fold_lower(words[k].1).as_str())
                     && !text[name_end..words[k].0].contains(['.', '!', '?'])
             }) || a
                 .checked_sub(1)
-                .is_some_and(|p| TITLES.contains(&fold(words[p].1).as_str()))
+                .is_some_and(|p| PERSON_TITLES.contains(&fold_lower(words[p].1).as_str()))
         };
         let earlier = || {
             people
@@ -318,7 +310,7 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
             end: e,
             text: inner.to_string(),
             speaker,
-            verb: verb_at.map(|k| fold(words[k].1)),
+            verb: verb_at.map(|k| fold_lower(words[k].1)),
         });
     }
     out
@@ -328,13 +320,13 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
 pub fn attribution_verb(sentence: &str) -> Option<String> {
     word_spans(sentence)
         .into_iter()
-        .map(|(_, w)| fold(w))
+        .map(|(_, w)| fold_lower(w))
         .find(|w| VERBS.contains(&w.as_str()))
 }
 
 /// The surname of a speaker, lower-case: how renderings by "Yuri Ushakov" and "Ushakov" meet.
 pub fn surname(speaker: &str) -> String {
-    fold(speaker.split_whitespace().last().unwrap_or(speaker))
+    fold_lower(speaker.split_whitespace().last().unwrap_or(speaker))
 }
 
 #[cfg(test)]

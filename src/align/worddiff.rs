@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use similar::{capture_diff_slices_deadline, Algorithm, DiffTag};
 
 use super::{DiffKind, DiffOp};
-use crate::normalise::fold_char;
+use crate::similarity::features::fold_lower;
 
 /// Split a text into word, whitespace and punctuation tokens that concatenate back to it.
 pub fn tokenise(text: &str) -> Vec<&str> {
@@ -57,11 +57,7 @@ fn key(token: &str) -> String {
     if token.chars().all(char::is_whitespace) {
         return " ".into();
     }
-    token
-        .chars()
-        .map(fold_char)
-        .flat_map(char::to_lowercase)
-        .collect()
+    fold_lower(token)
 }
 
 /// The word diff of `left` → `right`. Concatenating the `equal` and `delete` texts gives `left`;

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{
     emit, load_reporting, options, semantic_setup, warn_problems, width, Paint, EXIT_NOTHING_LOADED,
 };
-use crate::align::{diff_articles_with, DiffKind, DiscrepancyKind, PairAlignment};
+use crate::align::{diff_articles_with, DiffKind, DiffOp, DiscrepancyKind, PairAlignment};
 use crate::article::Article;
 use crate::ingest::LoadOptions;
 
@@ -59,6 +59,18 @@ pub fn run(left: &Path, right: &Path, json: bool, model: Option<&Path>) -> i32 {
     emit(json, &report, || {
         readable(&l, &r, &alignment, width(), Paint::detect())
     })
+}
+
+/// One side of a word diff: the equal words and the side's `own` changes (deletions on the
+/// left, insertions on the right) in `style`.
+fn side(diff: &[DiffOp], own: DiffKind, style: Style) -> Vec<(Style, String)> {
+    diff.iter()
+        .filter(|o| o.op == DiffKind::Equal || o.op == own)
+        .map(|o| {
+            let s = if o.op == own { style } else { Style::Plain };
+            (s, o.text.clone())
+        })
+        .collect()
 }
 
 /// A styled piece of text: plain, removed (left only) or added (right only).
@@ -210,36 +222,8 @@ pub fn readable(l: &Article, r: &Article, a: &PairAlignment, width: usize, paint
                     if p.moved { "  moved" } else { "" }
                 );
                 let _ = writeln!(out, "{}", paint.cyan(&tag));
-                let left: Vec<(Style, String)> = p
-                    .diff
-                    .iter()
-                    .filter(|o| o.op != DiffKind::Insert)
-                    .map(|o| {
-                        (
-                            if o.op == DiffKind::Delete {
-                                Style::Removed
-                            } else {
-                                Style::Plain
-                            },
-                            o.text.clone(),
-                        )
-                    })
-                    .collect();
-                let right: Vec<(Style, String)> = p
-                    .diff
-                    .iter()
-                    .filter(|o| o.op != DiffKind::Delete)
-                    .map(|o| {
-                        (
-                            if o.op == DiffKind::Insert {
-                                Style::Added
-                            } else {
-                                Style::Plain
-                            },
-                            o.text.clone(),
-                        )
-                    })
-                    .collect();
+                let left = side(&p.diff, DiffKind::Delete, Style::Removed);
+                let right = side(&p.diff, DiffKind::Insert, Style::Added);
                 side_by_side(
                     &mut out,
                     &wrap_styled(&left, col, paint),

@@ -96,6 +96,15 @@ pub fn concept(w: &str) -> Option<&'static str> {
     .copied()
 }
 
+/// A word folded for comparing: typographic variants folded and lower-cased (no NFKC, so
+/// cheaper than `normalise` for one token).
+pub fn fold_lower(word: &str) -> String {
+    word.chars()
+        .map(fold_char)
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Fold a display text for matching while keeping case (so names stay recognisable).
 pub fn fold_keep_case(text: &str) -> String {
     text.chars().map(fold_char).collect()

@@ -133,16 +133,16 @@ fn trigram_terms(word: &str, out: &mut Vec<Term>) {
     }
 }
 
-/// The features of one text, weighted by the drop's IDF.
+/// The word and trigram bags of one text, weighted by the drop's IDF.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Features {
+pub struct TextBags {
     pub words: Bag,
     pub grams: Bag,
 }
 
-impl Features {
+impl TextBags {
     /// The lexical similarity of two texts in [0, 1].
-    pub fn similarity(&self, other: &Features) -> f32 {
+    pub fn similarity(&self, other: &TextBags) -> f32 {
         WORD_SHARE * self.words.cosine(&other.words)
             + (1.0 - WORD_SHARE) * self.grams.cosine(&other.grams)
     }
@@ -154,8 +154,8 @@ pub struct ParagraphFeatures {
     pub kind: ParagraphKind,
     /// Hash of the normalised text: equal text scores exactly 1.
     pub norm_hash: u64,
-    pub whole: Features,
-    pub sentences: Vec<Features>,
+    pub whole: TextBags,
+    pub sentences: Vec<TextBags>,
 }
 
 /// The lexical scorer: configuration only (see [`LexicalIndex`] for the per-drop state).
@@ -287,7 +287,7 @@ impl LexicalIndex {
             move |t: Term| table.get(&t).copied().unwrap_or((1.0 + n).ln())
         };
         let (wi, gi) = (idf_of(&word_df), idf_of(&gram_df));
-        let weigh = |r: &Raw| Features {
+        let weigh = |r: &Raw| TextBags {
             words: Bag::from_counts(r.words.clone(), &wi),
             grams: Bag::from_counts(r.grams.clone(), &gi),
         };

@@ -20,37 +20,14 @@ pub fn matmul(
     ldo: usize,
     accumulate: bool,
 ) {
-    if m == 0 || n == 0 {
-        return;
-    }
-    let need = |rows: usize, cols: usize, ld: usize| (rows - 1) * ld + cols;
-    assert!(k == 0 || (a.len() >= need(m, k, lda) && b.len() >= need(k, n, ldb)));
-    assert!(out.len() >= need(m, n, ldo) && lda >= k && ldb >= n && ldo >= n);
-    // SAFETY: the asserts above keep every element gemm reads or writes inside the slices;
-    // `out` is borrowed mutably, so it cannot alias `a` or `b`.
-    unsafe {
-        gemm::gemm(
-            m,
-            n,
-            k,
-            out.as_mut_ptr(),
-            1,
-            ldo as isize,
-            accumulate,
-            a.as_ptr(),
-            1,
-            lda as isize,
-            b.as_ptr(),
-            1,
-            ldb as isize,
-            1.0,
-            1.0,
-            false,
-            false,
-            false,
-            gemm::Parallelism::None,
-        );
-    }
+    let b = Operand {
+        data: b,
+        rows: k,
+        cols: n,
+        ld: ldb,
+        transposed: false,
+    };
+    product((m, k, n), a, lda, b, out, ldo, accumulate, 1.0);
 }
 
 /// `out[m×n] = scale · a[m×k] · b[n×k]ᵀ` (b's rows are the columns of the product), row
@@ -66,13 +43,48 @@ pub fn matmul_bt(
     ldo: usize,
     scale: f32,
 ) {
+    let b = Operand {
+        data: b,
+        rows: n,
+        cols: k,
+        ld: ldb,
+        transposed: true,
+    };
+    product((m, k, n), a, lda, b, out, ldo, false, scale);
+}
+
+/// The right-hand matrix of a product: `rows × cols` row-major in `data` with row stride
+/// `ld`, used as it is or transposed (the same memory read with the strides swapped).
+struct Operand<'a> {
+    data: &'a [f32],
+    rows: usize,
+    cols: usize,
+    ld: usize,
+    transposed: bool,
+}
+
+/// The one gemm call: `out = (accumulate ? out : 0) + scale · a · b`.
+#[allow(clippy::too_many_arguments)]
+fn product(
+    (m, k, n): (usize, usize, usize),
+    a: &[f32],
+    lda: usize,
+    b: Operand,
+    out: &mut [f32],
+    ldo: usize,
+    accumulate: bool,
+    scale: f32,
+) {
     if m == 0 || n == 0 {
         return;
     }
     let need = |rows: usize, cols: usize, ld: usize| (rows - 1) * ld + cols;
-    assert!(k == 0 || (a.len() >= need(m, k, lda) && b.len() >= need(n, k, ldb)));
-    assert!(out.len() >= need(m, n, ldo) && lda >= k && ldb >= k && ldo >= n);
-    // SAFETY: as in `matmul`; b is read as a k×n matrix with column stride ldb, row stride 1.
+    assert!(k == 0 || (a.len() >= need(m, k, lda) && b.data.len() >= need(b.rows, b.cols, b.ld)));
+    assert!(out.len() >= need(m, n, ldo) && lda >= k && b.ld >= b.cols && ldo >= n);
+    // (column stride, row stride) of b as the product reads it.
+    let (b_cs, b_rs) = if b.transposed { (b.ld, 1) } else { (1, b.ld) };
+    // SAFETY: the asserts above keep every element gemm reads or writes inside the slices;
+    // `out` is borrowed mutably, so it cannot alias `a` or `b`.
     unsafe {
         gemm::gemm(
             m,
@@ -81,14 +93,15 @@ pub fn matmul_bt(
             out.as_mut_ptr(),
             1,
             ldo as isize,
-            false,
+            accumulate,
             a.as_ptr(),
             1,
             lda as isize,
-            b.as_ptr(),
-            ldb as isize,
-            1,
-            0.0,
+            b.data.as_ptr(),
+            b_cs as isize,
+            b_rs as isize,
+            // Ignored unless `accumulate` (gemm reads `out` only then).
+            1.0,
             scale,
             false,
             false,
