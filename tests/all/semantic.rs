@@ -9,7 +9,6 @@
 use std::path::{Path, PathBuf};
 
 use parallax::similarity::semantic::embed::Embedder;
-use parallax::similarity::semantic::locate::ModelSearch;
 use serde::Deserialize;
 
 /// The model folder, or `None` after saying why the test is skipped (`crate::common::model`).

@@ -343,7 +343,7 @@ impl StoryModel {
                 inside.entry(topic[a]).or_default().push((a, b));
             }
         }
-        let work: Vec<(Vec<usize>, Vec<(usize, usize)>)> = members
+        let work: Vec<GroupWork> = members
             .into_iter()
             .map(|(t, m)| (m, inside.remove(&t).unwrap_or_default()))
             .collect();
@@ -403,6 +403,9 @@ impl StoryModel {
         }
     }
 }
+
+/// One group of round 1: its articles and the candidate pairs among them.
+type GroupWork = (Vec<usize>, Vec<(usize, usize)>);
 
 /// Starting clusters: the articles of each kept story together, every other article alone.
 fn groups(members: &[usize], kept: &[Option<u64>]) -> Vec<(Vec<usize>, Option<u64>)> {
