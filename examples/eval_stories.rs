@@ -394,12 +394,11 @@ fn average_linkage(sims: &[Vec<f32>], threshold: f32) -> Vec<usize> {
             }
         }
         let Some((_, a, b)) = best else { break };
-        // Row and column of a symmetric matrix at once: an index reads clearer than iterators.
-        #[allow(clippy::needless_range_loop)]
-        for c in 0..n {
-            let s = sum[b][c];
+        let row_b = sum[b].clone();
+        for (c, s) in row_b.into_iter().enumerate() {
             sum[a][c] += s;
-            sum[c][a] = sum[a][c];
+            let v = sum[a][c];
+            sum[c][a] = v;
         }
         let moved = std::mem::take(&mut members[b]);
         members[a].extend(moved);

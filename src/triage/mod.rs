@@ -50,9 +50,10 @@
 //! Fields beyond `path, status, verdict, of, score, novelty, novel_paragraphs, story` are extras
 //! and may grow.
 //!
-//! Module map: `store/` (SQLite; the only place that touches the database crate), `scan.rs` (folder → items),
-//! `features.rs` + `shingles.rs` (per-article fingerprints), `verdict.rs`, `stories/` (clustering; `evidence.rs` names, numbers, dates; `linkage.rs`),
-//! `novelty.rs`, `watch.rs`.
+//! Module map: `store/` (SQLite; the only place that touches the database crate), `scan.rs`
+//! (folder → items), `features.rs` + `shingles.rs` (per-article fingerprints), `verdict.rs`,
+//! `stories/` (clustering; `evidence.rs`: names, numbers, dates; `linkage.rs`: average
+//! linkage), `analysis.rs`, `novelty.rs`, `watch.rs`.
 
 mod analysis;
 pub mod drop_stories;

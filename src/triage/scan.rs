@@ -417,7 +417,7 @@ fn derive(
     let mut stories: Vec<Story> = members
         .iter()
         .enumerate()
-        .map(|(c, m)| story(&order, m, stories.medoid[c], story_id[c]))
+        .map(|(c, m)| story(&order, &feats, m, stories.medoid[c], story_id[c]))
         .collect();
     stories.sort_by_key(|s| s.id);
 
@@ -497,14 +497,15 @@ fn story_ids(
     (ids, next)
 }
 
-/// A story of the report: `members` index `order`, `medoid` is its most representative one.
+/// A story of the report: `members` index `order` (and `feats`, its features), `medoid` is
+/// its most representative one.
 fn story(
     order: &[(&String, &FileRow, &Features)],
+    feats: &[&Features],
     members: &[usize],
     medoid: usize,
     id: u64,
 ) -> Story {
-    let feats: Vec<&Features> = order.iter().map(|o| o.2).collect();
     // `outlet` is unset where ingest fell back to the file name, which names no outlet.
     let mut outlets: Vec<String> = members
         .iter()
@@ -518,10 +519,10 @@ fn story(
         .filter_map(|&i| feats[i].published.as_deref())
         .collect();
     let seen = members.iter().map(|&i| order[i].1.first_seen);
-    let evidence = story_evidence(&feats, members);
+    let evidence = story_evidence(feats, members);
     Story {
         id,
-        label: label(&feats, members, medoid, &evidence),
+        label: label(feats, members, medoid, &evidence),
         members: members.iter().map(|&i| order[i].0.clone()).collect(),
         outlets,
         first_published: published.iter().min().map(|s| s.to_string()),

@@ -26,6 +26,9 @@ pub struct Evidence {
     pub event_date: Option<i32>,
 }
 
+/// Spellings with their counts.
+type Counted = Vec<(String, u32)>;
+
 /// A word of the display text: its characters, and whether a sentence starts with it.
 struct Word<'a> {
     text: &'a str,
@@ -100,13 +103,10 @@ fn sentences(a: &Article) -> Vec<&str> {
     out
 }
 
-/// Words of an article with how often it gives each.
-type Counts = Vec<(String, u32)>;
-
 /// Names and numbers of an article. A capitalised word is a name unless it only starts a
 /// sentence (and is not capitalised mid-sentence elsewhere in the article), is a function
 /// word, or the article also writes it in lower case ("Police said" / "the police").
-fn names_and_numbers(sents: &[&str]) -> (Counts, Counts) {
+fn names_and_numbers(sents: &[&str]) -> (Counted, Counted) {
     let split: Vec<(Vec<Word>, bool)> = sents
         .iter()
         .map(|s| {

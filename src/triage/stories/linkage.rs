@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BinaryHeap};
 /// The bit that marks a feature hash as a name.
 pub const NAME_BIT: u64 = 1 << 63;
 
-/// Factor on the similarity of two clusters that share no name at all: two reports of one
+/// Factor on the similarity of two clusters that both give names but share none: two reports of one
 /// event name at least its place or its people, two earthquakes or two trials of one week
 /// share the rest of their words. In a drop of a handful of articles rarity cannot tell the
 /// words of an event from those of its kind, and this is what keeps the first reports of two
@@ -43,6 +43,9 @@ struct Cluster {
     sum: Vec<(u64, f32)>,
     /// The part of `sum` that is names.
     names: Vec<(u64, f32)>,
+    /// The sum of the same articles' vectors weighed against the whole drop (see
+    /// [`Linker::weigh_drop_too`]); empty when unused.
+    wide: Vec<(u64, f32)>,
     size: usize,
     /// (day, articles) sorted by day; undated articles are not listed.
     dates: Vec<(i32, u32)>,
@@ -54,6 +57,8 @@ struct Cluster {
 pub struct Linker<'a> {
     vecs: &'a [Vec<(u64, f32)>],
     rule: DateRule,
+    /// Weight of the whole-drop similarity (0: not used).
+    wide: f32,
     clusters: Vec<Cluster>,
     /// Union-find parent over cluster slots; a merged cluster lives in the lower slot.
     parent: Vec<usize>,
@@ -86,6 +91,7 @@ impl<'a> Linker<'a> {
                 }
                 Cluster {
                     names: names_of(&sum),
+                    wide: Vec::new(),
                     sum,
                     size: members.len(),
                     dates: by_day.into_iter().collect(),
@@ -97,10 +103,22 @@ impl<'a> Linker<'a> {
         Linker {
             vecs,
             rule,
+            wide: 0.0,
             clusters,
             parent: (0..groups.len()).collect(),
             start,
         }
+    }
+
+    /// Score clusters also by their similarity over the whole drop (`drop_vecs`, in the same
+    /// order as the vectors given to [`Linker::new`]), times `weight`, when that is the higher.
+    /// Call before linking.
+    pub fn weigh_drop_too(&mut self, drop_vecs: &[Vec<(u64, f32)>], weight: f32) {
+        for (i, v) in drop_vecs.iter().enumerate() {
+            let c = &mut self.clusters[self.start[i]];
+            c.wide = add(&c.wide, v);
+        }
+        self.wide = weight;
     }
 
     fn find(&mut self, mut c: usize) -> usize {
@@ -133,12 +151,18 @@ impl<'a> Linker<'a> {
         if pairs == 0.0 {
             return 0.0;
         }
-        let named = if dot(&x.names, &y.names) > 0.0 {
+        // Text with no capitalised names at all (lower-case notes) is judged by its words.
+        let unnamed = x.names.is_empty() || y.names.is_empty();
+        let named = if unnamed || dot(&x.names, &y.names) > 0.0 {
             1.0
         } else {
             NO_SHARED_NAME
         };
-        (dot(&x.sum, &y.sum) / pairs) * self.date_factor(x, y, pairs) * named
+        let mut mean = dot(&x.sum, &y.sum) / pairs;
+        if self.wide > 0.0 {
+            mean = mean.max(self.wide * dot(&x.wide, &y.wide) / pairs);
+        }
+        mean * self.date_factor(x, y, pairs) * named
     }
 
     fn date_factor(&self, x: &Cluster, y: &Cluster, pairs: f32) -> f32 {
@@ -164,6 +188,7 @@ impl<'a> Linker<'a> {
             Cluster {
                 sum: Vec::new(),
                 names: Vec::new(),
+                wide: Vec::new(),
                 size: 0,
                 dates: Vec::new(),
                 kept: None,
@@ -173,6 +198,7 @@ impl<'a> Linker<'a> {
         let k = &mut self.clusters[keep];
         k.sum = add(&k.sum, &g.sum);
         k.names = add(&k.names, &g.names);
+        k.wide = add(&k.wide, &g.wide);
         k.size += g.size;
         let mut by_day: BTreeMap<i32, u32> = k.dates.iter().copied().collect();
         for (d, c) in g.dates {
@@ -343,30 +369,33 @@ pub fn add(x: &[(u64, f32)], y: &[(u64, f32)]) -> Vec<(u64, f32)> {
     out
 }
 
-/// Dot product of two sparse vectors sorted by key: a merge when their lengths are alike, a
-/// binary search of the longer one otherwise (a story's sum against one article).
+/// Dot product of two sparse vectors sorted by key. A story's sum against one article is the
+/// common case, so the shorter side walks and the longer one is searched ahead by galloping:
+/// about `short × log(long / short)` steps instead of `short + long`.
 pub fn dot(x: &[(u64, f32)], y: &[(u64, f32)]) -> f32 {
     let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
-    if short.len() * 16 < long.len() {
-        return short
-            .iter()
-            .filter_map(|(k, w)| {
-                long.binary_search_by_key(k, |e| e.0)
-                    .ok()
-                    .map(|p| w * long[p].1)
-            })
-            .sum();
-    }
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < short.len() && j < long.len() {
-        match short[i].0.cmp(&long[j].0) {
-            Ordering::Less => i += 1,
-            Ordering::Greater => j += 1,
-            Ordering::Equal => {
-                s += short[i].1 * long[j].1;
-                i += 1;
-                j += 1;
+    let mut s = 0.0;
+    let mut lo = 0;
+    for &(k, w) in short {
+        // Gallop: every key before `lo` is below `k`; widen the step until `long[hi]` is not,
+        // then search `lo..=hi`.
+        let mut step = 1;
+        let mut hi = lo;
+        while hi < long.len() && long[hi].0 < k {
+            lo = hi + 1;
+            hi = lo + step;
+            step *= 2;
+        }
+        let end = (hi + 1).min(long.len());
+        match long[lo.min(end)..end].binary_search_by_key(&k, |e| e.0) {
+            Ok(p) => {
+                s += w * long[lo + p].1;
+                lo += p + 1;
             }
+            Err(p) => lo += p,
+        }
+        if lo >= long.len() {
+            break;
         }
     }
     s
@@ -488,10 +517,31 @@ mod tests {
             unit(&[(2, 1.0), (NAME, 1.0)]),
             unit(&[(2, 1.0), (NAME_BIT | 7, 1.0)]),
             unit(&[(2, 1.0), (NAME, 1.0)]),
+            unit(&[(2, 1.0)]),
         ];
-        let l = Linker::new(&vecs, &[None; 3], &singletons(3), NO_DATES);
+        let l = Linker::new(&vecs, &[None; 4], &singletons(4), NO_DATES);
         assert!((l.score(0, 2) - 1.0).abs() < 1e-6);
         assert!((l.score(0, 1) - 0.5 * NO_SHARED_NAME).abs() < 1e-6);
+        let cos = dot(&vecs[0], &vecs[3]);
+        assert!((l.score(0, 3) - cos).abs() < 1e-6, "text without names");
+    }
+
+    #[test]
+    fn a_story_alike_over_the_whole_drop_stays_whole() {
+        // Locally (weighed within the group) the two look apart; over the drop they are close.
+        let local = vec![
+            unit(&[(NAME, 0.1), (2, 1.0)]),
+            unit(&[(NAME, 0.1), (3, 1.0)]),
+        ];
+        let drop = vec![
+            unit(&[(NAME, 1.0), (2, 0.3)]),
+            unit(&[(NAME, 1.0), (3, 0.3)]),
+        ];
+        let mut l = Linker::new(&local, &[None; 2], &singletons(2), NO_DATES);
+        assert!(l.score(0, 1) < 0.05);
+        l.weigh_drop_too(&drop, 0.5);
+        let expect = 0.5 * dot(&drop[0], &drop[1]);
+        assert!((l.score(0, 1) - expect).abs() < 1e-6);
     }
 
     #[test]
@@ -501,5 +551,31 @@ mod tests {
         assert_eq!(dot(&short, &long), 3.0);
         assert_eq!(dot(&long, &short), 3.0);
         assert_eq!(dot(&short, &short[..2]), 29.0);
+        // Against a plain lookup, on vectors of every length ratio.
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for (la, lb) in [(1, 1), (3, 50), (40, 45), (7, 2000), (300, 4000)] {
+            let mut mk = |n: usize| {
+                let mut v: Vec<(u64, f32)> = (0..n)
+                    .map(|_| (next() % 5000, (next() % 7) as f32))
+                    .collect();
+                v.sort_by_key(|e| e.0);
+                v.dedup_by_key(|e| e.0);
+                v
+            };
+            let (a, b) = (mk(la), mk(lb));
+            let look: std::collections::HashMap<u64, f32> = b.iter().copied().collect();
+            let plain: f32 = a
+                .iter()
+                .filter_map(|(k, w)| look.get(k).map(|y| w * y))
+                .sum();
+            assert_eq!(dot(&a, &b), plain, "{la} x {lb}");
+            assert_eq!(dot(&b, &a), plain, "{lb} x {la}");
+        }
     }
 }
