@@ -349,17 +349,20 @@ fn numbered(members: BTreeMap<usize, Vec<Member>>, scores: &BTreeMap<usize, f32>
         .collect()
 }
 
+/// The group each member paragraph is in (a paragraph is a member of one group at most).
+pub fn group_of_members(groups: &[Group]) -> BTreeMap<Member, usize> {
+    groups
+        .iter()
+        .flat_map(|g| g.members.iter().map(|m| (*m, g.id)))
+        .collect()
+}
+
 /// Fill each group's [`Group::also`]: a paragraph of an outlet the group lacks that is linked
 /// to members of at least two other outlets of the group, and to at least half of them. One
 /// link is how a long paragraph touches many claims; links into most of a claim's outlets are
 /// how it carries that claim too ("Not further, that's for sure" inside 003's lead paragraph).
 fn with_also(mut groups: Vec<Group>, links: &[Link], pins: &Pins) -> Vec<Group> {
-    let mut home: BTreeMap<Member, usize> = BTreeMap::new();
-    for g in &groups {
-        for m in &g.members {
-            home.insert(*m, g.id);
-        }
-    }
+    let home = group_of_members(&groups);
     // For each (paragraph, group it is linked into): the group's outlets it is linked to.
     let mut reach: BTreeMap<(Member, usize), Vec<usize>> = BTreeMap::new();
     for l in links {
@@ -394,12 +397,7 @@ fn with_also(mut groups: Vec<Group>, links: &[Link], pins: &Pins) -> Vec<Group> 
 /// a group in at least two outlets, every other paragraph holding a rendering carries that
 /// claim, and is added to the group's [`Group::also`].
 pub fn also_from_quotes(groups: &mut [Group], quotes: &[QuoteGroup]) {
-    let mut home: BTreeMap<Member, usize> = BTreeMap::new();
-    for g in groups.iter() {
-        for m in &g.members {
-            home.insert(*m, g.id);
-        }
-    }
+    let home = group_of_members(groups);
     for q in quotes {
         let places: Vec<Member> = q
             .variants
