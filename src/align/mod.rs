@@ -20,6 +20,7 @@ pub mod pair;
 mod pins;
 pub mod quotes;
 pub mod score;
+pub mod stories;
 pub mod worddiff;
 
 pub use groups::Pins;

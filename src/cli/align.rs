@@ -1,6 +1,7 @@
-//! `parallax align PATH...`: the N-way alignment of a drop as JSON (the public contract:
-//! `{"articles","groups","unique","quotes","discrepancies","similarity"}`) or a readable report
-//! grouped by claim with the outlets that carry it.
+//! `parallax align PATH...`: the N-way alignment of a drop, scoped to its stories, as JSON (the
+//! public contract, version 2: `{"version","articles","stories","groups","links","unique",
+//! "quotes","discrepancies","similarity","group_link"}`) or a readable report grouped by claim
+//! with the outlets that carry it.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -12,15 +13,24 @@ use super::diff::{kind_name, truncate};
 use super::{
     emit, load_reporting, options, semantic_setup, warn_problems, width, Paint, EXIT_NOTHING_LOADED,
 };
-use crate::align::{align_drop_with, DropAlignment};
+use crate::align::stories::align_stories;
+use crate::align::DropAlignment;
 use crate::article::Article;
 use crate::ingest::LoadOptions;
+use crate::triage::drop_stories::{drop_stories, DropStory};
 
-/// The `align --json` document: the articles exactly as `show --json` prints them, then the
-/// alignment's fields at the top level.
+/// The version of the `align --json` contract: 2 added `stories` (and scoped everything else
+/// to them).
+const ALIGN_JSON_VERSION: u32 = 2;
+
+/// The `align --json` document: the articles exactly as `show --json` prints them, the drop's
+/// stories, then the alignment's fields at the top level (every index the drop's, nothing
+/// joining two stories).
 #[derive(Serialize)]
 struct AlignReport<'a> {
+    version: u32,
     articles: &'a [Article],
+    stories: &'a [DropStory],
     #[serde(flatten)]
     alignment: &'a DropAlignment,
 }
@@ -33,15 +43,38 @@ pub fn run(paths: &[PathBuf], json: bool, model: Option<&Path>) -> i32 {
         eprintln!("parallax: error: no article could be loaded");
         return EXIT_NOTHING_LOADED;
     }
-    let alignment = align_drop_with(&drop.articles, &options(&setup));
+    // Stories first: groups, links, quotes and discrepancies never join two events.
+    let stories = drop_stories(&drop.articles);
+    let members: Vec<Vec<usize>> = stories.iter().map(|s| s.articles.clone()).collect();
+    let alignment = align_stories(&drop.articles, &members, &options(&setup));
     warn_problems(&setup);
     let report = AlignReport {
+        version: ALIGN_JSON_VERSION,
         articles: &drop.articles,
+        stories: &stories,
         alignment: &alignment,
     };
     emit(json, &report, || {
-        readable(&drop.articles, &alignment, width(), Paint::detect())
+        stories_line(&stories) + &readable(&drop.articles, &alignment, width(), Paint::detect())
     })
+}
+
+/// One line naming the stories, when there are several (claims below never cross them).
+fn stories_line(stories: &[DropStory]) -> String {
+    if stories.len() < 2 {
+        return String::new();
+    }
+    let mut out = format!("{} stories:\n", stories.len());
+    for s in stories {
+        let _ = writeln!(
+            out,
+            "  {:>3}. {} ({} articles)",
+            s.id,
+            s.label,
+            s.articles.len()
+        );
+    }
+    out + "\n"
 }
 
 /// The coverage matrix as a table: one row per outlet, one column per claim (as many as fit),

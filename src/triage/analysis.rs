@@ -17,7 +17,7 @@ use super::{Changes, Verdict};
 use crate::article::Article;
 
 /// Bump when clustering, verdict or family rules change, so cached analyses are redone.
-pub(super) const ANALYSIS_VERSION: &str = "analysis-2";
+pub(super) const ANALYSIS_VERSION: &str = "analysis-3";
 
 /// What a drop's contents decide, cached as a whole: stories, each article's verdict (with
 /// the changes of revisions), and each article's copy family (as a union-find parent list).
@@ -28,14 +28,16 @@ pub(super) struct Analysis {
     pub family: Vec<usize>,
 }
 
+/// `kept[i]`: the story article i keeps from the last scan (see `stories::StoryModel::clusters`).
 pub(super) fn analyse(
     ctx: &mut Ctx,
     order: &[(&String, &FileRow, &Features)],
     cached: &BTreeMap<String, Cached>,
+    kept: &[Option<u64>],
 ) -> Result<Analysis> {
     let feats: Vec<&Features> = order.iter().map(|o| o.2).collect();
     let model = StoryModel::new(&feats);
-    let stories = model.clusters();
+    let stories = model.clusters(kept);
     let index = Index::new(&feats);
     let mut decisions: Vec<(Decision, Option<Changes>)> = Vec::with_capacity(order.len());
     for (i, (path, row, f)) in order.iter().enumerate() {

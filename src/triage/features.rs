@@ -1,10 +1,12 @@
 //! Per-article fingerprints computed once and cached by content hash: the normalised-text hash
-//! (duplicates), the MinHash of its shingles (near-duplicates, revisions), its word counts
-//! (stories), and the keys a revision is matched by (URL, outlet, title).
+//! (duplicates), the MinHash of its shingles (near-duplicates, revisions), its stemmed word
+//! counts, names, numbers and event date (stories), and the keys a revision is matched by (URL,
+//! outlet, title).
 
 use serde::{Deserialize, Serialize};
 
 use super::shingles;
+use super::stories::evidence::{evidence, Evidence};
 use crate::article::Article;
 use crate::normalise::{normalise, words};
 
@@ -24,9 +26,15 @@ pub struct Features {
     /// Stored as a binary column next to the JSON of the other fields.
     #[serde(skip)]
     pub minhash: Vec<u32>,
-    /// (term hash, count) of content words, sorted by term hash; a binary column too.
+    /// (term hash, count) of the stemmed content words of the title and text, sorted by term
+    /// hash; a binary column too.
     #[serde(skip)]
     pub terms: Vec<(u64, u32)>,
+    /// Names, numbers and the event date (stories). Required, so a cache entry written before
+    /// it existed no longer decodes and the file is parsed again.
+    pub evidence: Evidence,
+    /// The publication date as the article gives it (ISO), for a story's first and last time.
+    pub published: Option<String>,
     /// Hashes of the words of each paragraph of at least [`SHARED_PARAGRAPH_WORDS`] words: an
     /// article that carries another's paragraph word for word (wire copy) is on its story.
     pub paragraph_hashes: Vec<u64>,
@@ -53,7 +61,12 @@ const STOPWORDS: &[&str] = &[
 
 /// Whether a word counts towards what a story is about.
 fn content_word(w: &str) -> bool {
-    w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()) && !STOPWORDS.contains(&w)
+    w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()) && !is_stopword(w)
+}
+
+/// A function word (lower case) that says nothing about which event an article covers.
+pub(super) fn is_stopword(w: &str) -> bool {
+    STOPWORDS.contains(&w)
 }
 
 /// The words of a normalised title or story, with punctuation and spacing differences gone.
@@ -81,11 +94,8 @@ pub fn features(a: &Article) -> Features {
     }
     let mut top: Vec<(&str, u32)> = counts.iter().map(|(w, c)| (*w, *c)).collect();
     top.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
-    let mut terms: Vec<(u64, u32)> = counts
-        .iter()
-        .map(|(w, c)| (shingles::fnv64(w.as_bytes()), *c))
-        .collect();
-    terms.sort_unstable();
+    let title_norm = a.title.as_deref().map(normalise).unwrap_or_default();
+    let terms = stemmed_terms(&counts, &words(&title_norm));
     let clean = |s: &Option<String>| {
         s.as_deref()
             .map(|t| word_key(&normalise(t)))
@@ -111,9 +121,28 @@ pub fn features(a: &Article) -> Features {
         paragraphs: a.paragraphs.len(),
         minhash: shingles::minhash(&all),
         terms,
+        evidence: evidence(a),
+        published: a.date.clone(),
         paragraph_hashes,
         top_words: top.iter().take(5).map(|(w, _)| w.to_string()).collect(),
     }
+}
+
+/// (hash, count) of the stems of the text's content words and the title's, sorted by hash:
+/// "arrested" and "arrest" are one feature of a story.
+fn stemmed_terms(
+    counts: &std::collections::BTreeMap<&str, u32>,
+    title: &[&str],
+) -> Vec<(u64, u32)> {
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let mut stems: std::collections::BTreeMap<u64, u32> = std::collections::BTreeMap::new();
+    let title = title.iter().filter(|w| content_word(w)).map(|w| (*w, 1));
+    for (w, c) in counts.iter().map(|(w, c)| (*w, *c)).chain(title) {
+        *stems
+            .entry(shingles::fnv64(stemmer.stem(w).as_bytes()))
+            .or_default() += c;
+    }
+    stems.into_iter().collect()
 }
 
 fn file_stem(path: &str) -> Option<&str> {

@@ -35,19 +35,27 @@
 //!             "changes": {...} | null,           // revisions: class and paragraph lists
 //!             "hash", "text_hash", "title", "outlet", "read", "starred", "archived",
 //!             "first_seen", "last_seen", "warning"}],
-//!  "stories": [{"id": 1, "label": "...", "members": ["drop/a.txt", ...]}],
+//!  "stories": [{"id": 1, "label": "...", "members": ["drop/a.txt", ...],
+//!               "outlets": ["BBC", ...],
+//!               "first_published": "2025-12-03T01:57:20" | null, "last_published": ...,
+//!               "first_seen": 1764720000, "last_seen": 1764723600,
+//!               "evidence": {"names": ["Steve Witkoff", ...], "date": "2025-12-03" | null}}],
 //!  "warnings": ["drop/x.txt: cannot read: ..."]}
 //! ```
 //!
-//! Items: new and changed first, then seen, then deleted, each group by path. Stories by id.
+//! Items: new and changed first, then seen, then deleted, each group by path. Stories by id;
+//! a story is one real-world event (see `stories/mod.rs` for how articles are grouped), its
+//! `evidence.names` the names at least half of its articles give, `evidence.date` the event
+//! date most of them carry (the publication date, else the date the text names most).
 //! Fields beyond `path, status, verdict, of, score, novelty, novel_paragraphs, story` are extras
 //! and may grow.
 //!
 //! Module map: `store/` (SQLite; the only place that touches the database crate), `scan.rs` (folder → items),
-//! `features.rs` + `shingles.rs` (per-article fingerprints), `verdict.rs`, `stories.rs`,
+//! `features.rs` + `shingles.rs` (per-article fingerprints), `verdict.rs`, `stories/` (clustering; `evidence.rs` names, numbers, dates; `linkage.rs`),
 //! `novelty.rs`, `watch.rs`.
 
 mod analysis;
+pub mod drop_stories;
 mod features;
 mod novelty;
 pub mod pins;
@@ -63,6 +71,7 @@ use serde::{Deserialize, Serialize};
 pub use pins::{ParaKey, PinRecord};
 pub use scan::{mark_seen, scan};
 pub use store::{Flag, Store};
+pub use stories::StoryEvidence;
 pub use watch::{watch, WatchMode, Watcher};
 
 /// Where a file stands against the state: new since last marked seen, changed since then,
@@ -166,15 +175,30 @@ pub struct Item {
     pub warning: Option<String>,
 }
 
-/// A story: articles of the drop about the same event. The JSON contract (`stories[]`).
+/// A story: articles of the drop about the same real-world event. The JSON contract
+/// (`stories[]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Story {
-    /// Stable across scans: a story keeps its id while any of its articles remain.
+    /// Stable across scans: a story keeps its id while any of its articles remain, and a new
+    /// article joins an existing story or starts a new one (stories never merge or split).
     pub id: u64,
-    /// The title of its earliest article, else its most distinctive words.
+    /// The title of its most representative article (the nearest to the story's centroid;
+    /// the next nearest with a title if that one has none), else the names it is about.
     pub label: String,
     /// Member paths in (first seen, path) order.
     pub members: Vec<String>,
+    /// Its outlets as the articles name them (not file names standing in for one), sorted,
+    /// each once.
+    pub outlets: Vec<String>,
+    /// The earliest and latest publication date among its articles (ISO, as in `show --json`
+    /// `date`); `None` when no article gives one.
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+    /// Unix seconds when its first and its latest article were first found in the folder.
+    pub first_seen: i64,
+    pub last_seen: i64,
+    /// What holds it together: the names most of its articles give and their event date.
+    pub evidence: StoryEvidence,
 }
 
 /// The result of a scan: items (new and changed first, then seen, then deleted; each group by

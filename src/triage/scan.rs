@@ -10,7 +10,8 @@ use rayon::prelude::*;
 
 use super::analysis::{analyse, novelty_all, Analysis, ANALYSIS_VERSION};
 use super::features::{features, CachedArticle, Features};
-use super::store::{now, Cached, Derived, FileRow, Observed, Parsed, Store};
+use super::store::{now, Cached, Derived, FileRow, Observed, Parsed, Store, StoryIds};
+use super::stories::{story_evidence, StoryEvidence};
 use super::verdict::changes;
 use super::{novelty, Changes, Item, Report, Status, Story};
 use crate::article::Article;
@@ -280,15 +281,21 @@ fn derive(
         .collect();
     order.sort_by(|a, b| a.1.first_seen.cmp(&b.1.first_seen).then(a.0.cmp(b.0)));
     let feats: Vec<&Features> = order.iter().map(|o| o.2).collect();
-    // Stories, verdicts and copy families depend only on the ordered contents (and the seen
-    // versions of changed files): reopening an unchanged drop reuses them.
+    let saved = ctx.store.story_ids()?;
+    let kept = kept_stories(&order, &saved);
+    // Stories, verdicts and copy families depend only on the ordered contents, the stories
+    // kept from the last scan (and the seen versions of changed files): reopening an
+    // unchanged drop reuses them.
     let mut fp = blake3::Hasher::new();
     fp.update(ANALYSIS_VERSION.as_bytes());
-    for (_, row, _) in &order {
+    for ((_, row, _), k) in order.iter().zip(&kept) {
         fp.update(row.hash.as_bytes());
         if let Some(s) = row.seen_hash.as_deref().filter(|s| *s != row.hash) {
             fp.update(b"<");
             fp.update(s.as_bytes());
+        }
+        if let Some(k) = k {
+            fp.update(format!("@{k}").as_bytes());
         }
         fp.update(b"|");
     }
@@ -296,7 +303,7 @@ fn derive(
     let analysis: Analysis = match ctx.cached(&key) {
         Some(a) => a,
         None => {
-            let a = analyse(ctx, &order, cached)?;
+            let a = analyse(ctx, &order, cached, &kept)?;
             ctx.remember(key, &a);
             a
         }
@@ -307,36 +314,12 @@ fn derive(
         family,
     } = analysis;
     let cluster = &stories.story;
-
-    // Story ids: a story keeps the id most of its articles had last time.
-    let (prev, mut next) = ctx.store.story_ids()?;
-    let clusters = cluster.iter().copied().max().map_or(0, |m| m + 1);
+    let clusters = stories.first.len();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); clusters];
     for (i, c) in cluster.iter().enumerate() {
         members[*c].push(i);
     }
-    let mut taken = BTreeSet::new();
-    let mut story_id = vec![0u64; clusters];
-    for (c, m) in members.iter().enumerate() {
-        let mut votes: BTreeMap<u64, usize> = BTreeMap::new();
-        for &i in m {
-            if let Some(id) = prev.get(&order[i].1.hash) {
-                *votes.entry(*id).or_default() += 1;
-            }
-        }
-        let best = votes
-            .iter()
-            .filter(|(id, _)| !taken.contains(*id))
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(id, _)| *id);
-        let id = best.unwrap_or_else(|| {
-            next += 1;
-            next - 1
-        });
-        next = next.max(id + 1);
-        taken.insert(id);
-        story_id[c] = id;
-    }
+    let (story_id, next) = story_ids(&order, &members, &saved);
 
     let novel = novelty_all(ctx, &order, &stories)?;
 
@@ -434,11 +417,7 @@ fn derive(
     let mut stories: Vec<Story> = members
         .iter()
         .enumerate()
-        .map(|(c, m)| Story {
-            id: story_id[c],
-            label: label(&feats, m),
-            members: m.iter().map(|&i| order[i].0.clone()).collect(),
-        })
+        .map(|(c, m)| story(&order, m, stories.medoid[c], story_id[c]))
         .collect();
     stories.sort_by_key(|s| s.id);
 
@@ -451,6 +430,7 @@ fn derive(
             .into_iter()
             .collect(),
         next_story: next,
+        stories_version: STORIES_VERSION,
         families: Vec::new(),
         new_cache: std::mem::take(&mut ctx.new_cache),
         cache_in_use: Some(std::mem::take(&mut ctx.used)),
@@ -470,10 +450,105 @@ fn derive(
     })
 }
 
-/// A story's label: its earliest article's title, else its most frequent words.
-fn label(feats: &[&Features], members: &[usize]) -> String {
-    if let Some(t) = members.iter().find_map(|&i| feats[i].title_text.clone()) {
+/// Bump when the story rules change: stories grouped under other rules are then regrouped
+/// from scratch (their ids carried over by majority) instead of kept as they are.
+const STORIES_VERSION: &str = "stories-2";
+
+/// The story each article keeps from the last scan: its saved id, when the rules that made it
+/// are the current ones.
+fn kept_stories(order: &[(&String, &FileRow, &Features)], saved: &StoryIds) -> Vec<Option<u64>> {
+    let current = saved.version.as_deref() == Some(STORIES_VERSION);
+    order
+        .iter()
+        .map(|(_, row, _)| saved.ids.get(&row.hash).copied().filter(|_| current))
+        .collect()
+}
+
+/// Story ids: a story keeps the id most of its articles had last time (all of them, when the
+/// stories were kept); a new story takes the next free id. Returns the ids and the next one.
+fn story_ids(
+    order: &[(&String, &FileRow, &Features)],
+    members: &[Vec<usize>],
+    saved: &StoryIds,
+) -> (Vec<u64>, u64) {
+    let mut next = saved.next;
+    let mut taken = BTreeSet::new();
+    let mut ids = vec![0u64; members.len()];
+    for (c, m) in members.iter().enumerate() {
+        let mut votes: BTreeMap<u64, usize> = BTreeMap::new();
+        for &i in m {
+            if let Some(id) = saved.ids.get(&order[i].1.hash) {
+                *votes.entry(*id).or_default() += 1;
+            }
+        }
+        let best = votes
+            .iter()
+            .filter(|(id, _)| !taken.contains(*id))
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(id, _)| *id);
+        let id = best.unwrap_or_else(|| {
+            next += 1;
+            next - 1
+        });
+        next = next.max(id + 1);
+        taken.insert(id);
+        ids[c] = id;
+    }
+    (ids, next)
+}
+
+/// A story of the report: `members` index `order`, `medoid` is its most representative one.
+fn story(
+    order: &[(&String, &FileRow, &Features)],
+    members: &[usize],
+    medoid: usize,
+    id: u64,
+) -> Story {
+    let feats: Vec<&Features> = order.iter().map(|o| o.2).collect();
+    // `outlet` is unset where ingest fell back to the file name, which names no outlet.
+    let mut outlets: Vec<String> = members
+        .iter()
+        .filter(|&&i| feats[i].outlet.is_some())
+        .filter_map(|&i| feats[i].outlet_text.clone())
+        .collect();
+    outlets.sort();
+    outlets.dedup();
+    let published: Vec<&str> = members
+        .iter()
+        .filter_map(|&i| feats[i].published.as_deref())
+        .collect();
+    let seen = members.iter().map(|&i| order[i].1.first_seen);
+    let evidence = story_evidence(&feats, members);
+    Story {
+        id,
+        label: label(&feats, members, medoid, &evidence),
+        members: members.iter().map(|&i| order[i].0.clone()).collect(),
+        outlets,
+        first_published: published.iter().min().map(|s| s.to_string()),
+        last_published: published.iter().max().map(|s| s.to_string()),
+        first_seen: seen.clone().min().unwrap_or(0),
+        last_seen: seen.max().unwrap_or(0),
+        evidence,
+    }
+}
+
+/// A story's label: the title of its most representative article, else of its first member
+/// with a title, else the names it is about, else its first article's most frequent words.
+fn label(feats: &[&Features], members: &[usize], medoid: usize, ev: &StoryEvidence) -> String {
+    let titled = std::iter::once(medoid)
+        .chain(members.iter().copied())
+        .find_map(|i| feats[i].title_text.clone().filter(|t| !t.trim().is_empty()));
+    if let Some(t) = titled {
         return t;
+    }
+    if !ev.names.is_empty() {
+        return ev
+            .names
+            .iter()
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" · ");
     }
     members
         .first()

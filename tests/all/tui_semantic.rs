@@ -356,20 +356,29 @@ fn without_a_model_the_app_says_why_once_and_stays_lexical() {
     assert!(status_line(&app).ends_with(" loading model… "));
     let jobs = update(&mut app, Action::ModelFound(Err(Unavailable::NoModel)));
     assert!(jobs.is_empty(), "{jobs:?}");
-    let note = Unavailable::NoModel.note();
-    assert_eq!(app.ui.message.as_deref(), Some(note.as_str()));
     assert!(
         app.ui.banner.is_none(),
         "a missing model is not an error banner"
     );
-    assert!(status_line(&app).contains("no sentence-embedding model found"));
+    // The status bar offers the install, naming the key from the live keymap.
+    let hint = "lexical only: press M to install the paraphrase model, 84 MB";
+    assert!(status_line(&app).contains(hint), "{}", status_line(&app));
     assert!(status_line(&app).ends_with(" lexical "));
+    // Triage binds M to "mark all seen": there the hint does not offer a key that does else.
+    update(&mut app, Action::Command(Command::ViewTriage));
+    let triage = status_line(&app);
+    assert!(
+        triage.contains("lexical only: press M in another view to install"),
+        "{triage}"
+    );
+    update(&mut app, Action::Command(Command::ViewSources));
     // Once: after the reader dismisses it, realigning (new pins, a reload) does not bring it back.
     update(&mut app, Action::Command(Command::Back));
-    assert_eq!(app.ui.message, None);
+    assert!(!status_line(&app).contains("lexical only"));
     let jobs = update(&mut app, Action::Loaded(Arc::new(small_drop())));
     settle(&mut app, &mut TriageWorker::default(), jobs);
     assert_eq!(app.ui.message, None);
+    assert!(!status_line(&app).contains("lexical only"));
     assert_eq!(
         app.drop.alignment.as_ref().unwrap().similarity,
         Similarity::Lexical

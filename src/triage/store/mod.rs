@@ -341,21 +341,28 @@ impl Store {
         Ok(())
     }
 
-    /// Story ids by content hash from the last scan, and the next free id.
-    pub(crate) fn story_ids(&self) -> Result<(BTreeMap<String, u64>, u64)> {
+    /// Story ids by content hash from the last scan, the next free id, and the version of the
+    /// story rules that made them (see [`Derived::stories_version`]).
+    pub(crate) fn story_ids(&self) -> Result<StoryIds> {
         let mut q = self.conn.prepare("SELECT hash, story FROM story_of")?;
         let ids = q
             .query_map([], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let next: Option<String> = self
+        let next = self.meta("next_story")?;
+        Ok(StoryIds {
+            ids,
+            next: next.and_then(|n| n.parse().ok()).unwrap_or(1),
+            version: self.meta("stories_version")?,
+        })
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
             .conn
-            .query_row("SELECT value FROM meta WHERE key = 'next_story'", [], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        Ok((ids, next.and_then(|n| n.parse().ok()).unwrap_or(1)))
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
     }
 
     /// Text hashes marked read.
@@ -386,6 +393,10 @@ impl Store {
         tx.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_story', ?1)",
             [d.next_story.to_string()],
+        )?;
+        tx.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('stories_version', ?1)",
+            [d.stories_version],
         )?;
         tx.execute("DELETE FROM copies", [])?;
         {
@@ -423,11 +434,25 @@ impl Store {
     }
 }
 
+/// The story ids the last scan saved.
+#[derive(Debug, Default)]
+pub(crate) struct StoryIds {
+    /// Story id by content hash.
+    pub ids: BTreeMap<String, u64>,
+    /// The next id to give a new story.
+    pub next: u64,
+    /// The rules that grouped them; `None` before versions were recorded.
+    pub version: Option<String>,
+}
+
 /// What a scan derived and wants kept for the next one.
 #[derive(Debug, Default)]
 pub(crate) struct Derived {
     pub stories: Vec<(String, u64)>,
     pub next_story: u64,
+    /// The version of the story rules: stories made under other rules are regrouped from
+    /// scratch (their ids carried over by majority), not kept as they are.
+    pub stories_version: &'static str,
     pub families: Vec<(String, String)>,
     /// New derived results (novelty, revision changes): key → JSON.
     pub new_cache: Vec<(String, String)>,

@@ -57,6 +57,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Job> {
             }
         }
         Action::ModelFound(m) => jobs.extend(semantic::model_found(app, m)),
+        Action::Installing { req, stage } => semantic::installing(app, req, stage),
+        Action::ModelInstalled { req, result } => {
+            jobs.extend(semantic::installed(app, req, result))
+        }
         Action::Embedding { req, progress } => semantic::embedding(app, req, progress),
         Action::Refined { req, result } => jobs.extend(semantic::refined(app, req, result)),
         Action::PairAligned {
@@ -149,6 +153,7 @@ fn command(app: &mut App, c: Command, jobs: &mut Vec<Job>) {
         ViewQuotes => app.view = View::Quotes,
         ViewTriage => app.view = View::Triage,
         ViewDiff => jobs.extend(diff::show(app)),
+        InstallModel => jobs.extend(semantic::install_model(app)),
         _ => match app.view {
             View::Sources => jobs.extend(lists::sources(app, c)),
             View::Compare => jobs.extend(compare::command(app, c)),
@@ -164,9 +169,10 @@ fn command(app: &mut App, c: Command, jobs: &mut Vec<Job>) {
 fn back(app: &mut App) {
     if app.ui.help {
         app.ui.help = false;
-    } else if app.ui.banner.is_some() || app.ui.message.is_some() {
+    } else if app.ui.banner.is_some() || app.ui.message.is_some() || app.semantic.hint {
         app.ui.banner = None;
         app.ui.message = None;
+        app.semantic.hint = false;
     } else if !app.search.query.is_empty() {
         app.search = Default::default();
     } else if app.view == View::Diff {

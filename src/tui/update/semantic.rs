@@ -11,7 +11,7 @@ use crate::similarity::semantic::{Model, Progress, Unavailable};
 use crate::triage;
 
 use super::super::action::Refinement;
-use super::super::app::App;
+use super::super::app::{App, InstallPlan, SemanticState};
 use super::super::jobs::Job;
 use super::{diff, lists};
 
@@ -32,13 +32,94 @@ pub fn model_found(app: &mut App, found: Result<Model, Unavailable>) -> Option<J
         Err(u) => {
             let note = u.note();
             // Once, in the status bar, unless something else is said there; the help keeps it.
+            // A missing model is offered for install there instead (see `views::chrome`).
             if app.ui.message.is_none() {
-                app.ui.message = Some(note.clone());
+                match u {
+                    Unavailable::NoModel => app.semantic.hint = true,
+                    _ => app.ui.message = Some(note.clone()),
+                }
             }
             app.semantic.note = Some(note);
             None
         }
     }
+}
+
+/// The install key: install the model in the background, unless that cannot help now.
+pub fn install_model(app: &mut App) -> Option<Job> {
+    app.semantic.hint = false;
+    if let Some(why) = install_refused(&app.semantic) {
+        app.ui.message = Some(why);
+        return None;
+    }
+    let InstallPlan {
+        wheel,
+        dest: Some(dest),
+    } = app.semantic.install.clone()
+    else {
+        return None;
+    };
+    let req = app.jobs.next_req();
+    app.semantic.installing = Some("starting…".into());
+    app.jobs
+        .install
+        .request(req, Job::InstallModel { req, wheel, dest })
+}
+
+/// Why the install key does nothing now: a model is in use, an install or the search runs,
+/// or there is nowhere to install to.
+fn install_refused(s: &SemanticState) -> Option<String> {
+    if let Some(m) = &s.model {
+        return Some(format!(
+            "the paraphrase model is already in use ({})",
+            m.dir().path.display()
+        ));
+    }
+    if s.installing.is_some() {
+        return Some("the paraphrase model is being installed".into());
+    }
+    if s.finding {
+        return Some("still looking for the paraphrase model; try again in a moment".into());
+    }
+    if s.install.dest.is_none() {
+        return Some("no data folder to install the model into: set PARALLAX_DATA_DIR".into());
+    }
+    None
+}
+
+/// Model install `req` started `stage`.
+pub fn installing(app: &mut App, req: u64, stage: String) {
+    if app.jobs.install.running == Some(req) {
+        app.semantic.installing = Some(stage);
+    }
+}
+
+/// Model install `req` finished: use the model as if the search had found it (refining the
+/// drop shown), or say in the banner why not; either way the app goes on.
+pub fn installed(app: &mut App, req: u64, result: Result<Model, String>) -> Option<Job> {
+    install_ended(app, req);
+    match result {
+        Ok(m) => {
+            app.ui.message = Some(format!(
+                "paraphrase model installed in {}",
+                m.dir().path.display()
+            ));
+            app.semantic.note = None;
+            model_found(app, Ok(m))
+        }
+        Err(e) => {
+            app.ui.banner = Some(format!(
+                " model install failed, still lexical: {e} (esc hides this)"
+            ));
+            None
+        }
+    }
+}
+
+/// Model install `req` ended, however: free its slot and the status bar.
+pub fn install_ended(app: &mut App, req: u64) {
+    app.jobs.install.finished(req);
+    app.semantic.installing = None;
 }
 
 /// A lexical alignment of the drop shown arrived (or one is due, see `drop::realign`):

