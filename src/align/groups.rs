@@ -151,22 +151,23 @@ pub fn groups_pinned(
         .filter(|l| l.score >= firm_at || pins.is_pinned(l))
         .cloned()
         .collect();
-    let links = firm.as_slice();
-    let offsets: Vec<usize> = paragraph_counts
-        .iter()
-        .scan(0, |acc, &n| {
-            let o = *acc;
-            *acc += n;
-            Some(o)
-        })
-        .collect();
-    let total: usize = paragraph_counts.iter().sum();
-    let flat = |m: Member| offsets[m.article] + m.paragraph;
-    let mut sets = UnionFind::new(total);
-    // Articles present in each root's group, sorted.
-    let mut articles: Vec<Vec<usize>> = (0..total)
-        .map(|k| vec![offsets.partition_point(|&o| o <= k) - 1])
-        .collect();
+    let order = strongest_first(&firm, pins);
+    let mut b = Building::new(paragraph_counts, pins);
+    for &k in &order {
+        b.merge(&firm[k], pins);
+    }
+    for &k in &order {
+        b.attach_split_part(&firm[k]);
+    }
+    let (members, unique) = b.members();
+    let scores = b.mean_scores(&firm);
+    let groups = numbered(members, &scores);
+    (with_also(groups, &firm, pins), unique)
+}
+
+/// The order links are merged in: pinned first, then by score, strongest first (ties by the
+/// pair, so the result does not depend on the input order).
+fn strongest_first(links: &[Link], pins: &Pins) -> Vec<usize> {
     let mut order: Vec<usize> = (0..links.len()).collect();
     order.sort_by(|&x, &y| {
         pins.is_pinned(&links[y])
@@ -174,104 +175,169 @@ pub fn groups_pinned(
             .then(links[y].score.total_cmp(&links[x].score))
             .then((links[x].a, links[x].b).cmp(&(links[y].a, links[y].b)))
     });
-    // The unpinned pairs that are in range, as flat indexes.
-    let in_range = |m: Member| {
-        paragraph_counts
-            .get(m.article)
-            .is_some_and(|&n| m.paragraph < n)
-    };
-    let apart: Vec<(usize, usize)> = pins
-        .unpinned
-        .iter()
-        .filter(|(x, y)| in_range(*x) && in_range(*y))
-        .map(|&(x, y)| (flat(x), flat(y)))
-        .collect();
-    // Would joining the groups rooted at `ra` and `rb` put an unpinned pair together?
-    let splits = |sets: &mut UnionFind, ra: usize, rb: usize| {
-        apart.iter().any(|&(x, y)| {
+    order
+}
+
+/// Groups while they are built: a set per group over the drop's paragraphs, numbered flat
+/// (article by article).
+struct Building<'a> {
+    counts: &'a [usize],
+    /// Flat number of each article's first paragraph.
+    offsets: Vec<usize>,
+    sets: UnionFind,
+    /// The articles present in each root's group, sorted.
+    articles: Vec<Vec<usize>>,
+    /// Paragraphs some merge has put in a group.
+    linked: Vec<bool>,
+    /// The unpinned pairs that are in range, as flat numbers.
+    apart: Vec<(usize, usize)>,
+}
+
+impl<'a> Building<'a> {
+    /// Every paragraph alone.
+    fn new(counts: &'a [usize], pins: &Pins) -> Building<'a> {
+        let offsets: Vec<usize> = counts
+            .iter()
+            .scan(0, |acc, &n| {
+                let o = *acc;
+                *acc += n;
+                Some(o)
+            })
+            .collect();
+        let total: usize = counts.iter().sum();
+        let articles = (0..total)
+            .map(|k| vec![offsets.partition_point(|&o| o <= k) - 1])
+            .collect();
+        let in_range = |m: Member| counts.get(m.article).is_some_and(|&n| m.paragraph < n);
+        let flat = |m: Member| offsets[m.article] + m.paragraph;
+        let apart = pins
+            .unpinned
+            .iter()
+            .filter(|(x, y)| in_range(*x) && in_range(*y))
+            .map(|&(x, y)| (flat(x), flat(y)))
+            .collect();
+        Building {
+            counts,
+            offsets,
+            sets: UnionFind::new(total),
+            articles,
+            linked: vec![false; total],
+            apart,
+        }
+    }
+
+    fn flat(&self, m: Member) -> usize {
+        self.offsets[m.article] + m.paragraph
+    }
+
+    /// Would joining the groups rooted at `ra` and `rb` put an unpinned pair together?
+    fn splits(&mut self, ra: usize, rb: usize) -> bool {
+        let sets = &mut self.sets;
+        self.apart.iter().any(|&(x, y)| {
             let (rx, ry) = (sets.root(x), sets.root(y));
             (rx == ra && ry == rb) || (rx == rb && ry == ra)
         })
-    };
-    let mut linked = vec![false; total];
-    for &k in &order {
-        let l = &links[k];
-        let (Some(_), Some(_)) = (offsets.get(l.a.article), offsets.get(l.b.article)) else {
-            continue;
+    }
+
+    /// Whether the groups rooted at `ra` and `rb` hold paragraphs of one article.
+    fn share_an_article(&self, ra: usize, rb: usize) -> bool {
+        self.articles[ra]
+            .iter()
+            .any(|x| self.articles[rb].binary_search(x).is_ok())
+    }
+
+    /// Merge the groups of the link's two paragraphs, unless that puts an unpinned pair
+    /// together or (for a link the reader did not pin) two paragraphs of one article.
+    fn merge(&mut self, l: &Link, pins: &Pins) {
+        let (Some(_), Some(_)) = (self.offsets.get(l.a.article), self.offsets.get(l.b.article))
+        else {
+            return;
         };
-        let (ra, rb) = (sets.root(flat(l.a)), sets.root(flat(l.b)));
-        if ra == rb || splits(&mut sets, ra, rb) {
-            continue;
+        let (fa, fb) = (self.flat(l.a), self.flat(l.b));
+        let (ra, rb) = (self.sets.root(fa), self.sets.root(fb));
+        if ra == rb || self.splits(ra, rb) {
+            return;
         }
-        if !pins.is_pinned(l)
-            && articles[ra]
-                .iter()
-                .any(|x| articles[rb].binary_search(x).is_ok())
-        {
-            continue;
+        if !pins.is_pinned(l) && self.share_an_article(ra, rb) {
+            return;
         }
         let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
-        sets.merge_into(gone, keep);
-        let moved = std::mem::take(&mut articles[gone]);
-        articles[keep].extend(moved);
-        articles[keep].sort_unstable();
-        linked[flat(l.a)] = true;
-        linked[flat(l.b)] = true;
+        self.sets.merge_into(gone, keep);
+        let moved = std::mem::take(&mut self.articles[gone]);
+        self.articles[keep].extend(moved);
+        self.articles[keep].sort_unstable();
+        self.linked[fa] = true;
+        self.linked[fb] = true;
     }
-    // A paragraph whose every link was refused (its outlet split the claim and the other half
-    // is in already) joins the group of its strongest link as a split part: it is covered
-    // content, not unique content.
-    for &k in &order {
-        let l = &links[k];
+
+    /// A paragraph whose every link was refused (its outlet split the claim and the other half
+    /// is in already) joins the group of its strongest link as a split part: it is covered
+    /// content, not unique content.
+    fn attach_split_part(&mut self, l: &Link) {
         for (x, y) in [(l.a, l.b), (l.b, l.a)] {
-            if !linked[flat(x)] && linked[flat(y)] {
-                let r = sets.root(flat(y));
-                if splits(&mut sets, flat(x), r) {
+            let (fx, fy) = (self.flat(x), self.flat(y));
+            if !self.linked[fx] && self.linked[fy] {
+                let r = self.sets.root(fy);
+                if self.splits(fx, r) {
                     continue;
                 }
-                sets.merge_into(flat(x), r);
-                linked[flat(x)] = true;
+                self.sets.merge_into(fx, r);
+                self.linked[fx] = true;
             }
         }
     }
-    let mut members: BTreeMap<usize, Vec<Member>> = BTreeMap::new();
-    let mut unique = Vec::new();
-    for (a, &n) in paragraph_counts.iter().enumerate() {
-        for p in 0..n {
-            let m = Member {
-                article: a,
-                paragraph: p,
-            };
-            let r = sets.root(flat(m));
-            if linked[flat(m)] {
-                members.entry(r).or_default().push(m);
-            } else {
-                unique.push(m);
+
+    /// Each group's members by root, and the paragraphs in none (unique content), in order.
+    fn members(&mut self) -> (BTreeMap<usize, Vec<Member>>, Vec<Member>) {
+        let mut members: BTreeMap<usize, Vec<Member>> = BTreeMap::new();
+        let mut unique = Vec::new();
+        for (a, &n) in self.counts.iter().enumerate() {
+            for p in 0..n {
+                let m = Member {
+                    article: a,
+                    paragraph: p,
+                };
+                let f = self.flat(m);
+                let r = self.sets.root(f);
+                if self.linked[f] {
+                    members.entry(r).or_default().push(m);
+                } else {
+                    unique.push(m);
+                }
             }
         }
+        (members, unique)
     }
-    // Mean score of the links inside each group, in one pass over the links.
-    let mut sums: BTreeMap<usize, (f32, usize)> = BTreeMap::new();
-    for l in links {
-        if l.a.article >= offsets.len() || l.b.article >= offsets.len() {
-            continue;
+
+    /// The mean score of the links inside each group, by root, in one pass over the links.
+    fn mean_scores(&mut self, links: &[Link]) -> BTreeMap<usize, f32> {
+        let mut sums: BTreeMap<usize, (f32, usize)> = BTreeMap::new();
+        for l in links {
+            if l.a.article >= self.offsets.len() || l.b.article >= self.offsets.len() {
+                continue;
+            }
+            let (fa, fb) = (self.flat(l.a), self.flat(l.b));
+            let (ra, rb) = (self.sets.root(fa), self.sets.root(fb));
+            if ra == rb && self.linked[fa] && self.linked[fb] {
+                let e = sums.entry(ra).or_default();
+                e.0 += l.score;
+                e.1 += 1;
+            }
         }
-        let (ra, rb) = (sets.root(flat(l.a)), sets.root(flat(l.b)));
-        if ra == rb && linked[flat(l.a)] && linked[flat(l.b)] {
-            let e = sums.entry(ra).or_default();
-            e.0 += l.score;
-            e.1 += 1;
-        }
+        sums.into_iter()
+            .map(|(r, (sum, n))| (r, sum / n.max(1) as f32))
+            .collect()
     }
+}
+
+/// The groups, largest first, then by their first member; ids are positions in that order.
+fn numbered(members: BTreeMap<usize, Vec<Member>>, scores: &BTreeMap<usize, f32>) -> Vec<Group> {
     let mut groups: Vec<(Vec<Member>, f32)> = members
         .into_iter()
-        .map(|(r, ms)| {
-            let (sum, n) = sums.get(&r).copied().unwrap_or((0.0, 0));
-            (ms, sum / n.max(1) as f32)
-        })
+        .map(|(r, ms)| (ms, scores.get(&r).copied().unwrap_or(0.0)))
         .collect();
     groups.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.0[0].cmp(&y.0[0])));
-    let groups = groups
+    groups
         .into_iter()
         .enumerate()
         .map(|(id, (members, score))| Group {
@@ -280,9 +346,15 @@ pub fn groups_pinned(
             score,
             also: Vec::new(),
         })
-        .collect();
-    let groups = with_also(groups, links, pins);
-    (groups, unique)
+        .collect()
+}
+
+/// The group each member paragraph is in (a paragraph is a member of one group at most).
+pub fn group_of_members(groups: &[Group]) -> BTreeMap<Member, usize> {
+    groups
+        .iter()
+        .flat_map(|g| g.members.iter().map(|m| (*m, g.id)))
+        .collect()
 }
 
 /// Fill each group's [`Group::also`]: a paragraph of an outlet the group lacks that is linked
@@ -290,12 +362,7 @@ pub fn groups_pinned(
 /// link is how a long paragraph touches many claims; links into most of a claim's outlets are
 /// how it carries that claim too ("Not further, that's for sure" inside 003's lead paragraph).
 fn with_also(mut groups: Vec<Group>, links: &[Link], pins: &Pins) -> Vec<Group> {
-    let mut home: BTreeMap<Member, usize> = BTreeMap::new();
-    for g in &groups {
-        for m in &g.members {
-            home.insert(*m, g.id);
-        }
-    }
+    let home = group_of_members(&groups);
     // For each (paragraph, group it is linked into): the group's outlets it is linked to.
     let mut reach: BTreeMap<(Member, usize), Vec<usize>> = BTreeMap::new();
     for l in links {
@@ -330,12 +397,7 @@ fn with_also(mut groups: Vec<Group>, links: &[Link], pins: &Pins) -> Vec<Group> 
 /// a group in at least two outlets, every other paragraph holding a rendering carries that
 /// claim, and is added to the group's [`Group::also`].
 pub fn also_from_quotes(groups: &mut [Group], quotes: &[QuoteGroup]) {
-    let mut home: BTreeMap<Member, usize> = BTreeMap::new();
-    for g in groups.iter() {
-        for m in &g.members {
-            home.insert(*m, g.id);
-        }
-    }
+    let home = group_of_members(groups);
     for q in quotes {
         let places: Vec<Member> = q
             .variants

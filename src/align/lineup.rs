@@ -213,7 +213,43 @@ pub fn lineups(
     groups: &[Group],
     deadline: Duration,
 ) -> Vec<QuoteGroup> {
-    let recs: Vec<Rec> = articles
+    let recs = records(articles);
+    let aligned = Aligned::new(links, groups);
+    let mut same = same_statements(&recs, &aligned);
+    let view = recs_view(&recs);
+    let mut out: Vec<QuoteGroup> = statements(&mut same, recs.len())
+        .into_iter()
+        .map(|ks| {
+            let mut group = lineup(&recs, &ks, deadline);
+            let homes: BTreeSet<(usize, usize)> = ks
+                .iter()
+                .map(|&k| (recs[k].article, recs[k].paragraph))
+                .collect();
+            let near = neighbours(&homes, links, groups, &aligned.group_of);
+            add_indirect(
+                articles,
+                &near,
+                &ks,
+                &view,
+                &group.speaker,
+                &mut group.variants,
+                deadline,
+            );
+            group
+        })
+        .collect();
+    out.sort_by(|x, y| {
+        outlets(y).cmp(&outlets(x)).then(
+            (x.variants[0].article, x.variants[0].span)
+                .cmp(&(y.variants[0].article, y.variants[0].span)),
+        )
+    });
+    out
+}
+
+/// Every quote of the drop, article by article, in reading order.
+fn records(articles: &[Article]) -> Vec<Rec> {
+    articles
         .par_iter()
         .enumerate()
         .flat_map_iter(|(a, art)| {
@@ -239,166 +275,195 @@ pub fn lineups(
                     })
                 })
         })
-        .collect();
-    // Quotes rendering one statement, joined pair by pair.
-    let mut same = UnionFind::new(recs.len());
-    let same_speaker = |x: &Rec, y: &Rec| match (&x.speaker, &y.speaker) {
-        (Some(a), Some(b)) => surname(a) == surname(b),
-        _ => false,
-    };
-    // Two named speakers who differ never said the same quote.
-    let other_speaker = |x: &Rec, y: &Rec| match (&x.speaker, &y.speaker) {
-        (Some(a), Some(b)) => surname(a) != surname(b),
-        _ => false,
-    };
-    // Quotes of linked paragraphs: the same statement may be rendered with few shared words
-    // when the paragraphs align and the speaker is the same.
-    let linked: BTreeSet<((usize, usize), (usize, usize))> = links
-        .iter()
-        .flat_map(|l| {
-            let (a, b) = ((l.a.article, l.a.paragraph), (l.b.article, l.b.paragraph));
-            [(a, b), (b, a)]
-        })
-        .collect();
-    // The groups each paragraph is in: as a member, or as one that also carries the claim.
-    let mut group_of: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
-    for g in groups {
-        for m in g.members.iter().chain(&g.also) {
-            group_of
-                .entry((m.article, m.paragraph))
-                .or_default()
-                .push(g.id);
-        }
-    }
-    let aligned = |a: (usize, usize), b: (usize, usize)| {
-        linked.contains(&(a, b))
-            || group_of.get(&a).is_some_and(|ga| {
+        .collect()
+}
+
+/// Which paragraphs (article, paragraph) the alignment puts together: pairwise links, and
+/// the groups each paragraph is in as a member or as one that also carries the claim.
+struct Aligned {
+    /// Both directions of every link.
+    linked: BTreeSet<((usize, usize), (usize, usize))>,
+    group_of: BTreeMap<(usize, usize), Vec<usize>>,
+}
+
+impl Aligned {
+    fn new(links: &[Link], groups: &[Group]) -> Aligned {
+        let linked = links
+            .iter()
+            .flat_map(|l| {
+                let (a, b) = ((l.a.article, l.a.paragraph), (l.b.article, l.b.paragraph));
+                [(a, b), (b, a)]
+            })
+            .collect();
+        let mut group_of: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+        for g in groups {
+            for m in g.members.iter().chain(&g.also) {
                 group_of
+                    .entry((m.article, m.paragraph))
+                    .or_default()
+                    .push(g.id);
+            }
+        }
+        Aligned { linked, group_of }
+    }
+
+    /// Linked, or in one group.
+    fn together(&self, a: (usize, usize), b: (usize, usize)) -> bool {
+        self.linked.contains(&(a, b))
+            || self.group_of.get(&a).is_some_and(|ga| {
+                self.group_of
                     .get(&b)
                     .is_some_and(|gb| ga.iter().any(|g| gb.contains(g)))
             })
-    };
-    // In aligned paragraphs by the same speaker, a quote meets the other paragraph's quote it
-    // shares most words with, and only if that choice is mutual: a paragraph quoting two
-    // statements never merges them.
-    let best_in = |x: usize, art: usize, p: usize| -> Option<usize> {
-        (0..recs.len())
-            .filter(|&k| recs[k].article == art && recs[k].paragraph == p)
-            .map(|k| (shared(&recs[x].terms, &recs[k].terms), k))
-            .filter(|&(n, _)| n >= 1)
-            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
-            .map(|(_, k)| k)
-    };
-    let mutual_best = |x: usize, y: usize| {
-        best_in(x, recs[y].article, recs[y].paragraph) == Some(y)
-            && best_in(y, recs[x].article, recs[x].paragraph) == Some(x)
-    };
-    let by_paragraph = |art: usize, p: usize| -> Vec<usize> {
-        (0..recs.len())
-            .filter(|&k| recs[k].article == art && recs[k].paragraph == p)
-            .collect()
-    };
+    }
+}
+
+/// Both quotes name their speaker, and it is the same person (by surname).
+fn same_speaker(x: &Rec, y: &Rec) -> bool {
+    match (&x.speaker, &y.speaker) {
+        (Some(a), Some(b)) => surname(a) == surname(b),
+        _ => false,
+    }
+}
+
+/// Both quotes name their speaker, and they differ: two people never said the same quote.
+fn other_speaker(x: &Rec, y: &Rec) -> bool {
+    match (&x.speaker, &y.speaker) {
+        (Some(a), Some(b)) => surname(a) != surname(b),
+        _ => false,
+    }
+}
+
+/// The quotes that render one statement, joined pair by pair: every pair of quotes in a small
+/// drop, only quotes of linked paragraphs in a large one.
+fn same_statements(recs: &[Rec], aligned: &Aligned) -> UnionFind {
+    let mut same = UnionFind::new(recs.len());
     if recs.len() <= ALL_PAIRS_LIMIT {
-        for x in 0..recs.len() {
-            for y in x + 1..recs.len() {
+        join_all_pairs(recs, aligned, &mut same);
+    } else {
+        join_linked(recs, aligned, &mut same);
+    }
+    same
+}
+
+/// Any two quotes of different outlets with the same terms, or by one speaker with the same
+/// words (fewer of them needed where the paragraphs are aligned).
+fn join_all_pairs(recs: &[Rec], aligned: &Aligned, same: &mut UnionFind) {
+    for x in 0..recs.len() {
+        for y in x + 1..recs.len() {
+            let (rx, ry) = (&recs[x], &recs[y]);
+            if rx.article == ry.article || other_speaker(rx, ry) {
+                continue;
+            }
+            let aligned = aligned.together((rx.article, rx.paragraph), (ry.article, ry.paragraph));
+            let same_words = statement_overlap(rx, ry);
+            if same_quote(&rx.terms, &ry.terms)
+                || (same_speaker(rx, ry)
+                    && (same_words >= SPEAKER_SAME_QUOTE
+                        || aligned && same_words >= ALIGNED_SAME_QUOTE))
+            {
+                same.join(x, y);
+            }
+        }
+    }
+}
+
+/// Quotes of linked paragraphs only. The same statement may be rendered with few shared words
+/// when the paragraphs align and the speaker is the same; then a quote meets the other
+/// paragraph's quote it shares most words with, and only if that choice is mutual: a
+/// paragraph quoting two statements never merges them.
+fn join_linked(recs: &[Rec], aligned: &Aligned, same: &mut UnionFind) {
+    for &((aa, ap), (ba, bp)) in &aligned.linked {
+        for x in in_paragraph(recs, aa, ap) {
+            for y in in_paragraph(recs, ba, bp) {
                 let (rx, ry) = (&recs[x], &recs[y]);
-                if rx.article == ry.article || other_speaker(rx, ry) {
+                if other_speaker(rx, ry) {
                     continue;
                 }
-                let aligned = aligned((rx.article, rx.paragraph), (ry.article, ry.paragraph));
-                let same_words = statement_overlap(rx, ry);
                 if same_quote(&rx.terms, &ry.terms)
-                    || (same_speaker(rx, ry)
-                        && (same_words >= SPEAKER_SAME_QUOTE
-                            || aligned && same_words >= ALIGNED_SAME_QUOTE))
+                    || (same_speaker(rx, ry) && mutual_best(recs, x, y) && same_statement(rx, ry))
                 {
                     same.join(x, y);
                 }
             }
         }
-    } else {
-        for &((aa, ap), (ba, bp)) in &linked {
-            for x in by_paragraph(aa, ap) {
-                for y in by_paragraph(ba, bp) {
-                    let (rx, ry) = (&recs[x], &recs[y]);
-                    if other_speaker(rx, ry) {
-                        continue;
-                    }
-                    if same_quote(&rx.terms, &ry.terms)
-                        || (same_speaker(rx, ry) && mutual_best(x, y) && same_statement(rx, ry))
-                    {
-                        same.join(x, y);
-                    }
-                }
-            }
-        }
     }
+}
+
+/// The quotes of one paragraph.
+fn in_paragraph(recs: &[Rec], art: usize, p: usize) -> Vec<usize> {
+    (0..recs.len())
+        .filter(|&k| recs[k].article == art && recs[k].paragraph == p)
+        .collect()
+}
+
+/// The quote of paragraph `p` of article `art` sharing most terms with quote `x` (one term
+/// at least; the first on a tie).
+fn best_in(recs: &[Rec], x: usize, art: usize, p: usize) -> Option<usize> {
+    in_paragraph(recs, art, p)
+        .into_iter()
+        .map(|k| (shared(&recs[x].terms, &recs[k].terms), k))
+        .filter(|&(n, _)| n >= 1)
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, k)| k)
+}
+
+/// Each of quotes `x` and `y` is the other's best match in the other's paragraph.
+fn mutual_best(recs: &[Rec], x: usize, y: usize) -> bool {
+    best_in(recs, x, recs[y].article, recs[y].paragraph) == Some(y)
+        && best_in(recs, y, recs[x].article, recs[x].paragraph) == Some(x)
+}
+
+/// The sets of quotes rendering one statement, each in reading order, ordered by root.
+fn statements(same: &mut UnionFind, n: usize) -> Vec<Vec<usize>> {
     let mut sets: BTreeMap<usize, Vec<usize>> = Default::default();
-    for k in 0..recs.len() {
-        let r = same.root(k);
-        sets.entry(r).or_default().push(k);
+    for k in 0..n {
+        sets.entry(same.root(k)).or_default().push(k);
     }
-    let mut out: Vec<QuoteGroup> = sets
-        .into_values()
-        .map(|ks| {
-            let reference = &recs[ks[0]];
-            let mut variants: Vec<QuoteVariant> = ks
-                .iter()
-                .map(|&k| {
-                    let r = &recs[k];
-                    QuoteVariant {
-                        article: r.article,
-                        paragraph: r.paragraph,
-                        text: r.text.clone(),
-                        span: TextSpan::new(r.start, r.end),
-                        speaker: r.speaker.clone(),
-                        verb: r.verb.clone(),
-                        indirect: false,
-                        flags: if k == ks[0] {
-                            Vec::new()
-                        } else {
-                            flags(&reference.text, &r.text)
-                        },
-                        diff: if k == ks[0] {
-                            Vec::new()
-                        } else {
-                            word_diff(&reference.text, &r.text, deadline)
-                        },
-                    }
-                })
-                .collect();
-            let speaker = ks.iter().find_map(|&k| recs[k].speaker.clone());
-            let homes: BTreeSet<(usize, usize)> = ks
-                .iter()
-                .map(|&k| (recs[k].article, recs[k].paragraph))
-                .collect();
-            let near = neighbours(&homes, links, groups, &group_of);
-            add_indirect(
-                articles,
-                &near,
-                &ks,
-                &recs_view(&recs),
-                &speaker,
-                &mut variants,
-                deadline,
-            );
-            QuoteGroup { speaker, variants }
+    sets.into_values().collect()
+}
+
+/// The lineup of one statement's quotes `ks`: each rendering with its flags and word diff
+/// against the first, the speaker the first that names one says.
+fn lineup(recs: &[Rec], ks: &[usize], deadline: Duration) -> QuoteGroup {
+    let reference = &recs[ks[0]];
+    let variants = ks
+        .iter()
+        .map(|&k| {
+            let r = &recs[k];
+            let first = k == ks[0];
+            QuoteVariant {
+                article: r.article,
+                paragraph: r.paragraph,
+                text: r.text.clone(),
+                span: TextSpan::new(r.start, r.end),
+                speaker: r.speaker.clone(),
+                verb: r.verb.clone(),
+                indirect: false,
+                flags: if first {
+                    Vec::new()
+                } else {
+                    flags(&reference.text, &r.text)
+                },
+                diff: if first {
+                    Vec::new()
+                } else {
+                    word_diff(&reference.text, &r.text, deadline)
+                },
+            }
         })
         .collect();
-    out.sort_by(|x, y| {
-        let outlets = |g: &QuoteGroup| {
-            g.variants
-                .iter()
-                .map(|v| v.article)
-                .collect::<BTreeSet<_>>()
-                .len()
-        };
-        outlets(y).cmp(&outlets(x)).then(
-            (x.variants[0].article, x.variants[0].span)
-                .cmp(&(y.variants[0].article, y.variants[0].span)),
-        )
-    });
-    out
+    let speaker = ks.iter().find_map(|&k| recs[k].speaker.clone());
+    QuoteGroup { speaker, variants }
+}
+
+/// How many outlets a lineup spans.
+fn outlets(g: &QuoteGroup) -> usize {
+    g.variants
+        .iter()
+        .map(|v| v.article)
+        .collect::<BTreeSet<_>>()
+        .len()
 }
 
 /// What indirect-speech matching needs of each quote: (article, paragraph, words, text).

@@ -380,12 +380,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
     pins::apply(&mut links, &scorers, &counts, &opts.pins);
     let group_link = groups::group_link(scorers.similarity);
     let (groups, unique) = groups::groups_pinned(&links, &counts, &opts.pins, group_link);
-    let mut group_of: std::collections::BTreeMap<Member, usize> = Default::default();
-    for g in &groups {
-        for m in &g.members {
-            group_of.insert(*m, g.id);
-        }
-    }
+    let group_of = groups::group_of_members(&groups);
     let quotes = lineup::lineups(articles, &links, &groups, opts.diff_deadline);
     let mut groups = groups;
     groups::also_from_quotes(&mut groups, &quotes);

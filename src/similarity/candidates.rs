@@ -91,15 +91,20 @@ pub fn candidate_pairs(index: &LexicalIndex) -> Vec<(ParagraphRef, ParagraphRef)
         .map_init(
             || (vec![0.0f32; n], Vec::<u32>::new()),
             |(acc, touched), k| {
-                for &(other, w) in &near[k] {
+                // Weight `w` more evidence that `k` and `other` correspond, if `other` is a
+                // paragraph of the same kind in another article.
+                let mut add = |other: u32, w: f32| {
                     let o = other as usize;
                     if article[o] == article[k] || heading[o] != heading[k] {
-                        continue;
+                        return;
                     }
                     if acc[o] == 0.0 {
                         touched.push(other);
                     }
                     acc[o] += w;
+                };
+                for &(other, w) in &near[k] {
+                    add(other, w);
                 }
                 for &(t, w) in &keys[k] {
                     let Ok(ri) = runs.binary_search_by_key(&t, |r| r.0) else {
@@ -110,14 +115,7 @@ pub fn candidate_pairs(index: &LexicalIndex) -> Vec<(ParagraphRef, ParagraphRef)
                         continue;
                     }
                     for &(_, other) in &postings[s..e] {
-                        let o = other as usize;
-                        if article[o] == article[k] || heading[o] != heading[k] {
-                            continue;
-                        }
-                        if acc[o] == 0.0 {
-                            touched.push(other);
-                        }
-                        acc[o] += w;
+                        add(other, w);
                     }
                 }
                 let mut found: Vec<(f32, u32)> =

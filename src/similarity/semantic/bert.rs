@@ -11,7 +11,7 @@ use anyhow::{anyhow, bail, Result};
 use candle_core::{DType, Device, Tensor};
 use serde::Deserialize;
 
-use super::kernels::{gelu, layer_norm, matmul, matmul_bt, softmax};
+use super::kernels::{gelu, layer_norm, matmul, softmax, Rhs};
 
 /// The fields of a Hugging Face BERT `config.json` this encoder reads.
 #[derive(Debug, Clone, Deserialize)]
@@ -84,16 +84,8 @@ impl Linear {
             }
         }
         let shape = (rows, self.inputs, self.outputs);
-        matmul(
-            shape,
-            x,
-            self.inputs,
-            &self.w,
-            self.outputs,
-            out,
-            self.outputs,
-            true,
-        );
+        let w = Rhs::Plain(&self.w, self.outputs);
+        matmul(shape, x, self.inputs, w, out, self.outputs, true, 1.0);
     }
 }
 
@@ -283,9 +275,11 @@ impl Bert {
             let s = &mut scores[..n * n];
             for head in 0..heads {
                 let (q, k, v) = (head * d, h + head * d, 2 * h + head * d);
-                matmul_bt((n, d, n), &rows[q..], 3 * h, &rows[k..], 3 * h, s, n, scale);
+                let keys = Rhs::Transposed(&rows[k..], 3 * h);
+                matmul((n, d, n), &rows[q..], 3 * h, keys, s, n, false, scale);
                 softmax(s, n);
-                matmul((n, n, d), s, n, &rows[v..], 3 * h, &mut out[q..], h, false);
+                let values = Rhs::Plain(&rows[v..], 3 * h);
+                matmul((n, n, d), s, n, values, &mut out[q..], h, false, 1.0);
             }
             start += n;
         }

@@ -3,9 +3,19 @@
 //! loops compiled several times (AVX-512, AVX2+FMA, baseline) and picked at run time, so one
 //! binary is fast on this machine and still runs on any x86-64 (no `-C target-cpu`).
 
-/// `out[m×n] = (accumulate ? out : 0) + a[m×k] · b[k×n]`, all row-major with the given row
-/// strides (`lda`, `ldb`, `ldo`, in elements), on the calling thread only: callers
-/// parallelise over work units, not inside a product (one level of threads, no barriers).
+/// The right-hand matrix of a product, row-major in its slice with the given row stride (in
+/// elements): `b[k×n]` itself, or stored as `n×k` and read transposed (attention's keys are
+/// stored row by row; the same memory read with the strides swapped).
+#[derive(Debug, Clone, Copy)]
+pub enum Rhs<'a> {
+    Plain(&'a [f32], usize),
+    Transposed(&'a [f32], usize),
+}
+
+/// `out[m×n] = (accumulate ? out : 0) + scale · a[m×k] · b`, all row-major with the given
+/// row strides (`lda`, `ldo`, in elements; `b`'s is in [`Rhs`]), on the calling thread only:
+/// callers parallelise over work units, not inside a product (one level of threads, no
+/// barriers).
 ///
 /// # Panics
 /// When a slice is too short for its shape and stride.
@@ -14,62 +24,7 @@ pub fn matmul(
     (m, k, n): (usize, usize, usize),
     a: &[f32],
     lda: usize,
-    b: &[f32],
-    ldb: usize,
-    out: &mut [f32],
-    ldo: usize,
-    accumulate: bool,
-) {
-    let b = Operand {
-        data: b,
-        rows: k,
-        cols: n,
-        ld: ldb,
-        transposed: false,
-    };
-    product((m, k, n), a, lda, b, out, ldo, accumulate, 1.0);
-}
-
-/// `out[m×n] = scale · a[m×k] · b[n×k]ᵀ` (b's rows are the columns of the product), row
-/// strides as in [`matmul`]: attention scores are queries against keys stored row by row.
-#[allow(clippy::too_many_arguments)]
-pub fn matmul_bt(
-    (m, k, n): (usize, usize, usize),
-    a: &[f32],
-    lda: usize,
-    b: &[f32],
-    ldb: usize,
-    out: &mut [f32],
-    ldo: usize,
-    scale: f32,
-) {
-    let b = Operand {
-        data: b,
-        rows: n,
-        cols: k,
-        ld: ldb,
-        transposed: true,
-    };
-    product((m, k, n), a, lda, b, out, ldo, false, scale);
-}
-
-/// The right-hand matrix of a product: `rows × cols` row-major in `data` with row stride
-/// `ld`, used as it is or transposed (the same memory read with the strides swapped).
-struct Operand<'a> {
-    data: &'a [f32],
-    rows: usize,
-    cols: usize,
-    ld: usize,
-    transposed: bool,
-}
-
-/// The one gemm call: `out = (accumulate ? out : 0) + scale · a · b`.
-#[allow(clippy::too_many_arguments)]
-fn product(
-    (m, k, n): (usize, usize, usize),
-    a: &[f32],
-    lda: usize,
-    b: Operand,
+    b: Rhs,
     out: &mut [f32],
     ldo: usize,
     accumulate: bool,
@@ -78,11 +33,14 @@ fn product(
     if m == 0 || n == 0 {
         return;
     }
+    // The stored shape of b, its row stride, and (column, row) strides as the product reads it.
+    let (data, (rows, cols), ldb, (b_cs, b_rs)) = match b {
+        Rhs::Plain(data, ldb) => (data, (k, n), ldb, (1, ldb)),
+        Rhs::Transposed(data, ldb) => (data, (n, k), ldb, (ldb, 1)),
+    };
     let need = |rows: usize, cols: usize, ld: usize| (rows - 1) * ld + cols;
-    assert!(k == 0 || (a.len() >= need(m, k, lda) && b.data.len() >= need(b.rows, b.cols, b.ld)));
-    assert!(out.len() >= need(m, n, ldo) && lda >= k && b.ld >= b.cols && ldo >= n);
-    // (column stride, row stride) of b as the product reads it.
-    let (b_cs, b_rs) = if b.transposed { (b.ld, 1) } else { (1, b.ld) };
+    assert!(k == 0 || (a.len() >= need(m, k, lda) && data.len() >= need(rows, cols, ldb)));
+    assert!(out.len() >= need(m, n, ldo) && lda >= k && ldb >= cols && ldo >= n);
     // SAFETY: the asserts above keep every element gemm reads or writes inside the slices;
     // `out` is borrowed mutably, so it cannot alias `a` or `b`.
     unsafe {
@@ -97,7 +55,7 @@ fn product(
             a.as_ptr(),
             1,
             lda as isize,
-            b.data.as_ptr(),
+            data.as_ptr(),
             b_cs as isize,
             b_rs as isize,
             // Ignored unless `accumulate` (gemm reads `out` only then).
@@ -328,14 +286,15 @@ mod tests {
         let (a, b) = (ramp(m * k, 0.05), ramp(k * n, 0.03));
         let want = naive(m, k, n, &a, &b);
         let mut out = vec![1f32; m * n];
-        matmul((m, k, n), &a, k, &b, n, &mut out, n, true);
+        matmul((m, k, n), &a, k, Rhs::Plain(&b, n), &mut out, n, true, 1.0);
         for (o, w) in out.iter().zip(&want) {
             assert!((o - (w + 1.0)).abs() < 1e-4, "{o} vs {}", w + 1.0);
         }
         // b transposed, scaled, written into a wider buffer: the padding column stays.
         let bt: Vec<f32> = (0..n * k).map(|i| b[(i % k) * n + i / k]).collect();
         let mut wide = vec![9f32; m * (n + 1)];
-        matmul_bt((m, k, n), &a, k, &bt, k, &mut wide, n + 1, 0.5);
+        let bt = Rhs::Transposed(&bt, k);
+        matmul((m, k, n), &a, k, bt, &mut wide, n + 1, false, 0.5);
         for i in 0..m {
             for j in 0..n {
                 assert!((wide[i * (n + 1) + j] - 0.5 * want[i * n + j]).abs() < 1e-4);
