@@ -236,6 +236,16 @@ fn event_vocabulary(rng: &mut Rng, n: usize) -> Vec<String> {
         .collect()
 }
 
+/// A surname: one of the common ones now and then (two events may share a Baker, as on a real
+/// day), else one as rare as real surnames mostly are.
+fn surname(rng: &mut Rng, vocab: &[String]) -> String {
+    if rng.chance(0.25) {
+        return rng.pick(LAST).to_string();
+    }
+    let w = rng.pick(vocab);
+    w[..1].to_uppercase() + &w[1..]
+}
+
 /// One event: its kind, names, words, numbers, first day (from 2026-03-01) and facts.
 struct Event {
     kind: usize,
@@ -248,7 +258,7 @@ struct Event {
 fn event(rng: &mut Rng, kind: usize, vocab: &[String], background: &[Vec<String>]) -> Event {
     let k = &KINDS[kind];
     let mut people: Vec<String> = (0..4)
-        .map(|_| format!("{} {}", rng.pick(FIRST), rng.pick(LAST)))
+        .map(|_| format!("{} {}", rng.pick(FIRST), surname(rng, vocab)))
         .collect();
     people.extend((0..2).map(|_| rng.pick(k.cast).to_string()));
     let place = rng.pick(k.places).to_string();
@@ -281,12 +291,14 @@ fn event(rng: &mut Rng, kind: usize, vocab: &[String], background: &[Vec<String>
 fn fact(rng: &mut Rng, ev: &Event, words: &[String], numbers: &[String]) -> Vec<String> {
     let k = &KINDS[ev.kind];
     (0..16 + rng.below(11))
+        // Per 100 words: 12 names (one person in three of the kind's cast), 4 of the place, 10
+        // of the kind, 22 of the event's own, 4 numbers, the rest common words.
         .map(|_| match rng.below(100) {
-            0..=13 => rng.pick(&ev.people).clone(),
-            14..=17 => ev.place.clone(),
-            18..=35 => rng.pick(k.words).to_string(),
-            36..=53 => rng.pick(words).clone(),
-            54..=58 => rng.pick(numbers).clone(),
+            0..=11 => rng.pick(&ev.people).clone(),
+            12..=15 => ev.place.clone(),
+            16..=25 => rng.pick(k.words).to_string(),
+            26..=47 => rng.pick(words).clone(),
+            48..=51 => rng.pick(numbers).clone(),
             _ => rng.pick(COMMON).to_string(),
         })
         .collect()
@@ -475,16 +487,19 @@ fn mixes(truth: &[usize], found: &[usize]) -> String {
         held.entry(f).or_default().insert(t);
         parts.entry(t).or_default().insert(f);
     }
-    let mixed: Vec<usize> = held
-        .values()
-        .map(BTreeSet::len)
-        .filter(|&n| n > 1)
-        .collect();
+    let mixed: Vec<&BTreeSet<usize>> = held.values().filter(|h| h.len() > 1).collect();
+    // Stories are numbered round the kinds (`generate`), so story % kinds is the kind.
+    let kind = |s: &usize| s % KINDS.len();
+    let one_kind = mixed
+        .iter()
+        .filter(|h| h.iter().all(|s| Some(kind(s)) == h.first().map(kind)))
+        .count();
     let split = parts.values().filter(|p| p.len() > 1).count();
     format!(
-        "{} found stories mix {} generator stories, {split} generator stories split",
+        "{} found stories mix {} generator stories ({one_kind} of one kind of news); \
+         {split} generator stories split",
         mixed.len(),
-        mixed.iter().sum::<usize>()
+        mixed.iter().map(|h| h.len()).sum::<usize>()
     )
 }
 
