@@ -1,5 +1,5 @@
-//! A day's folder at scale: 2,000 real-size articles (15–25 paragraphs, ~600–900 words) on 218
-//! stories, triaged (`triage::scan`) and aligned as `parallax align` does it
+//! A day's folder at scale: 2,000 real-size articles (15–25 paragraphs, 645 words on average)
+//! on 218 stories, triaged (`triage::scan`) and aligned as `parallax align` does it
 //! (`triage::drop_stories`, then `align::stories::align_stories`). Budgets: each under 10 s on
 //! 2 cores, under 1 GB.
 //!
@@ -595,7 +595,7 @@ fn align_once(dir: &Path, files: &[File]) {
         .count();
     let paragraphs: usize = facts.iter().map(Vec::len).sum();
     eprintln!(
-        "align, {} articles / {paragraphs} paragraphs ({unknown} not generated: titles): load {load}; \
+        "align, {} articles / {paragraphs} paragraphs ({unknown} the generator did not write): load {load}; \
          stories + alignment {time}, {}; {} stories, story ARI {ari:.3}, pairwise P {p:.3} R {r:.3} ({}); \
          {} links ({across} across the generator's stories), link precision {precision:.3}, \
          paragraph recall {recall:.3}, wrongly unique {:.1}% ({} unique)",
