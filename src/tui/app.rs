@@ -233,6 +233,9 @@ pub struct StoriesState {
     pub open: usize,
     /// The first request id for the `all` loaded: stories aligned for an older one are dropped.
     pub epoch: u64,
+    /// Finding the stories waits for the triage scan under way, so they come with its ids
+    /// (and are not clustered twice).
+    pub waiting: bool,
 }
 
 impl StoriesState {

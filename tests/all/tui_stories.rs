@@ -307,3 +307,49 @@ fn stories_views_at_80x24_and_160x48() {
         insta::assert_snapshot!(format!("story_sources_{w}x{h}"), screen(&o.app, &config));
     }
 }
+
+#[test]
+fn the_stories_of_a_reload_wait_for_the_rescan_and_come_with_its_ids() {
+    let follow_up = "quake_malatya_followup.txt";
+    let mut o = open(120, 30, &[follow_up]);
+    std::fs::copy(
+        Path::new("tests/fixtures/stories").join(follow_up),
+        o.dir.join(follow_up),
+    )
+    .unwrap();
+    let jobs = update(&mut o.app, Action::DropChanged);
+    let (reload, scan): (Vec<Job>, Vec<Job>) = jobs
+        .into_iter()
+        .partition(|j| matches!(j, Job::Reload { .. }));
+    assert_eq!((reload.len(), scan.len()), (1, 1));
+    let mut after_reload = Vec::new();
+    for j in reload {
+        after_reload.extend(update(&mut o.app, j.run_with(&mut o.worker)));
+    }
+    // Clustered now, the follow-up could get an id of its own until the scan places it.
+    assert!(
+        !after_reload
+            .iter()
+            .any(|j| matches!(j, Job::AlignStories { .. })),
+        "{after_reload:?}"
+    );
+    assert!(o.app.stories.waiting);
+    let mut after_scan = Vec::new();
+    for j in scan {
+        after_scan.extend(update(&mut o.app, j.run_with(&mut o.worker)));
+    }
+    let given = after_scan.iter().find_map(|j| match j {
+        Job::AlignStories { stories, .. } => Some(stories.clone()),
+        _ => None,
+    });
+    let given = given
+        .expect("the rescan starts the stories")
+        .expect("triage's stories");
+    let ids: std::collections::BTreeSet<usize> = given.iter().map(|s| s.id).collect();
+    let before: std::collections::BTreeSet<usize> =
+        o.app.stories.list.iter().map(|s| s.id).collect();
+    assert_eq!(
+        ids, before,
+        "the follow-up joins its story: no id comes or goes"
+    );
+}

@@ -20,8 +20,9 @@ pub fn failed(app: &mut App, job: JobKind, req: u64, message: String) -> Vec<Job
             if req > app.triage.shown && app.triage.report.is_none() {
                 app.triage.error = Some(format!("{} failed: {message}", job.doing()));
             }
-            // Refinement waits for triage to settle.
+            // Refinement and the drop's stories wait for triage to settle.
             jobs.extend(semantic::maybe_refine(app));
+            jobs.extend(super::stories::triage_settled(app));
         }
         JobKind::SaveFlag => {}
         JobKind::SavePins => app.triage.saving_pins = app.triage.saving_pins.saturating_sub(1),

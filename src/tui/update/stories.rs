@@ -17,8 +17,15 @@ use super::super::layout;
 use super::{compare, drop, movement, semantic};
 
 /// Find and align the stories of the whole drop: triage's stories when its report is in
-/// (their ids stay put while files arrive), else the same clustering run on the worker.
+/// (their ids stay put while files arrive), else the same clustering run on the worker. While
+/// a triage scan runs, wait for it ([`triage_settled`]).
 pub fn align_all(app: &mut App) -> Option<Job> {
+    let t = &app.jobs.triage;
+    if t.running.is_some() || t.queued.is_some() {
+        app.stories.waiting = true;
+        return None;
+    }
+    app.stories.waiting = false;
     let drop = app.stories.all.clone();
     if drop.articles.is_empty() {
         app.stories.list.clear();
@@ -92,6 +99,16 @@ pub fn aligned(
         (app.view, app.sources.cursor) = keep;
     }
     jobs
+}
+
+/// A triage scan finished (or failed): find the stories that waited for it, else check the
+/// stories shown against its report.
+pub fn triage_settled(app: &mut App) -> Option<Job> {
+    if app.stories.waiting {
+        align_all(app)
+    } else {
+        report_arrived(app)
+    }
 }
 
 /// Triage's report arrived: take its story ids and labels, or align again when its stories

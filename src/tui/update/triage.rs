@@ -78,7 +78,8 @@ pub fn triaged(app: &mut App, req: u64, t: Triaged) -> Vec<Job> {
     // drop loaded, or another session saved some): align again with them.
     if t.pins != app.triage.pins && app.triage.saving_pins == 0 {
         app.triage.pins = t.pins.clone();
-        if !app.drop.loading {
+        // Before the stories are aligned, aligning them takes the pins.
+        if !app.drop.loading && !app.stories.list.is_empty() {
             jobs.extend(drop::realign(app));
         }
     }
@@ -93,10 +94,10 @@ pub fn triaged(app: &mut App, req: u64, t: Triaged) -> Vec<Job> {
         Ok(r) => {
             s.report = Some(r);
             s.error = None;
-            jobs.extend(super::stories::report_arrived(app));
         }
         Err(e) => s.error = Some(e),
     }
+    jobs.extend(super::stories::triage_settled(app));
     clamp(app);
     // Refinement waits for triage to open the state that keeps the embeddings.
     jobs.extend(super::semantic::maybe_refine(app));
