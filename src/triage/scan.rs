@@ -323,10 +323,9 @@ fn derive(
 
     let novel = novelty_all(ctx, &order, &stories)?;
 
-    let mut parent = family;
     let mut family_key: BTreeMap<usize, String> = BTreeMap::new();
     for (i, f) in feats.iter().enumerate() {
-        let r = root(&mut parent, i);
+        let r = family[i];
         let t = &f.text_hash;
         let e = family_key.entry(r).or_insert_with(|| t.clone());
         if t < e {
@@ -336,7 +335,7 @@ fn derive(
     let read_texts = ctx.store.read_texts()?;
     let mut family_read: BTreeMap<usize, bool> = BTreeMap::new();
     for i in 0..order.len() {
-        let r = root(&mut parent, i);
+        let r = family[i];
         let read = order[i].1.read || read_texts.contains(&feats[i].text_hash);
         *family_read.entry(r).or_default() |= read;
     }
@@ -344,7 +343,7 @@ fn derive(
     let mut items = Vec::new();
     for (i, (path, row, f)) in order.iter().enumerate() {
         let (d, c) = &decisions[i];
-        let r = root(&mut parent, i);
+        let r = family[i];
         let n = &novel[i];
         items.push(Item {
             path: path.to_string(),
@@ -437,7 +436,7 @@ fn derive(
     };
     let fams: BTreeMap<String, String> = (0..order.len())
         .map(|i| {
-            let r = root(&mut parent, i);
+            let r = family[i];
             (feats[i].text_hash.clone(), family_key[&r].clone())
         })
         .collect();
@@ -563,12 +562,4 @@ fn label(feats: &[&Features], members: &[usize], medoid: usize, ev: &StoryEviden
                 .join(" · ")
         })
         .unwrap_or_default()
-}
-
-pub(super) fn root(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
 }
