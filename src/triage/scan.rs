@@ -117,8 +117,7 @@ fn hash_all(
                     return Ok(found(l, r.hash.clone(), None));
                 }
             }
-            let bytes = read_limited(&l.file).map_err(|m| format!("{}: {m}", l.path))?;
-            let hash = blake3::hash(&bytes).to_hex().to_string();
+            let (bytes, hash) = read_hashed(&l.file, &l.path)?;
             Ok(found(l, hash, Some(bytes)))
         })
         .collect();
@@ -139,13 +138,21 @@ fn read_uncached(
             if f.bytes.is_some() || cached.contains_key(&f.observed.hash) {
                 return Ok(f);
             }
-            let bytes = read_limited(&f.file).map_err(|m| format!("{}: {m}", f.observed.path))?;
-            f.observed.hash = blake3::hash(&bytes).to_hex().to_string();
+            let (bytes, hash) = read_hashed(&f.file, &f.observed.path)?;
+            f.observed.hash = hash;
             f.bytes = Some(bytes);
             Ok(f)
         })
         .collect();
     keep_ok(read, warnings)
+}
+
+/// A file's bytes and its content hash (blake3, hex: the key of the parse cache), or the
+/// warning that names it (`path` as listed) when it cannot be read.
+fn read_hashed(file: &Path, path: &str) -> std::result::Result<(Vec<u8>, String), String> {
+    let bytes = read_limited(file).map_err(|m| format!("{path}: {m}"))?;
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    Ok((bytes, hash))
 }
 
 /// The `Ok` values, in order; each `Err` becomes a warning.
