@@ -40,6 +40,12 @@ impl UnionFind {
     pub fn merge_into(&mut self, gone: usize, keep: usize) {
         self.parent[gone] = keep;
     }
+
+    /// Each element's root, in element order: the sets as labels, for a caller that keeps
+    /// them after the joins are done.
+    pub fn roots(&mut self) -> Vec<usize> {
+        (0..self.parent.len()).map(|k| self.root(k)).collect()
+    }
 }
 
 #[cfg(test)]
@@ -56,5 +62,16 @@ mod tests {
         assert_eq!([u.root(0), u.root(1), u.root(3)], [0, 1, 3]);
         u.merge_into(1, 3);
         assert_eq!(u.root(1), 3);
+    }
+
+    #[test]
+    fn roots_label_every_element_by_its_set_even_along_a_chain() {
+        let mut u = UnionFind::new(5);
+        // The chain 4 -> 3 -> 2 -> 0: the deepest element is three steps from its root.
+        u.merge_into(4, 3);
+        u.merge_into(3, 2);
+        u.merge_into(2, 0);
+        assert_eq!(u.roots(), vec![0, 1, 0, 0, 0]);
+        assert_eq!(UnionFind::new(0).roots(), Vec::<usize>::new());
     }
 }

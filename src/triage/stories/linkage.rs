@@ -16,6 +16,8 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap};
 
+use crate::unionfind::UnionFind;
+
 /// The bit that marks a feature hash as a name.
 pub const NAME_BIT: u64 = 1 << 63;
 
@@ -60,8 +62,8 @@ pub struct Linker<'a> {
     /// Weight of the whole-drop similarity (0: not used).
     wide: f32,
     clusters: Vec<Cluster>,
-    /// Union-find parent over cluster slots; a merged cluster lives in the lower slot.
-    parent: Vec<usize>,
+    /// Which slot each cluster slot has merged into; a merged cluster lives in the lower slot.
+    sets: UnionFind,
     /// Each article's starting slot.
     start: Vec<usize>,
 }
@@ -105,7 +107,7 @@ impl<'a> Linker<'a> {
             rule,
             wide: 0.0,
             clusters,
-            parent: (0..groups.len()).collect(),
+            sets: UnionFind::new(groups.len()),
             start,
         }
     }
@@ -121,18 +123,9 @@ impl<'a> Linker<'a> {
         self.wide = weight;
     }
 
-    fn find(&mut self, mut c: usize) -> usize {
-        while self.parent[c] != c {
-            self.parent[c] = self.parent[self.parent[c]];
-            c = self.parent[c];
-        }
-        c
-    }
-
     /// The current cluster of article `i`.
     pub fn cluster_of(&mut self, i: usize) -> usize {
-        let s = self.start[i];
-        self.find(s)
+        self.sets.root(self.start[i])
     }
 
     pub fn size(&self, c: usize) -> usize {
@@ -207,7 +200,7 @@ impl<'a> Linker<'a> {
         k.dates = by_day.into_iter().collect();
         k.kept = k.kept.or(g.kept);
         k.version += 1;
-        self.parent[gone] = keep;
+        self.sets.merge_into(gone, keep);
         keep
     }
 
@@ -229,7 +222,7 @@ impl<'a> Linker<'a> {
             self.push(&mut heap, a, b, threshold);
         }
         while let Some(e) = heap.pop() {
-            let (a, b) = (self.find(e.a), self.find(e.b));
+            let (a, b) = (self.sets.root(e.a), self.sets.root(e.b));
             if !self.may_merge(a, b) {
                 continue;
             }
@@ -275,11 +268,11 @@ impl<'a> Linker<'a> {
             }
         }
         for (c, mut others) in near {
-            let c = self.find(c);
+            let c = self.sets.root(c);
             if self.size(c) > small {
                 continue;
             }
-            others.iter_mut().for_each(|o| *o = self.find(*o));
+            others.iter_mut().for_each(|o| *o = self.sets.root(*o));
             others.sort_unstable();
             others.dedup();
             let best = others
