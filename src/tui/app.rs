@@ -579,3 +579,18 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The views and the keymap's sections are two lists; this keeps them one in meaning.
+    #[test]
+    fn every_view_has_its_own_keymap_section_and_every_section_but_global_a_view() {
+        let mut from_views = vec![Context::Global];
+        from_views.extend(View::ALL.iter().map(|v| v.context()));
+        assert_eq!(from_views, Context::ALL.to_vec());
+        let numbers: Vec<usize> = View::ALL.iter().map(|v| v.number()).collect();
+        assert_eq!(numbers, (0..View::ALL.len()).collect::<Vec<_>>());
+    }
+}
