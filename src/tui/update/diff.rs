@@ -43,23 +43,19 @@ pub fn select_pair(app: &mut App, left: usize, right: usize) -> Option<Job> {
         d.pending = None;
         return None;
     }
-    let req = app.jobs.next_req();
-    d.pending = Some(req);
-    let job = Job::AlignPair {
-        req,
-        drop: app.drop.drop.clone(),
-        left,
-        right,
-        pins: pair_pins(app, left, right),
-        semantic: super::semantic::for_pairs(app),
-    };
-    app.jobs.align_pair.request(req, job)
+    request(app, left, right)
 }
 
 /// The drop's alignment changed mode (refined with embeddings): align the pair on screen again
 /// the same way, keeping the reader's row (see [`keep_place`]) instead of starting at the top.
 pub fn realign_shown(app: &mut App) -> Option<Job> {
     let (left, right) = app.diff.pair?;
+    request(app, left, right)
+}
+
+/// Ask for the pair alignment of `left` and `right` the drop shown is aligned with (lexical,
+/// or with embeddings once refined), the Diff waiting for it.
+fn request(app: &mut App, left: usize, right: usize) -> Option<Job> {
     let req = app.jobs.next_req();
     app.diff.pending = Some(req);
     let job = Job::AlignPair {

@@ -113,6 +113,32 @@ fn frame_block(buf: &mut Buffer, r: Rect, title: &str, focused: bool, theme: &Th
         .render(r, buf);
 }
 
+/// A list's header line, dimmed, at the top of `inner`.
+fn list_header(buf: &mut Buffer, inner: Rect, header: &str, theme: &Theme) {
+    put(
+        buf,
+        inner.x,
+        inner.y,
+        inner.width,
+        header,
+        theme.style(Role::Dim),
+    );
+}
+
+/// Fill list row `y` of `inner` with `base` (the cursor row's style, or the text's), so the
+/// fields drawn on it need no padding; returns `base` for them.
+fn list_row(buf: &mut Buffer, inner: Rect, y: u16, base: Style) -> Style {
+    buf.set_style(
+        Rect {
+            y,
+            height: 1,
+            ..inner
+        },
+        base,
+    );
+    base
+}
+
 /// A bar of `width` cells for a share in [0, 1], drawn with block characters.
 fn bar(share: f32, width: usize) -> String {
     let filled = ((share.clamp(0.0, 1.0) * width as f32).round() as usize).min(width);

@@ -9,7 +9,7 @@ use super::super::app::App;
 use super::super::layout;
 use super::super::theme::{Role, Theme};
 use super::super::wrap::truncate;
-use super::{bar, frame_block, put};
+use super::{bar, frame_block, list_header, put};
 use crate::align::ParagraphMark;
 
 const NAME: usize = 18;
@@ -76,14 +76,7 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         "  {:<NAME$} {:<INDEX$} {:<INDEX$}  where it differs (◆ unique  ! disputed  █ shared)",
         "outlet", "unique", "disputed"
     );
-    put(
-        buf,
-        inner.x,
-        inner.y,
-        inner.width,
-        &header,
-        theme.style(Role::Dim),
-    );
+    list_header(buf, inner, &header, theme);
     let rows = usize::from(inner.height - 1);
     let top = cursor_line.saturating_sub(rows.saturating_sub(1));
     for (k, line) in lines.iter().enumerate().skip(top).take(rows) {

@@ -8,7 +8,7 @@ use super::super::app::App;
 use super::super::layout;
 use super::super::theme::{Role, Theme};
 use super::super::wrap::truncate;
-use super::{frame_block, put};
+use super::{frame_block, list_header, list_row, put};
 
 const OUTLET: usize = 20;
 const DATE: usize = 10;
@@ -34,14 +34,7 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         "    {:<OUTLET$} {:<title_w$} {:<DATE$} {:>6} {:>8} {:>8}",
         "outlet", "title", "date", "words", "unique", "disputes"
     );
-    put(
-        buf,
-        inner.x,
-        inner.y,
-        inner.width,
-        &header,
-        theme.style(Role::Dim),
-    );
+    list_header(buf, inner, &header, theme);
     let rows = usize::from(inner.height - 1);
     let s = &app.sources;
     let aligned = app.drop.alignment.is_some();
@@ -78,14 +71,7 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         } else {
             theme.style(Role::Text)
         };
-        buf.set_style(
-            Rect {
-                y,
-                height: 1,
-                ..inner
-            },
-            base,
-        );
+        list_row(buf, inner, y, base);
         // Each field at its column, unpadded: the row's style already fills the gaps.
         let fields = [
             (4, truncate(&a.outlet_name(), OUTLET)),

@@ -9,7 +9,7 @@ use super::super::app::App;
 use super::super::layout;
 use super::super::theme::{Role, Theme};
 use super::super::wrap::truncate;
-use super::{frame_block, put};
+use super::{frame_block, list_header, list_row, put};
 
 const ID: usize = 5;
 const COUNTS: usize = 8 + 9 + 5;
@@ -67,14 +67,7 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         "last",
         "disputed"
     );
-    put(
-        buf,
-        inner.x,
-        inner.y,
-        inner.width,
-        &header,
-        theme.style(Role::Dim),
-    );
+    list_header(buf, inner, &header, theme);
     let rows = usize::from(inner.height - 1);
     let top = s.cursor.saturating_sub(rows.saturating_sub(1));
     for (i, story) in s.list.iter().enumerate().skip(top).take(rows) {
@@ -85,14 +78,7 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         } else {
             theme.style(Role::Text)
         };
-        buf.set_style(
-            Rect {
-                y,
-                height: 1,
-                ..inner
-            },
-            base,
-        );
+        list_row(buf, inner, y, base);
         let day = |d: &Option<String>| {
             d.as_deref()
                 .map(|d| d.get(..10).unwrap_or(d).to_string())

@@ -11,7 +11,7 @@ use super::super::app::App;
 use super::super::layout;
 use super::super::theme::{Role, Theme};
 use super::super::wrap::truncate;
-use super::{frame_block, put};
+use super::{frame_block, list_row, put};
 
 /// Verdict column width: `near_duplicate`, `revision cosmetic`.
 const VERDICT: usize = 22;
@@ -73,14 +73,7 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         } else {
             theme.style(Role::Text)
         };
-        buf.set_style(
-            Rect {
-                y,
-                height: 1,
-                ..inner
-            },
-            base,
-        );
+        list_row(buf, inner, y, base);
         let flags = format!(
             "{}{}{}",
             if it.read { ' ' } else { '•' },
