@@ -147,6 +147,20 @@ impl Article {
             .unwrap_or_else(|| self.path.clone())
     }
 
+    /// `text` from this article as a reader shares it: `Outlet, 2025-12-03: “text”`, then the
+    /// article's URL when it gives one. The one citation format of every front.
+    pub fn cite(&self, text: &str) -> String {
+        let date = self.date.as_deref().map(|d| d.get(..10).unwrap_or(d));
+        let mut out = match date {
+            Some(d) => format!("{}, {d}: “{}”", self.outlet_name(), text.trim()),
+            None => format!("{}: “{}”", self.outlet_name(), text.trim()),
+        };
+        if let Some(u) = &self.url {
+            out.push_str(&format!(" <{u}>"));
+        }
+        out
+    }
+
     /// Number of words in the cleaned story.
     pub fn word_count(&self) -> usize {
         self.paragraphs

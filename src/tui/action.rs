@@ -67,6 +67,7 @@ pub enum Command {
     FilterStory,
     MarkSeen,
     InstallModel,
+    Yank,
 }
 
 impl Command {
@@ -123,6 +124,7 @@ impl Command {
             FilterStory => "filter by story",
             MarkSeen => "mark all seen",
             InstallModel => "install the paraphrase model",
+            Yank => "copy the paragraph, quote or fact with its source",
         }
     }
 }

@@ -530,6 +530,8 @@ pub struct UiState {
     pub quit: bool,
     /// Spinner frame while work runs.
     pub tick: usize,
+    /// Text the reader copied, for the event loop to put on the terminal's clipboard.
+    pub clipboard: Option<String>,
 }
 
 impl App {

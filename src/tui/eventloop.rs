@@ -82,13 +82,14 @@ pub fn dispatch(app: &mut App, config: &Config, msg: Msg) -> Vec<Job> {
     }
 }
 
-/// Run until the user quits, a signal arrives, or every sender is gone.
+/// Run until the user quits, a signal arrives, or every sender is gone. Text the reader copies
+/// goes to `clipboard` (the terminal's, in the app).
 pub fn run_loop<B>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     config: &Config,
     rx: &Receiver<Msg>,
-    spawn: &dyn Spawn,
+    (spawn, clipboard): (&dyn Spawn, &mut dyn FnMut(&str)),
     first: Vec<Job>,
 ) -> anyhow::Result<()>
 where
@@ -126,6 +127,9 @@ where
         }
         for job in jobs {
             spawn.spawn(job);
+        }
+        if let Some(text) = app.ui.clipboard.take() {
+            clipboard(&text);
         }
     }
 }

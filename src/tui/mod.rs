@@ -68,7 +68,10 @@ pub fn run(paths: &[PathBuf], user_config: Option<UserConfig>) -> anyhow::Result
         &mut app,
         &config,
         &rx,
-        &eventloop::Threads::new(tx),
+        (
+            &eventloop::Threads::new(tx),
+            &mut terminal::copy_to_clipboard,
+        ),
         first,
     );
     terminal::leave();

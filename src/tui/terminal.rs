@@ -90,3 +90,11 @@ mod tests {
         );
     }
 }
+
+/// Put `text` on the terminal's clipboard with the OSC 52 escape (terminals and tmux with
+/// `set-clipboard on` take it; over ssh too). A terminal that ignores it loses only the copy.
+pub fn copy_to_clipboard(text: &str) {
+    use ratatui::crossterm::clipboard::CopyToClipboard;
+    let _ =
+        ratatui::crossterm::execute!(std::io::stdout(), CopyToClipboard::to_clipboard_from(text));
+}

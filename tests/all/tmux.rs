@@ -429,3 +429,25 @@ fn a_two_story_drop_opens_on_its_stories_enters_one_and_comes_back() {
     t.send("q");
     t.assert_terminal_restored();
 }
+
+#[test]
+fn y_puts_the_cursor_paragraph_with_its_source_on_the_terminals_clipboard() {
+    let Some(t) = Tmux::start("yank") else {
+        return;
+    };
+    // tmux takes an application's OSC 52 into a paste buffer when set-clipboard is on.
+    t.tmux(&["set-option", "-g", "set-clipboard", "on"]);
+    t.open_seeds();
+    t.send("2");
+    t.wait_for("000_61c82fb66aab7e52 · 1/");
+    t.send("y");
+    let s = t.wait_for("copied ");
+    assert!(s.contains("copied 000_61c82fb66aab7e52"), "{s}");
+    let buffer = t.tmux(&["show-buffer"]);
+    assert!(
+        buffer.starts_with("000_61c82fb66aab7e52") && buffer.contains(": “"),
+        "the clipboard holds {buffer:?}"
+    );
+    t.send("q");
+    t.assert_terminal_restored();
+}

@@ -850,8 +850,15 @@ fn the_event_loop_runs_on_a_test_backend_from_scripted_events() {
     for m in script {
         tx.send(m).unwrap();
     }
-    parallax::tui::eventloop::run_loop(&mut terminal, &mut app, &config, &rx, &spawn, Vec::new())
-        .unwrap();
+    parallax::tui::eventloop::run_loop(
+        &mut terminal,
+        &mut app,
+        &config,
+        &rx,
+        (&spawn, &mut |_: &str| {}),
+        Vec::new(),
+    )
+    .unwrap();
     assert!(app.ui.quit);
     assert_eq!(app.view, View::Compare);
     assert_eq!(app.search.query, "kush");
@@ -947,4 +954,40 @@ fn counterparts_take_in_also_members_and_pairwise_links() {
         of_a0.contains(&m(1, 0)) && of_a0.contains(&m(1, 1)),
         "{of_a0:?}"
     );
+}
+
+#[test]
+fn y_copies_the_paragraph_quote_or_discrepancy_with_its_source() {
+    let config = Config::defaults(false);
+    let mut app = fixture(120, 30);
+    keys(&mut app, &config, "2y");
+    let para = &app.drop.drop.articles[0].paragraphs[0].text;
+    assert_eq!(
+        app.ui.clipboard.as_deref(),
+        Some(format!("a: “{para}”").as_str())
+    );
+    assert!(app
+        .ui
+        .message
+        .as_deref()
+        .unwrap()
+        .starts_with("copied a: “"));
+    keys(&mut app, &config, "5y");
+    assert_eq!(
+        app.ui.clipboard.as_deref(),
+        Some("Ushakov, in a: “neither closer nor further”")
+    );
+    keys(&mut app, &config, "4");
+    app.overview.cursor = app.drop.len();
+    keys(&mut app, &config, "y");
+    let both = app.ui.clipboard.clone().unwrap();
+    assert!(
+        both.starts_with("a: “") && both.contains("”\nvs\nb: “"),
+        "{both}"
+    );
+    // Nothing under the cursor to copy: said, and the clipboard keeps what it had.
+    app.ui.clipboard = None;
+    keys(&mut app, &config, "3y");
+    assert_eq!(app.ui.clipboard, None);
+    assert_eq!(app.ui.message.as_deref(), Some("nothing to copy here"));
 }

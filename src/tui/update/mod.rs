@@ -10,6 +10,7 @@ mod search;
 mod semantic;
 mod stories;
 mod triage;
+mod yank;
 
 pub use semantic::find_model;
 pub use triage::start;
@@ -161,6 +162,7 @@ fn command(app: &mut App, c: Command, jobs: &mut Vec<Job>) {
         ViewTriage => app.view = View::Triage,
         ViewDiff => jobs.extend(diff::show(app)),
         InstallModel => jobs.extend(semantic::install_model(app)),
+        Yank => yank::yank(app),
         _ => match app.view {
             View::Stories => jobs.extend(stories::command(app, c)),
             View::Sources => jobs.extend(lists::sources(app, c)),
