@@ -70,6 +70,9 @@ impl Spawn for Threads {
     }
 }
 
+/// Where copied text goes: the terminal's clipboard in the app, nowhere in tests.
+pub type Clipboard<'a> = &'a mut dyn FnMut(&str);
+
 /// Fold one message into the state; returns jobs to start.
 pub fn dispatch(app: &mut App, config: &Config, msg: Msg) -> Vec<Job> {
     match msg {
@@ -89,7 +92,7 @@ pub fn run_loop<B>(
     app: &mut App,
     config: &Config,
     rx: &Receiver<Msg>,
-    (spawn, clipboard): (&dyn Spawn, &mut dyn FnMut(&str)),
+    (spawn, clipboard): (&dyn Spawn, Clipboard),
     first: Vec<Job>,
 ) -> anyhow::Result<()>
 where

@@ -46,6 +46,14 @@ pub fn leave() {
     ratatui::restore();
 }
 
+/// Put `text` on the terminal's clipboard with the OSC 52 escape (terminals and tmux with
+/// `set-clipboard on` take it; over ssh too). A terminal that ignores it loses only the copy.
+pub fn copy_to_clipboard(text: &str) {
+    use ratatui::crossterm::clipboard::CopyToClipboard;
+    let _ =
+        ratatui::crossterm::execute!(std::io::stdout(), CopyToClipboard::to_clipboard_from(text));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,12 +97,4 @@ mod tests {
             [(Some("ui".to_string()), Some("drawing failed".to_string()))]
         );
     }
-}
-
-/// Put `text` on the terminal's clipboard with the OSC 52 escape (terminals and tmux with
-/// `set-clipboard on` take it; over ssh too). A terminal that ignores it loses only the copy.
-pub fn copy_to_clipboard(text: &str) {
-    use ratatui::crossterm::clipboard::CopyToClipboard;
-    let _ =
-        ratatui::crossterm::execute!(std::io::stdout(), CopyToClipboard::to_clipboard_from(text));
 }
