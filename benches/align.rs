@@ -16,9 +16,13 @@ use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use parallax::align::stories::align_stories;
-use parallax::align::{align_drop, diff_articles, AlignOptions, Member};
+use parallax::align::{align_drop, diff_articles, AlignOptions};
 use parallax::ingest::{article_from_bytes, load_paths, LoadOptions};
 use parallax::Article;
+
+#[path = "common/measure.rs"]
+mod measure;
+use measure::{cpu_seconds, peak_memory_mib, quality};
 
 struct Rng(u64);
 impl Rng {
@@ -164,51 +168,6 @@ fn generate(stories: usize, per_story: usize) -> Generated {
     }
 }
 
-/// What the alignment got right against the generator's facts: link precision (links joining
-/// two paragraphs that carry a common fact), paragraph recall (paragraphs carrying a fact that
-/// another article of their story carries, with at least one such link) and the share of all
-/// paragraphs wrongly called unique (they carry such a fact). Per paragraph rather than per
-/// pair: in a one-story drop of 2,000 articles a fact has a thousand carriers, and groups hold
-/// one paragraph per outlet, so no alignment lists every pair.
-fn quality(g: &Generated, al: &parallax::align::DropAlignment) -> (f64, f64, f64) {
-    use std::collections::{HashMap, HashSet};
-    let facts = |m: &Member| &g.facts[m.article][m.paragraph];
-    let share = |a: &Member, b: &Member| facts(a).iter().any(|f| facts(b).contains(f));
-    let right = al.links.iter().filter(|l| share(&l.a, &l.b)).count();
-    let mut articles_of: HashMap<usize, HashSet<usize>> = HashMap::new();
-    for (a, paras) in g.facts.iter().enumerate() {
-        for f in paras.iter().flatten() {
-            articles_of.entry(*f).or_default().insert(a);
-        }
-    }
-    let shared = |m: &Member| facts(m).iter().any(|f| articles_of[f].len() > 1);
-    let mut found: HashSet<Member> = HashSet::new();
-    for l in al.links.iter().filter(|l| share(&l.a, &l.b)) {
-        found.insert(l.a);
-        found.insert(l.b);
-    }
-    let all: Vec<Member> = g
-        .articles
-        .iter()
-        .enumerate()
-        .flat_map(|(a, art)| {
-            (0..art.paragraphs.len()).map(move |p| Member {
-                article: a,
-                paragraph: p,
-            })
-        })
-        .collect();
-    let should: Vec<&Member> = all.iter().filter(|m| shared(m)).collect();
-    let recall = should.iter().filter(|m| found.contains(m)).count();
-    let unique: HashSet<Member> = al.unique.iter().copied().collect();
-    let wrongly = should.iter().filter(|m| unique.contains(m)).count();
-    (
-        right as f64 / al.links.len().max(1) as f64,
-        recall as f64 / should.len().max(1) as f64,
-        wrongly as f64 / all.len().max(1) as f64,
-    )
-}
-
 /// One timed alignment of a generated drop, story-blind or scoped to its stories, with its
 /// quality beside the time.
 fn once(name: &str, g: &Generated, scoped: bool) {
@@ -225,7 +184,7 @@ fn once(name: &str, g: &Generated, scoped: bool) {
         align_drop(&g.articles)
     };
     let (wall, cpu) = (t.elapsed(), cpu_seconds().unwrap_or(0.0) - cpu);
-    let (precision, recall, wrongly) = quality(g, &a);
+    let (precision, recall, wrongly) = quality(&g.facts, &a);
     let paragraphs: usize = g.articles.iter().map(|a| a.paragraphs.len()).sum();
     eprintln!(
         "{name}, {}: {} articles / {paragraphs} paragraphs: {wall:.2?} wall, {cpu:.2} s CPU, \
@@ -243,30 +202,16 @@ fn once(name: &str, g: &Generated, scoped: bool) {
     );
 }
 
-/// CPU seconds (user + system) this process has used so far, from /proc/self/stat.
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the command name (which may hold spaces) start after the last ')'.
-    let rest = stat.rsplit(')').next()?;
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
-    Some(ticks / 100.0)
-}
-
-fn peak_memory_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
-
 fn bench(c: &mut Criterion) {
     // One timed run of the drop alignment, for profilers and `/usr/bin/time -v`.
     // Peak memory is the process's, so the larger runs come last.
-    if std::env::var_os("PARALLAX_BENCH_ONCE").is_some() {
-        let many = generate(200, 10);
-        once("200 stories x 10", &many, true);
-        once("200 stories x 10", &many, false);
+    // `PARALLAX_BENCH_ONCE=one` runs only the one-story drop (for profiling it alone).
+    if let Some(which) = std::env::var_os("PARALLAX_BENCH_ONCE") {
+        if which != "one" {
+            let many = generate(200, 10);
+            once("200 stories x 10", &many, true);
+            once("200 stories x 10", &many, false);
+        }
         let one = generate(1, 2000);
         once("1 story x 2,000", &one, true);
         return;

@@ -267,9 +267,12 @@ pub fn differing_facts(
     let best = |a: &Fact, ys: &[Fact]| -> Option<usize> {
         let mut best: Option<(f32, usize)> = None;
         for (k, b) in ys.iter().enumerate() {
+            // The first letter first: it rules out most pairs without building trigrams.
+            if a.value.chars().next() != b.value.chars().next() {
+                continue;
+            }
             let s = spelling_similarity(&a.value, &b.value);
-            let same_start = a.value.chars().next() == b.value.chars().next();
-            if s >= NAME_SPELLING && same_start && best.is_none_or(|(bs, _)| s > bs) {
+            if s >= NAME_SPELLING && best.is_none_or(|(bs, _)| s > bs) {
                 best = Some((s, k));
             }
         }

@@ -134,6 +134,75 @@ fn append(merged: &mut DropAlignment, part: DropAlignment, members: &[usize]) {
         }));
 }
 
+/// The alignment of one story, cut out of a drop's alignment made by [`align_stories`]: what
+/// touches an article of `members` (drop indices), in the story's own indices (the position
+/// in `members`, which must be sorted), group ids renumbered from 0. The app shows one story
+/// at a time from the drop's alignment this way, with nothing aligned twice.
+pub fn story_alignment(drop: &DropAlignment, members: &[usize]) -> DropAlignment {
+    let local = |m: Member| {
+        members
+            .binary_search(&m.article)
+            .ok()
+            .map(|article| Member {
+                article,
+                paragraph: m.paragraph,
+            })
+    };
+    let mut out = empty_like(Some(drop), &AlignOptions::default());
+    let mut renumbered = std::collections::HashMap::new();
+    for g in &drop.groups {
+        let inside: Vec<Member> = g.members.iter().filter_map(|&m| local(m)).collect();
+        if inside.is_empty() {
+            continue;
+        }
+        renumbered.insert(g.id, out.groups.len());
+        let mut g = g.clone();
+        g.id = out.groups.len();
+        g.members = inside;
+        g.also = g.also.iter().filter_map(|&m| local(m)).collect();
+        out.groups.push(g);
+    }
+    out.links = drop
+        .links
+        .iter()
+        .filter_map(|l| {
+            Some(super::DropLink {
+                a: local(l.a)?,
+                b: local(l.b)?,
+                score: l.score,
+            })
+        })
+        .collect();
+    out.unique = drop.unique.iter().filter_map(|&m| local(m)).collect();
+    out.quotes = drop
+        .quotes
+        .iter()
+        .filter_map(|q| {
+            let mut q = q.clone();
+            q.variants
+                .retain_mut(|v| match members.binary_search(&v.article) {
+                    Ok(a) => {
+                        v.article = a;
+                        true
+                    }
+                    Err(_) => false,
+                });
+            (!q.variants.is_empty()).then_some(q)
+        })
+        .collect();
+    out.discrepancies = drop
+        .discrepancies
+        .iter()
+        .filter_map(|d| {
+            let mut d = d.clone();
+            (d.left, d.right) = (local(d.left)?, local(d.right)?);
+            d.group = d.group.and_then(|g| renumbered.get(&g).copied());
+            Some(d)
+        })
+        .collect();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,5 +286,19 @@ mod tests {
             align_stories(&arts, &all, &opts),
             align_drop_with(&arts, &opts)
         );
+    }
+    #[test]
+    fn a_story_cut_from_the_drop_alignment_is_that_story_aligned_alone() {
+        let arts = two_trials();
+        let opts = AlignOptions::default();
+        let drop = align_stories(&arts, &[vec![0, 2], vec![1, 3]], &opts);
+        for members in [vec![0, 2], vec![1, 3]] {
+            let alone: Vec<Article> = members.iter().map(|&a| arts[a].clone()).collect();
+            assert_eq!(
+                story_alignment(&drop, &members),
+                align_drop_with(&alone, &opts),
+                "story {members:?}"
+            );
+        }
     }
 }

@@ -99,6 +99,11 @@ pub fn word_diff(left: &str, right: &str, deadline: Duration) -> Vec<DiffOp> {
     join_changes(out)
 }
 
+/// Word-pair count (left words × right words) above which [`matched_words`] keeps to its
+/// deadline: 200 × 200 words, far past any sentence; under it Myers' worst case is well under a
+/// millisecond.
+const DEADLINE_FROM: usize = 40_000;
+
 /// The words of two texts as the word diff matches them: for each side, every word token's
 /// byte offset and, if the diff matched it with a word on the other side, that match's number
 /// (the same on both sides, and the same whichever text is `left`). Discrepancy checks use it
@@ -124,9 +129,11 @@ pub fn matched_words(
     let (lw, rw) = (words(left), words(right));
     let lk: Vec<&str> = lw.iter().map(|w| w.1.as_str()).collect();
     let rk: Vec<&str> = rw.iter().map(|w| w.1.as_str()).collect();
-    let until = Instant::now() + deadline;
+    // Two sentences diff in microseconds; the deadline is for long texts only, as checking it
+    // reads the clock at every step (1.7% of the one-story bench drop's whole time).
+    let until = (lk.len() * rk.len() > DEADLINE_FROM).then(|| Instant::now() + deadline);
     let matches = |a: &[&str], b: &[&str]| -> Vec<(usize, usize)> {
-        capture_diff_slices_deadline(Algorithm::Myers, a, b, Some(until))
+        capture_diff_slices_deadline(Algorithm::Myers, a, b, until)
             .into_iter()
             .filter_map(|op| match op.as_tag_tuple() {
                 (DiffTag::Equal, l, r) => Some(l.zip(r)),
@@ -137,11 +144,14 @@ pub fn matched_words(
     };
     // Where several alignments are equally long the diff picks one by the order of its
     // inputs; the matches both orders agree on are the same whichever text comes first.
-    let back: std::collections::HashSet<(usize, usize)> =
-        matches(&rk, &lk).into_iter().map(|(j, i)| (i, j)).collect();
+    // Matches run forward on both sides, so both lists are sorted and one binary search each
+    // finds the common ones.
+    let back: Vec<(usize, usize)> = matches(&rk, &lk).into_iter().map(|(j, i)| (i, j)).collect();
     let mut lm: Vec<(usize, Option<usize>)> = lw.iter().map(|w| (w.0, None)).collect();
     let mut rm: Vec<(usize, Option<usize>)> = rw.iter().map(|w| (w.0, None)).collect();
-    let both = matches(&lk, &rk).into_iter().filter(|m| back.contains(m));
+    let both = matches(&lk, &rk)
+        .into_iter()
+        .filter(|m| back.binary_search(m).is_ok());
     for (id, (i, j)) in both.enumerate() {
         lm[i].1 = Some(id);
         rm[j].1 = Some(id);

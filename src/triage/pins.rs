@@ -76,15 +76,19 @@ pub fn resolve(records: &[PinRecord], articles: &[Article]) -> Pins {
 
 /// Two spellings of one file's path (`./drop/a.txt`, `drop/a.txt`).
 pub fn same_path(a: &str, b: &str) -> bool {
+    path_key(a) == path_key(b)
+}
+
+/// A path in the one spelling [`same_path`] compares: its components, `.` left out, joined
+/// with `/` (a key for maps of paths).
+pub fn path_key(p: &str) -> String {
     use std::path::{Component, Path};
-    let parts = |p: &str| -> Vec<String> {
-        Path::new(p)
-            .components()
-            .filter(|c| !matches!(c, Component::CurDir))
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect()
-    };
-    parts(a) == parts(b)
+    Path::new(p)
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]

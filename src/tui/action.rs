@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::align::{DropAlignment, Member, PairAlignment};
 use crate::ingest::Drop;
 use crate::similarity::semantic::{Model, Progress, Unavailable};
+use crate::triage::drop_stories::DropStory;
 use crate::triage::{PinRecord, Report};
 
 use super::jobs::JobKind;
@@ -33,6 +34,7 @@ pub enum Command {
     Search,
     SearchNext,
     SearchPrev,
+    ViewStories,
     ViewSources,
     ViewCompare,
     ViewDiff,
@@ -88,6 +90,7 @@ impl Command {
             Search => "search articles",
             SearchNext => "next hit",
             SearchPrev => "previous hit",
+            ViewStories => "stories view",
             ViewSources => "sources view",
             ViewCompare => "compare view",
             ViewDiff => "diff view",
@@ -148,6 +151,13 @@ pub enum Action {
     OpenAt(Member),
     /// The loader finished.
     Loaded(Arc<Drop>),
+    /// The whole drop, clustered into stories (or with the stories given) and aligned story by
+    /// story, for request `req`.
+    StoriesAligned {
+        req: u64,
+        stories: Vec<DropStory>,
+        alignment: Arc<DropAlignment>,
+    },
     /// The drop aligner finished request `req`.
     DropAligned {
         req: u64,

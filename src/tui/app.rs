@@ -11,6 +11,7 @@ use crate::align::{
 };
 use crate::ingest::Drop;
 use crate::similarity::semantic::{Model, Progress};
+use crate::triage::drop_stories::{DropStory, StorySummary};
 use crate::triage::{Item, PinRecord, Report, Status, Verdict};
 
 use super::jobs::Jobs;
@@ -20,6 +21,7 @@ use super::wrap::WLine;
 /// The screen the user is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum View {
+    Stories,
     Sources,
     Compare,
     Diff,
@@ -30,7 +32,8 @@ pub enum View {
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
+        View::Stories,
         View::Sources,
         View::Compare,
         View::Diff,
@@ -39,9 +42,23 @@ impl View {
         View::Triage,
     ];
 
+    /// The views with a tab: the Stories list only when the drop holds more than one story,
+    /// so a one-story drop looks as it always did.
+    pub fn tabs(many_stories: bool) -> impl Iterator<Item = View> {
+        View::ALL
+            .into_iter()
+            .filter(move |v| many_stories || *v != View::Stories)
+    }
+
+    /// The number its tab shows (the default key that opens it).
+    pub fn number(self) -> usize {
+        self as usize
+    }
+
     /// The tab label.
     pub fn name(self) -> &'static str {
         match self {
+            View::Stories => "Stories",
             View::Sources => "Sources",
             View::Compare => "Compare",
             View::Diff => "Diff",
@@ -54,6 +71,7 @@ impl View {
     /// The keymap section for this view.
     pub fn context(self) -> Context {
         match self {
+            View::Stories => Context::Stories,
             View::Sources => Context::Sources,
             View::Compare => Context::Compare,
             View::Diff => Context::Diff,
@@ -67,7 +85,9 @@ impl View {
 /// The whole app state. About ten fields, each owned by one view or concern.
 #[derive(Debug, Clone)]
 pub struct App {
+    /// The story shown: its articles and their alignment (the whole drop when it is one story).
     pub drop: DropState,
+    pub stories: StoriesState,
     pub view: View,
     pub sources: SourcesState,
     pub compare: CompareState,
@@ -190,6 +210,45 @@ impl DropState {
             }
         }
         out
+    }
+}
+
+/// The drop as loaded and its stories. The other views show one story at a time (the one
+/// `open` names, in [`App::drop`]); a one-story drop is shown whole, as it is.
+#[derive(Debug, Clone, Default)]
+pub struct StoriesState {
+    /// Every article loaded.
+    pub all: Arc<Drop>,
+    /// The stories of `all` (indices into its articles), largest first. Ids are triage's
+    /// (stable while files arrive) once its report is in, else numbered by the clustering.
+    pub list: Vec<DropStory>,
+    pub summaries: Vec<StorySummary>,
+    /// `all` aligned story by story (lexically, with the pins it was asked with).
+    pub alignment: Option<Arc<DropAlignment>>,
+    /// Alignments made since for a story while it was shown (refined, or with new pins), by
+    /// story id: opening it again shows them rather than the lexical cut.
+    pub shown: BTreeMap<usize, Arc<DropAlignment>>,
+    /// Index into `list`: the Stories view's cursor, and the story shown in the other views.
+    pub cursor: usize,
+    pub open: usize,
+    /// The first request id for the `all` loaded: stories aligned for an older one are dropped.
+    pub epoch: u64,
+}
+
+impl StoriesState {
+    /// The drop holds more than one story: the app lists them and shows one at a time.
+    pub fn many(&self) -> bool {
+        self.list.len() > 1
+    }
+
+    /// The story shown in the other views.
+    pub fn shown_story(&self) -> Option<&DropStory> {
+        self.list.get(self.open)
+    }
+
+    /// The story of article `a` (an index into `all`): its index in `list`.
+    pub fn story_of(&self, a: usize) -> Option<usize> {
+        self.list.iter().position(|s| s.articles.contains(&a))
     }
 }
 
@@ -471,6 +530,25 @@ pub struct UiState {
 }
 
 impl App {
+    /// Article `a` of those shown as an index into the whole drop (the same for one story).
+    pub fn in_whole_drop(&self, a: usize) -> Option<usize> {
+        if !self.stories.many() {
+            return Some(a);
+        }
+        self.stories.shown_story()?.articles.get(a).copied()
+    }
+
+    /// Paragraph `m` of the articles shown is a search hit (hits are in whole-drop indices,
+    /// as search runs over every story).
+    pub fn is_search_hit(&self, m: Member) -> bool {
+        self.in_whole_drop(m.article).is_some_and(|article| {
+            self.search.hits.contains(&Member {
+                article,
+                paragraph: m.paragraph,
+            })
+        })
+    }
+
     /// A fresh app that is about to load `paths` at the given terminal size.
     pub fn new(paths: Vec<PathBuf>, width: u16, height: u16) -> App {
         App {
@@ -480,6 +558,7 @@ impl App {
                 ..Default::default()
             },
             view: View::Sources,
+            stories: StoriesState::default(),
             sources: SourcesState::default(),
             compare: CompareState::default(),
             diff: DiffState::default(),

@@ -10,8 +10,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use crate::align;
+use crate::align::stories::align_stories;
 use crate::ingest::{self, Drop, LoadOptions};
 use crate::similarity::semantic::Model;
+use crate::triage::drop_stories::{drop_stories, DropStory};
 use crate::triage::store::embedding_store;
 
 use super::action::{Action, Refinement};
@@ -26,6 +28,15 @@ pub enum Job {
     Reload { req: u64, paths: Vec<PathBuf> },
     /// For the triage worker thread, which owns the store (see [`super::worker`]).
     Triage(TriageJob),
+    /// Cluster the whole drop into stories (unless `stories` gives them: triage's) and align
+    /// it story by story; reports `StoriesAligned`.
+    AlignStories {
+        req: u64,
+        drop: Arc<Drop>,
+        pins: align::Pins,
+        stories: Option<Vec<DropStory>>,
+    },
+    /// Align the articles shown (one story); reports `DropAligned`.
     AlignDrop {
         req: u64,
         drop: Arc<Drop>,
@@ -97,6 +108,7 @@ impl Job {
             Job::Load(_) => JobKind::Load,
             Job::Reload { .. } => JobKind::Reload,
             Job::Triage(t) => JobKind::of_triage(t),
+            Job::AlignStories { .. } => JobKind::AlignStories,
             Job::AlignDrop { .. } => JobKind::AlignDrop,
             Job::AlignPair { .. } => JobKind::AlignPair,
             Job::FindModel => JobKind::FindModel,
@@ -116,6 +128,24 @@ impl Job {
                 drop: Arc::new(ingest::load_paths(&paths, &LoadOptions::default())),
             },
             Job::Triage(job) => triage.run(job),
+            Job::AlignStories {
+                req,
+                drop,
+                pins,
+                stories,
+            } => {
+                let stories = stories.unwrap_or_else(|| drop_stories(&drop.articles));
+                let lists: Vec<Vec<usize>> = stories.iter().map(|s| s.articles.clone()).collect();
+                let opts = align::AlignOptions {
+                    pins,
+                    ..Default::default()
+                };
+                Action::StoriesAligned {
+                    req,
+                    stories,
+                    alignment: Arc::new(align_stories(&drop.articles, &lists, &opts)),
+                }
+            }
             Job::AlignDrop { req, drop, pins } => Action::DropAligned {
                 req,
                 alignment: Arc::new(align::align_drop_with(
@@ -190,6 +220,7 @@ pub enum JobKind {
     TriageScan,
     SaveFlag,
     SavePins,
+    AlignStories,
     AlignDrop,
     AlignPair,
     FindModel,
@@ -217,6 +248,7 @@ impl JobKind {
             JobKind::TriageScan => "the triage scan",
             JobKind::SaveFlag => "saving a flag",
             JobKind::SavePins => "saving pins",
+            JobKind::AlignStories => "finding and aligning the drop's stories",
             JobKind::AlignDrop => "aligning the drop",
             JobKind::AlignPair => "aligning the pair",
             JobKind::FindModel => "loading the sentence-embedding model",
@@ -341,6 +373,7 @@ impl Job {
             Job::Load(_) | Job::FindModel => 0,
             Job::Triage(t) => t.req(),
             Job::Reload { req, .. }
+            | Job::AlignStories { req, .. }
             | Job::AlignDrop { req, .. }
             | Job::AlignPair { req, .. }
             | Job::InstallModel { req, .. }
@@ -353,6 +386,9 @@ impl Job {
 #[derive(Debug, Clone, Default)]
 pub struct Jobs {
     next: u64,
+    /// The whole drop, story by story.
+    pub align_stories: Slot,
+    /// The story shown, again (pins changed).
     pub align_drop: Slot,
     pub align_pair: Slot,
     /// Reloads of the drop after the folder changed.
@@ -374,7 +410,8 @@ impl Jobs {
 
     /// Something is being computed (show a spinner, tick).
     pub fn busy(&self) -> bool {
-        self.align_drop.running.is_some()
+        self.align_stories.running.is_some()
+            || self.align_drop.running.is_some()
             || self.align_pair.running.is_some()
             || self.load.running.is_some()
             || self.triage.running.is_some()

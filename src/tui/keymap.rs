@@ -178,6 +178,7 @@ impl<'de> Deserialize<'de> for KeySeq {
 pub enum Context {
     /// Every view falls back to these.
     Global,
+    Stories,
     Sources,
     Compare,
     Diff,
@@ -207,8 +208,9 @@ pub struct Keymap {
 
 impl Context {
     /// Every context, global first.
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
+        Context::Stories,
         Context::Sources,
         Context::Compare,
         Context::Diff,

@@ -139,17 +139,17 @@ pub fn diff_columns(body: Rect) -> (Rect, Rect, Rect, Rect) {
 }
 
 /// The label of a view's tab in the top line: ` 1 Sources `.
-pub fn tab_label(i: usize, v: View) -> String {
-    format!(" {} {} ", i + 1, v.name())
+pub fn tab_label(v: View) -> String {
+    format!(" {} {} ", v.number(), v.name())
 }
 
 /// The view whose tab is at column `x` of the top line.
-pub fn tab_at(x: u16) -> Option<View> {
+pub fn tab_at(x: u16, many_stories: bool) -> Option<View> {
     let mut start = 0usize;
-    for (i, v) in View::ALL.iter().enumerate() {
-        let w = width(&tab_label(i, *v));
+    for v in View::tabs(many_stories) {
+        let w = width(&tab_label(v));
         if (start..start + w).contains(&usize::from(x)) {
-            return Some(*v);
+            return Some(v);
         }
         start += w;
     }

@@ -21,4 +21,5 @@ mod triage_state;
 mod triage_watch;
 mod tui;
 mod tui_semantic;
+mod tui_stories;
 mod tui_triage;

@@ -113,6 +113,21 @@ impl Tmux {
         }
     }
 
+    /// Press Escape until `text` shows (each press closes one thing: a message, a view).
+    fn esc_until(&self, text: &str) {
+        for _ in 0..4 {
+            self.keys(&["Escape"]);
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_secs(2) {
+                if self.screen().contains(text) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        self.wait_for(text);
+    }
+
     /// Run the app on the seeds and wait for the Sources list.
     fn open_seeds(&self) {
         self.open("seeds");
@@ -280,7 +295,8 @@ fn files_written_while_the_app_runs_appear_and_a_burst_does_not_freeze_it() {
     let s = t.wait_for("Triage (6)");
     assert!(s.contains("duplicate"), "{s}");
     // A burst of 500 small files: the app keeps answering keys while it catches up, and ends
-    // showing all of them.
+    // with all of them loaded (the top line counts the drop's articles; the notes are stories
+    // of their own, so Sources keeps showing the seeds' story).
     for i in 0..500 {
         let text = format!("Burst note {i}\n\nA short filing, number {i}, about nothing else.\n");
         std::fs::write(drop.path().join(format!("burst_{i:03}.txt")), text).unwrap();
@@ -291,7 +307,7 @@ fn files_written_while_the_app_runs_appear_and_a_burst_does_not_freeze_it() {
     t.wait_for("Keys: Sources");
     t.keys(&["Escape"]);
     t.wait_gone("Keys: Sources");
-    t.wait_for("Sources (506)");
+    t.wait_for("506 articles");
     t.send("q");
     t.assert_terminal_restored();
 }
@@ -359,6 +375,57 @@ fn without_the_model_m_installs_it_from_a_local_wheel_and_refines_the_drop() {
         model.is_file(),
         "not installed in the data dir the app searches"
     );
+    t.send("q");
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn a_two_story_drop_opens_on_its_stories_enters_one_and_comes_back() {
+    let Some(t) = Tmux::start("stories") else {
+        return;
+    };
+    let drop = tempfile::tempdir().unwrap();
+    for name in [
+        "court_hale_1.txt",
+        "court_hale_2.txt",
+        "court_hale_3.txt",
+        "quake_hokkaido_1.txt",
+        "quake_hokkaido_2.txt",
+        "quake_hokkaido_3.txt",
+    ] {
+        let from = Path::new("tests/fixtures/stories").join(name);
+        std::fs::copy(from, drop.path().join(name)).unwrap();
+    }
+    let bin = env!("CARGO_BIN_EXE_parallax");
+    let dir = drop.path().display();
+    t.send(&format!("clear; {bin} '{dir}'; echo \"EXIT\"\"ED $?\""));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Stories (2, 6 articles)");
+    assert!(s.contains("0 Stories") && s.contains("Hale"), "{s}");
+    t.wait_for("disputed");
+    // Enter shows the first story alone; Compare has its three panels.
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Sources · story");
+    assert!(s.contains("(3)"), "{s}");
+    let first_is_hale = s.contains("Hale");
+    t.send("2");
+    t.wait_for("3 of 6 articles");
+    // Esc closes what is open first (the model hint without a model), then goes back.
+    t.esc_until("Sources · story");
+    t.esc_until("Stories (2, 6 articles)");
+    // The other story.
+    t.send("j");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Sources · story");
+    let second_is_hale = s.contains("Sources · story") && s.contains("Hale");
+    assert_ne!(first_is_hale, second_is_hale, "the same story twice:\n{s}");
+    // Search finds in every story and opens the hit in its own.
+    let term = if second_is_hale { "hokkaido" } else { "hale" };
+    t.send(&format!("/{term}"));
+    t.wait_for(&format!("/{term}"));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("paragraphs match");
+    assert!(s.contains("· story "), "{s}");
     t.send("q");
     t.assert_terminal_restored();
 }

@@ -10,6 +10,7 @@ use parallax::align::{
     PairAlignment, QuoteGroup, QuoteVariant, TextSpan,
 };
 use parallax::ingest::{article_from_bytes, Drop, LoadOptions};
+use parallax::triage::drop_stories::DropStory;
 use parallax::tui::jobs::JobKind;
 use parallax::tui::keymap::parse_keys;
 use parallax::tui::{handle_key, render, start, update, Action, App, Config, Job, View};
@@ -70,8 +71,8 @@ fn fixture(w: u16, h: u16) -> App {
     let mut app = App::new(vec![PathBuf::from("fixture")], w, h);
     let jobs = update(&mut app, Action::Loaded(Arc::new(drop)));
     let req = match jobs.as_slice() {
-        [Job::AlignDrop { req, .. }] => *req,
-        other => panic!("loading should start one drop alignment, got {other:?}"),
+        [Job::AlignStories { req, .. }] => *req,
+        other => panic!("loading should start one alignment of the drop's stories, got {other:?}"),
     };
     let m = |article, paragraph| Member { article, paragraph };
     let alignment = DropAlignment {
@@ -141,10 +142,17 @@ fn fixture(w: u16, h: u16) -> App {
         similarity: parallax::similarity::Similarity::Lexical,
         group_link: parallax::align::groups::GROUP_LINK,
     };
+    // The three articles are one story: the app shows them whole, as before stories.
+    let story = DropStory {
+        id: 1,
+        label: "Talks end".into(),
+        articles: vec![0, 1, 2],
+    };
     let jobs = update(
         &mut app,
-        Action::DropAligned {
+        Action::StoriesAligned {
             req,
+            stories: vec![story],
             alignment: Arc::new(alignment),
         },
     );

@@ -331,7 +331,7 @@ fn a_late_stale_reload_or_alignment_is_dropped() {
     // The start-up load lands; its drop alignment is held back to arrive late.
     let loaded = first[0].clone().run_with(&mut w);
     let align_old = update(&mut app, loaded);
-    assert!(matches!(align_old.as_slice(), [Job::AlignDrop { .. }]));
+    assert!(matches!(align_old.as_slice(), [Job::AlignStories { .. }]));
     // Two changes: reload 1 runs, reload 2 queued.
     let r1 = update(&mut app, Action::DropChanged);
     let r2 = update(&mut app, Action::DropChanged);
@@ -375,7 +375,7 @@ fn a_late_stale_reload_or_alignment_is_dropped() {
         app.drop.alignment.is_none(),
         "an alignment of the old drop was applied"
     );
-    assert!(matches!(next.as_slice(), [Job::AlignDrop { .. }]));
+    assert!(matches!(next.as_slice(), [Job::AlignStories { .. }]));
     settle(&mut app, &mut w, next);
     let al = app
         .drop
@@ -486,8 +486,9 @@ fn pins_are_saved_with_the_drop_and_constrain_the_next_alignment() {
     assert_eq!(saved.len(), 2);
     assert!(saved.iter().any(|r| r.pinned) && saved.iter().any(|r| !r.pinned));
     drop(store);
-    // A new file sorts first, so every article's index moves by one; the app opened again
-    // loads the pins on its worker and the aligner takes them.
+    // A new file sorts first, so every article's index in the drop moves by one; it is a
+    // story of its own, so the app opened again lists two stories and shows the seeds' (the
+    // largest) with the pins the worker loads applied by the aligner.
     std::fs::write(
         d.dir.join("0000_first.txt"),
         "An unrelated note\n\nThe weather in Lisbon was mild on Tuesday, forecasters said.\n",
@@ -495,8 +496,16 @@ fn pins_are_saved_with_the_drop_and_constrain_the_next_alignment() {
     .unwrap();
     let mut w = TriageWorker::default();
     let app = d.app(&mut w);
+    assert!(
+        app.stories.many(),
+        "the weather note joined the seeds' story"
+    );
+    let members = app.stories.shown_story().unwrap().articles.clone();
     let shift = |m: Member| Member {
-        article: m.article + 1,
+        article: members
+            .iter()
+            .position(|&a| a == m.article + 1)
+            .expect("the seeds' story is shown"),
         paragraph: m.paragraph,
     };
     let al = app.drop.alignment.clone().unwrap();

@@ -9,15 +9,25 @@ use crate::triage;
 use super::super::app::App;
 use super::super::jobs::Job;
 
-/// The loader finished: show the articles at once and start aligning them.
+/// The loader finished: show the articles at once (unless a story of a many-story drop is
+/// shown: it stays until the new drop's stories are in) and find and align its stories.
 pub fn loaded(app: &mut App, drop: Arc<Drop>) -> Option<Job> {
-    let n = drop.articles.len();
     app.drop.loading = false;
+    app.stories.all = drop.clone();
+    app.stories.epoch = app.jobs.next_req();
+    if !app.stories.many() {
+        show(app, drop);
+    }
+    super::stories::align_all(app)
+}
+
+/// Show `drop` (a story, or the whole drop) unaligned, as if just loaded: every per-article
+/// list sized to it, the cursors at the top, its alignment asked for by the caller.
+pub fn show(app: &mut App, drop: Arc<Drop>) {
+    let n = drop.articles.len();
     app.drop.alignment = None;
     app.drop.pairs.clear();
     app.drop.facts.clear();
-    app.drop.pins.clear();
-    app.drop.unpins.clear();
     app.drop.disputed_spans.clear();
     app.drop.wrapped.clear();
     app.drop.info = drop
@@ -39,7 +49,7 @@ pub fn loaded(app: &mut App, drop: Arc<Drop>) -> Option<Job> {
     app.compare.first = 0;
     app.sources = Default::default();
     app.diff = Default::default();
-    app.ui.message = match (n, drop.warnings.len()) {
+    app.ui.message = match (app.stories.all.articles.len(), drop.warnings.len()) {
         (0, _) => Some(format!(
             "no articles found in {}",
             app.drop
@@ -55,15 +65,21 @@ pub fn loaded(app: &mut App, drop: Arc<Drop>) -> Option<Job> {
     app.drop.drop = drop;
     app.drop.epoch = app.jobs.next_req();
     super::semantic::drop_replaced(app);
-    realign(app)
+    pins_shown(app);
+}
+
+/// The reader's saved pins between the articles shown, shown at once as counterparts.
+fn pins_shown(app: &mut App) -> crate::align::Pins {
+    let pins = triage::pins::resolve(&app.triage.pins, &app.drop.drop.articles);
+    app.drop.pins = pins.pinned.iter().copied().collect();
+    app.drop.unpins = pins.unpinned.iter().copied().collect();
+    pins
 }
 
 /// Align the drop shown, with the reader's saved pins (also shown at once as counterparts).
 pub fn realign(app: &mut App) -> Option<Job> {
     let drop = app.drop.drop.clone();
-    let pins = triage::pins::resolve(&app.triage.pins, &drop.articles);
-    app.drop.pins = pins.pinned.iter().copied().collect();
-    app.drop.unpins = pins.unpinned.iter().copied().collect();
+    let pins = pins_shown(app);
     if drop.articles.len() < 2 {
         return None;
     }
@@ -97,5 +113,10 @@ pub fn aligned(app: &mut App, al: Arc<DropAlignment>) {
     // Laid-out text now has disputed snippets to mark: lay it out again.
     app.drop.wrapped.clear();
     app.drop.info = info;
+    if app.stories.many() {
+        if let Some(id) = app.stories.shown_story().map(|s| s.id) {
+            app.stories.shown.insert(id, al.clone());
+        }
+    }
     app.drop.alignment = Some(al);
 }

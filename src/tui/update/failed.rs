@@ -25,6 +25,7 @@ pub fn failed(app: &mut App, job: JobKind, req: u64, message: String) -> Vec<Job
         }
         JobKind::SaveFlag => {}
         JobKind::SavePins => app.triage.saving_pins = app.triage.saving_pins.saturating_sub(1),
+        JobKind::AlignStories => jobs.extend(app.jobs.align_stories.finished(req)),
         JobKind::AlignDrop => jobs.extend(app.jobs.align_drop.finished(req)),
         JobKind::AlignPair => {
             jobs.extend(app.jobs.align_pair.finished(req));

@@ -8,6 +8,7 @@ mod failed;
 mod lists;
 mod search;
 mod semantic;
+mod stories;
 mod triage;
 
 pub use semantic::find_model;
@@ -26,7 +27,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Job> {
     let mut jobs = Vec::new();
     match action {
         Action::Command(c) => command(app, c, &mut jobs),
-        Action::Prompt(edit) => search::prompt(app, edit),
+        Action::Prompt(edit) => jobs.extend(search::prompt(app, edit)),
         Action::Resize(w, h) => {
             app.ui.width = w;
             app.ui.height = h;
@@ -48,6 +49,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Job> {
             saved(app, r);
         }
         Action::Saved(r) => saved(app, r),
+        Action::StoriesAligned {
+            req,
+            stories: found,
+            alignment,
+        } => jobs.extend(stories::aligned(app, req, found, alignment)),
         Action::DropAligned { req, alignment } => {
             jobs.extend(app.jobs.align_drop.finished(req));
             // Asked for a drop since reloaded: its indexes no longer fit.
@@ -145,8 +151,9 @@ fn command(app: &mut App, c: Command, jobs: &mut Vec<Job>) {
         Help => app.ui.help = !app.ui.help,
         Back => back(app),
         Search => app.search.prompt = Some(String::new()),
-        SearchNext => search::step(app, true),
-        SearchPrev => search::step(app, false),
+        SearchNext => jobs.extend(search::step(app, true)),
+        SearchPrev => jobs.extend(search::step(app, false)),
+        ViewStories => app.view = View::Stories,
         ViewSources => app.view = View::Sources,
         ViewCompare => app.view = View::Compare,
         ViewOverview => app.view = View::Overview,
@@ -155,6 +162,7 @@ fn command(app: &mut App, c: Command, jobs: &mut Vec<Job>) {
         ViewDiff => jobs.extend(diff::show(app)),
         InstallModel => jobs.extend(semantic::install_model(app)),
         _ => match app.view {
+            View::Stories => jobs.extend(stories::command(app, c)),
             View::Sources => jobs.extend(lists::sources(app, c)),
             View::Compare => jobs.extend(compare::command(app, c)),
             View::Diff => jobs.extend(diff::command(app, c)),
@@ -165,7 +173,8 @@ fn command(app: &mut App, c: Command, jobs: &mut Vec<Job>) {
     }
 }
 
-/// Esc: close what is open, innermost first, then go back to Sources.
+/// Esc: close what is open, innermost first, then go back to Sources, and from there to the
+/// Stories list when the drop holds many.
 fn back(app: &mut App) {
     if app.ui.help {
         app.ui.help = false;
@@ -177,6 +186,9 @@ fn back(app: &mut App) {
         app.search = Default::default();
     } else if app.view == View::Diff {
         app.view = View::Compare;
+    } else if app.view == View::Sources && app.stories.many() {
+        app.stories.cursor = app.stories.open;
+        app.view = View::Stories;
     } else {
         app.view = View::Sources;
     }
@@ -185,7 +197,7 @@ fn back(app: &mut App) {
 fn click(app: &mut App, x: u16, y: u16) {
     let a = layout::areas(app.ui.width, app.ui.height, app.ui.banner.is_some());
     if y == a.tabs.y {
-        if let Some(v) = layout::tab_at(x) {
+        if let Some(v) = layout::tab_at(x, app.stories.many()) {
             app.view = v;
         }
         return;
@@ -196,7 +208,7 @@ fn click(app: &mut App, x: u16, y: u16) {
     match app.view {
         View::Sources => lists::click_sources(app, a.body, y),
         View::Compare => compare::click(app, a.body, x, y),
-        View::Overview | View::Quotes | View::Diff | View::Triage => {}
+        View::Stories | View::Overview | View::Quotes | View::Diff | View::Triage => {}
     }
 }
 

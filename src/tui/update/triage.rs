@@ -54,14 +54,15 @@ pub fn reloaded(app: &mut App, req: u64, d: Arc<Drop>) -> Vec<Job> {
         return jobs;
     }
     app.drop.reload = req;
-    let (view, cursor, before) = (app.view, app.sources.cursor, app.drop.len());
+    let count = |app: &App| app.stories.all.articles.len();
+    let (view, cursor, before) = (app.view, app.sources.cursor, count(app));
     jobs.extend(drop::loaded(app, d));
     app.view = view;
     app.sources.cursor = cursor;
-    if app.ui.message.is_none() && app.drop.len() != before {
+    if app.ui.message.is_none() && count(app) != before {
         app.ui.message = Some(format!(
             "drop changed: {} articles (was {before})",
-            app.drop.len()
+            count(app)
         ));
     }
     jobs
@@ -92,6 +93,7 @@ pub fn triaged(app: &mut App, req: u64, t: Triaged) -> Vec<Job> {
         Ok(r) => {
             s.report = Some(r);
             s.error = None;
+            jobs.extend(super::stories::report_arrived(app));
         }
         Err(e) => s.error = Some(e),
     }
@@ -108,15 +110,15 @@ fn clamp(app: &mut App) {
 }
 
 /// The Triage view's commands.
-pub fn command(app: &mut App, c: Command) -> Option<Job> {
+pub fn command(app: &mut App, c: Command) -> Vec<Job> {
     let n = app.triage.rows().len();
     let page =
         layout::list_rows(layout::areas(app.ui.width, app.ui.height, app.ui.banner.is_some()).body);
     if let Some(to) = movement(c, app.triage.cursor, n, page) {
         app.triage.cursor = to;
-        return None;
+        return Vec::new();
     }
-    match c {
+    let job = match c {
         Command::ToggleRead => toggle(app, Flag::Read),
         Command::ToggleStar => toggle(app, Flag::Starred),
         Command::ToggleArchive => toggle(app, Flag::Archived),
@@ -151,10 +153,7 @@ pub fn command(app: &mut App, c: Command) -> Option<Job> {
             app.triage.cursor = 0;
             None
         }
-        Command::Open => {
-            open(app);
-            None
-        }
+        Command::Open => return open(app),
         Command::MarkSeen if app.triage.report.is_some() => {
             let req = app.jobs.next_req();
             let job = Job::Triage(TriageJob::MarkSeen { req });
@@ -162,7 +161,8 @@ pub fn command(app: &mut App, c: Command) -> Option<Job> {
             app.jobs.triage.request(req, job)
         }
         _ => None,
-    }
+    };
+    job.into_iter().collect()
 }
 
 /// Flip a flag of the current item here at once, and save it on the worker. Read is keyed by
@@ -190,28 +190,43 @@ fn toggle(app: &mut App, flag: Flag) -> Option<Job> {
     }))
 }
 
-/// Open the current item in Compare, with the article it duplicates or revises (the first of
-/// its `of`) as the previous panel, next to it: Tab-back and `p` (pin) work between the two.
-fn open(app: &mut App) {
-    let Some(item) = app.triage.current() else {
-        return;
+/// Open the current item in Compare (in its story), with the article it duplicates or revises
+/// (the first of its `of`, when in the same story) as the previous panel, next to it: Tab-back
+/// and `p` (pin) work between the two.
+fn open(app: &mut App) -> Vec<Job> {
+    let Some(item) = app.triage.current().cloned() else {
+        return Vec::new();
     };
-    let find = |path: &str| {
-        app.drop
-            .drop
+    let in_whole = |app: &App, path: &str| {
+        app.stories
+            .all
             .articles
             .iter()
             .position(|a| same_path(&a.path, path))
     };
-    let Some(article) = find(&item.path) else {
+    let Some(whole) = in_whole(app, &item.path) else {
         app.ui.message = Some(format!("{} is not in the drop the app opened", item.path));
-        return;
+        return Vec::new();
     };
-    let other = item.of.first().and_then(|p| find(p));
     let paragraph = item.novel_paragraphs.first().copied().unwrap_or(0);
-    super::compare::open_at(app, Member { article, paragraph });
+    let jobs = super::stories::goto_anywhere(
+        app,
+        Member {
+            article: whole,
+            paragraph,
+        },
+    );
+    let Some(article) = super::stories::local(app, whole) else {
+        return jobs;
+    };
+    let other = item
+        .of
+        .first()
+        .and_then(|p| in_whole(app, p))
+        .and_then(|o| super::stories::local(app, o));
     if let Some(o) = other.filter(|&o| o != article) {
         app.compare.previous = Some(o);
         app.compare.first = article.min(o);
     }
+    jobs
 }

@@ -21,8 +21,8 @@ pub fn tabs(buf: &mut Buffer, r: Rect, app: &App, theme: &Theme) {
     }
     buf.set_style(r, theme.style(Role::Status));
     let mut x = r.x;
-    for (i, v) in View::ALL.iter().enumerate() {
-        let style = if *v == app.view {
+    for v in View::tabs(app.stories.many()) {
+        let style = if v == app.view {
             theme.style(Role::TabActive)
         } else {
             theme.style(Role::Status)
@@ -32,7 +32,7 @@ pub fn tabs(buf: &mut Buffer, r: Rect, app: &App, theme: &Theme) {
             x,
             r.y,
             r.right().saturating_sub(x),
-            &tab_label(i, *v),
+            &tab_label(v),
             style,
         );
     }
@@ -55,12 +55,22 @@ fn summary(app: &App) -> String {
     if app.drop.loading {
         return format!("{spin} loading…");
     }
-    let mut s = format!("{} articles", app.drop.len());
+    let mut s = match app.stories.shown_story().filter(|_| app.stories.many()) {
+        Some(st) => format!(
+            "story {} · {} of {} articles",
+            st.id,
+            app.drop.len(),
+            app.stories.all.articles.len()
+        ),
+        None => format!("{} articles", app.drop.len()),
+    };
     let warnings = app.drop.drop.warnings.len();
     if warnings > 0 {
         s.push_str(&format!(" · {warnings} unreadable"));
     }
-    if app.jobs.align_drop.running.is_some() {
+    if app.jobs.align_stories.running.is_some() {
+        s.push_str(&format!(" · {spin} finding stories"));
+    } else if app.jobs.align_drop.running.is_some() {
         s.push_str(&format!(" · {spin} aligning drop"));
     } else if app.jobs.align_pair.running.is_some() {
         s.push_str(&format!(" · {spin} aligning pair"));
@@ -78,6 +88,7 @@ fn summary(app: &App) -> String {
 fn hint_commands(v: View) -> &'static [Command] {
     use Command::*;
     match v {
+        View::Stories => &[Open, Search, ViewTriage, Help, Quit],
         View::Sources => &[Open, Mark, OpenDiff, Search, Help, Quit],
         View::Compare => &[
             NextPanel,
@@ -136,6 +147,7 @@ fn short(c: Command) -> &'static str {
         ToggleArchive => "archive",
         FilterVerdict => "verdict",
         FilterStory => "story",
+        ViewTriage => "triage",
         _ => c.describe(),
     }
 }

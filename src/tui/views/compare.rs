@@ -94,7 +94,7 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                         base,
                     );
                 }
-                let (mark, role) = if app.search.hits.contains(&m) {
+                let (mark, role) = if app.is_search_hit(m) {
                     ("/", Role::SearchHit)
                 } else if info.disputed {
                     ("!", Role::Disputed)
@@ -125,7 +125,7 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                 Layer::RolesOnTop
             };
             let hit = para.is_some_and(|q| {
-                app.search.hits.contains(&Member {
+                app.is_search_hit(Member {
                     article: p.article,
                     paragraph: q,
                 })

@@ -8,6 +8,7 @@ mod help;
 mod overview;
 mod quotes;
 mod sources;
+mod stories;
 mod triage;
 
 use ratatui::buffer::Buffer;
@@ -33,6 +34,7 @@ pub fn render(frame: &mut Frame, app: &App, config: &Config) {
         put(buf, r.x, r.y, r.width, text, theme.style(Role::Error));
     }
     match app.view {
+        View::Stories => stories::render(buf, a.body, app, theme),
         View::Sources => sources::render(buf, a.body, app, theme),
         View::Compare => compare::render(buf, a.body, app, theme),
         View::Diff => diff::render(buf, a.body, app, theme),

@@ -15,7 +15,15 @@ const DATE: usize = 10;
 const NUMBERS: usize = 24;
 
 pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
-    let title = format!(" Sources ({}) ", app.drop.len());
+    let title = match app.stories.shown_story().filter(|_| app.stories.many()) {
+        Some(st) => format!(
+            " Sources · story {}: {} ({}) ",
+            st.id,
+            st.label,
+            app.drop.len()
+        ),
+        None => format!(" Sources ({}) ", app.drop.len()),
+    };
     frame_block(buf, body, &title, true, theme);
     let inner = layout::inner(body);
     if inner.height == 0 || inner.width < 10 {
