@@ -103,7 +103,7 @@ impl<'a> Linker<'a> {
                     }
                 }
                 Cluster {
-                    sq: dot(&sum, &sum),
+                    sq: sum.iter().map(|(_, w)| w * w).sum(),
                     names: names_of(&sum),
                     wide: Vec::new(),
                     sum,
@@ -226,7 +226,7 @@ impl<'a> Linker<'a> {
         k.names = add(&k.names, &g.names);
         k.wide = add(&k.wide, &g.wide);
         k.size += g.size;
-        k.sq = dot(&k.sum, &k.sum);
+        k.sq = k.sum.iter().map(|(_, w)| w * w).sum();
         let mut by_day: BTreeMap<i32, u32> = k.dates.iter().copied().collect();
         for (d, c) in g.dates {
             *by_day.entry(d).or_default() += c;
