@@ -458,7 +458,7 @@ fn derive(
 
 /// Bump when the story rules change: stories grouped under other rules are then regrouped
 /// from scratch (their ids carried over by majority) instead of kept as they are.
-const STORIES_VERSION: &str = "stories-2";
+const STORIES_VERSION: &str = "stories-3";
 
 /// The story each article keeps from the last scan: its saved id, when the rules that made it
 /// are the current ones.

@@ -8,6 +8,12 @@
 //! pair, including pairs the candidate search never proposed, and a big story needs no
 //! quadratic list of pairs. Candidate pairs only say which clusters to compare.
 //!
+//! A merge must also be *consistent*: the mean similarity across the two clusters must be at
+//! least a share of the mean similarity within the looser of them (see [`Linker::consistent`]).
+//! Two tight events of one kind that share a place, a recurring name and their week pass an
+//! absolute cut once the date bonus doubles them, but sit far below how alike each event's own
+//! reports are.
+//!
 //! The heap is lazy: an entry whose clusters have grown since it was pushed is scored again
 //! when it comes out. Average linkage never scores a merged cluster above the better of its
 //! parts against a third cluster, so the stale entry's score bounds the fresh one and the
@@ -53,6 +59,9 @@ struct Cluster {
     dates: Vec<(i32, u32)>,
     kept: Option<u64>,
     version: u32,
+    /// The squared length of `sum`: with unit vectors, the mean similarity of the cluster's
+    /// own pairs is `(sq - size) / (size × (size - 1))`.
+    sq: f32,
 }
 
 /// The clusters of one linking run over `vecs` (unit vectors, sorted by key).
@@ -61,6 +70,8 @@ pub struct Linker<'a> {
     rule: DateRule,
     /// Weight of the whole-drop similarity (0: not used).
     wide: f32,
+    /// Share of the within-cluster mean a merge needs (0: not used).
+    consistency: f32,
     clusters: Vec<Cluster>,
     /// Which slot each cluster slot has merged into; a merged cluster lives in the lower slot.
     sets: UnionFind,
@@ -92,6 +103,7 @@ impl<'a> Linker<'a> {
                     }
                 }
                 Cluster {
+                    sq: sum.iter().map(|(_, w)| w * w).sum(),
                     names: names_of(&sum),
                     wide: Vec::new(),
                     sum,
@@ -106,6 +118,7 @@ impl<'a> Linker<'a> {
             vecs,
             rule,
             wide: 0.0,
+            consistency: 0.0,
             clusters,
             sets: UnionFind::new(groups.len()),
             start,
@@ -121,6 +134,15 @@ impl<'a> Linker<'a> {
             c.wide = add(&c.wide, v);
         }
         self.wide = weight;
+    }
+
+    /// Require every merge to be consistent: the mean similarity across the two clusters (their
+    /// own vectors, before the date and name factors) at least `share` of the mean within the
+    /// looser of those with two articles or more. A cut that is absolute alone joins any two
+    /// events whose shared background clears it, however much closer each event's reports are
+    /// to each other (the "inconsistent link" of hierarchical clustering). Call before linking.
+    pub fn consistent(&mut self, share: f32) {
+        self.consistency = share;
     }
 
     /// The current cluster of article `i`.
@@ -155,6 +177,16 @@ impl<'a> Linker<'a> {
         if self.wide > 0.0 {
             mean = mean.max(self.wide * dot(&x.wide, &y.wide) / pairs);
         }
+        if self.consistency > 0.0 {
+            let own = dot(&x.sum, &y.sum) / pairs;
+            let within = match (cohesion(x), cohesion(y)) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            if within.is_some_and(|w| own < self.consistency * w) {
+                return 0.0;
+            }
+        }
         mean * self.date_factor(x, y, pairs) * named
     }
 
@@ -186,6 +218,7 @@ impl<'a> Linker<'a> {
                 dates: Vec::new(),
                 kept: None,
                 version: 0,
+                sq: 0.0,
             },
         );
         let k = &mut self.clusters[keep];
@@ -193,6 +226,7 @@ impl<'a> Linker<'a> {
         k.names = add(&k.names, &g.names);
         k.wide = add(&k.wide, &g.wide);
         k.size += g.size;
+        k.sq = k.sum.iter().map(|(_, w)| w * w).sum();
         let mut by_day: BTreeMap<i32, u32> = k.dates.iter().copied().collect();
         for (d, c) in g.dates {
             *by_day.entry(d).or_default() += c;
@@ -327,6 +361,11 @@ impl Ord for Entry {
             .then(self.va.cmp(&o.va))
             .then(self.vb.cmp(&o.vb))
     }
+}
+
+/// The mean similarity of a cluster's own pairs; none for a single article.
+fn cohesion(c: &Cluster) -> Option<f32> {
+    (c.size > 1).then(|| (c.sq - c.size as f32) / (c.size * (c.size - 1)) as f32)
 }
 
 fn names_of(v: &[(u64, f32)]) -> Vec<(u64, f32)> {
@@ -535,6 +574,35 @@ mod tests {
         l.weigh_drop_too(&drop, 0.5);
         let expect = 0.5 * dot(&drop[0], &drop[1]);
         assert!((l.score(0, 1) - expect).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_link_far_below_how_alike_each_side_is_does_not_merge() {
+        // Two tight pairs (within 0.9) that share a background word: across, 0.1.
+        let vecs = vec![
+            unit(&[(1, 1.0), (2, 0.33)]),
+            unit(&[(1, 1.0), (2, 0.33)]),
+            unit(&[(2, 0.33), (3, 1.0)]),
+            unit(&[(2, 0.33), (3, 1.0)]),
+        ];
+        let pairs = [(0, 1), (2, 3), (1, 2)];
+        let mut l = Linker::new(&vecs, &[None; 4], &singletons(4), NO_DATES);
+        l.link(&pairs, 0.05);
+        assert_eq!(
+            l.cluster_of(0),
+            l.cluster_of(3),
+            "an absolute cut alone joins them"
+        );
+        let mut l = Linker::new(&vecs, &[None; 4], &singletons(4), NO_DATES);
+        l.consistent(0.25);
+        l.link(&pairs, 0.05);
+        assert_eq!(l.cluster_of(0), l.cluster_of(1));
+        assert_eq!(l.cluster_of(2), l.cluster_of(3));
+        assert_ne!(
+            l.cluster_of(0),
+            l.cluster_of(2),
+            "0.1 across is under 0.25 × 0.9 within"
+        );
     }
 
     #[test]
