@@ -132,7 +132,7 @@ fn coverage_table(names: &[String], a: &DropAlignment, width: Width, paint: Pain
 }
 
 /// The outlets of the articles `members`, each once, in order of first appearance.
-fn distinct<'n>(names: &'n [String], members: impl IntoIterator<Item = usize>) -> Vec<&'n str> {
+fn distinct(names: &[String], members: impl IntoIterator<Item = usize>) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     for a in members {
         if let Some(n) = names.get(a).map(String::as_str) {
