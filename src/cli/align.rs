@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use super::diff::{kind_name, truncate};
 use super::{
-    emit, load_reporting, options, semantic_setup, warn_problems, width, Paint, EXIT_NOTHING_LOADED,
+    emit, load_reporting, options, semantic_setup, warn_problems, width, Paint, Width,
+    EXIT_NOTHING_LOADED,
 };
 use crate::align::stories::align_stories;
 use crate::align::DropAlignment;
@@ -55,7 +56,14 @@ pub fn run(paths: &[PathBuf], json: bool, model: Option<&Path>) -> i32 {
         alignment: &alignment,
     };
     emit(json, &report, || {
-        stories_line(&stories) + &readable(&drop.articles, &alignment, width(), Paint::detect())
+        stories_line(&stories)
+            + &readable(
+                &drop.articles,
+                &stories,
+                &alignment,
+                width(),
+                Paint::detect(),
+            )
     })
 }
 
@@ -77,9 +85,9 @@ fn stories_line(stories: &[DropStory]) -> String {
     out + "\n"
 }
 
-/// The coverage matrix as a table: one row per outlet, one column per claim (as many as fit),
-/// `●` where the outlet carries the claim.
-fn coverage_table(names: &[String], a: &DropAlignment, width: usize, paint: Paint) -> String {
+/// The coverage matrix as a table: one row per outlet, one column per claim (on a terminal as
+/// many as fit, else all), `●` where the outlet carries the claim.
+fn coverage_table(names: &[String], a: &DropAlignment, width: Width, paint: Paint) -> String {
     let mut out = String::new();
     if a.groups.is_empty() {
         return out;
@@ -90,7 +98,11 @@ fn coverage_table(names: &[String], a: &DropAlignment, width: usize, paint: Pain
         .max()
         .unwrap_or(0)
         + 2;
-    let fit = (width.saturating_sub(label) / 3).min(a.groups.len());
+    let fit = if width.cut {
+        (width.cols.saturating_sub(label) / 3).min(a.groups.len())
+    } else {
+        a.groups.len()
+    };
     let cov = a.coverage(names.len());
     let _ = write!(out, "{}", " ".repeat(label));
     for g in &a.groups[..fit] {
@@ -98,7 +110,11 @@ fn coverage_table(names: &[String], a: &DropAlignment, width: usize, paint: Pain
     }
     let _ = writeln!(out, "{}", if fit < a.groups.len() { " …" } else { "" });
     for (k, n) in names.iter().enumerate() {
-        let name = truncate(n, 24);
+        let name = if width.cut {
+            truncate(n, 24)
+        } else {
+            n.clone()
+        };
         let pad = label.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
         let _ = write!(out, "{}{}", paint.dim(&name), " ".repeat(pad));
         for g in &a.groups[..fit] {
@@ -115,11 +131,42 @@ fn coverage_table(names: &[String], a: &DropAlignment, width: usize, paint: Pain
     out
 }
 
+/// The outlets of the articles `members`, each once, in order of first appearance.
+fn distinct(names: &[String], members: impl IntoIterator<Item = usize>) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for a in members {
+        if let Some(n) = names.get(a).map(String::as_str) {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
 /// The readable report: claims (groups) with their outlets, unique content per outlet, quote
-/// lineups, discrepancies.
-pub fn readable(articles: &[Article], a: &DropAlignment, width: usize, paint: Paint) -> String {
+/// lineups, discrepancies. Paragraphs are numbered from 1, as the app numbers them (the JSON
+/// indexes from 0). Claim and unique-paragraph previews are cut to a terminal's width; quotes
+/// and discrepancies never are, and nothing is when stdout is not a terminal.
+pub fn readable(
+    articles: &[Article],
+    stories: &[DropStory],
+    a: &DropAlignment,
+    width: Width,
+    paint: Paint,
+) -> String {
     let mut out = String::new();
     let names: Vec<String> = articles.iter().map(Article::outlet_name).collect();
+    // A claim's outlets are counted against the outlets of its story (claims never cross two).
+    let story_outlets = |article: usize| -> usize {
+        stories
+            .iter()
+            .find(|s| s.articles.contains(&article))
+            .map_or_else(
+                || distinct(&names, 0..articles.len()).len(),
+                |s| distinct(&names, s.articles.iter().copied()).len(),
+            )
+    };
     let text = |article: usize, paragraph: usize| -> &str {
         articles
             .get(article)
@@ -139,19 +186,22 @@ pub fn readable(articles: &[Article], a: &DropAlignment, width: usize, paint: Pa
     );
     let _ = writeln!(out);
     out.push_str(&coverage_table(&names, a, width, paint));
-    // One line per entry: paragraphs with line breaks (front matter, lists) are flattened.
+    // One line per entry: paragraphs with line breaks (front matter, lists) are flattened, and
+    // previews cut to a terminal's width.
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let line = |s: &str, indent: usize| {
-        let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
-        truncate(&flat, width.saturating_sub(indent))
+        if width.cut {
+            truncate(&flat(s), width.cols.saturating_sub(indent))
+        } else {
+            flat(s)
+        }
     };
     for g in &a.groups {
-        let mut outlets: Vec<&str> = g
+        let outlets = distinct(&names, g.members.iter().chain(&g.also).map(|m| m.article));
+        let of = g
             .members
-            .iter()
-            .chain(&g.also)
-            .map(|m| names[m.article].as_str())
-            .collect();
-        outlets.dedup();
+            .first()
+            .map_or(articles.len(), |m| story_outlets(m.article));
         let _ = writeln!(
             out,
             "{} {}",
@@ -159,14 +209,14 @@ pub fn readable(articles: &[Article], a: &DropAlignment, width: usize, paint: Pa
                 "Claim {} · {}/{} outlets · {:.2}",
                 g.id + 1,
                 outlets.len(),
-                articles.len(),
+                of.max(outlets.len()),
                 g.score
             ))),
             paint.dim(&outlets.join(", "))
         );
         let also = g.also.iter().map(|m| (m, "also "));
         for (m, tag) in g.members.iter().map(|m| (m, "")).chain(also) {
-            let label = format!("  {tag}{} ¶{}: ", names[m.article], m.paragraph);
+            let label = format!("  {tag}{} ¶{}: ", names[m.article], m.paragraph + 1);
             let w = unicode_width::UnicodeWidthStr::width(label.as_str());
             let _ = writeln!(
                 out,
@@ -188,7 +238,7 @@ pub fn readable(articles: &[Article], a: &DropAlignment, width: usize, paint: Pa
             paint.bold(&format!("Only in {} ({} paragraphs)", names[art], ps.len()))
         );
         for p in ps {
-            let label = format!("  ¶{p}: ");
+            let label = format!("  ¶{}: ", p + 1);
             let _ = writeln!(
                 out,
                 "{}{}",
@@ -219,7 +269,7 @@ pub fn readable(articles: &[Article], a: &DropAlignment, width: usize, paint: Pa
                 } else {
                     format!("  [{}]", v.flags.join(", "))
                 };
-                let body = line(&format!("“{}”", v.text), label.len() + flags.len());
+                let body = format!("“{}”", flat(&v.text));
                 let _ = writeln!(out, "{}{}{}", paint.dim(&label), body, paint.red(&flags));
             }
         }
@@ -229,14 +279,16 @@ pub fn readable(articles: &[Article], a: &DropAlignment, width: usize, paint: Pa
         let _ = writeln!(out, "{}", paint.bold(&paint.yellow("Discrepancies")));
         for d in &a.discrepancies {
             let s = format!(
-                "  {:<7} {} “{}”  ≠  {} “{}”",
+                "  {:<7} {} ¶{} “{}”  ≠  {} ¶{} “{}”",
                 kind_name(d.kind),
                 names[d.left.article],
-                d.left_text,
+                d.left.paragraph + 1,
+                flat(&d.left_text),
                 names[d.right.article],
-                d.right_text
+                d.right.paragraph + 1,
+                flat(&d.right_text)
             );
-            let _ = writeln!(out, "{}", line(&s, 0));
+            let _ = writeln!(out, "{s}");
         }
     }
     out

@@ -9,7 +9,8 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{
-    emit, load_reporting, options, semantic_setup, warn_problems, width, Paint, EXIT_NOTHING_LOADED,
+    emit, load_reporting, options, semantic_setup, warn_problems, width, Paint, Width,
+    EXIT_NOTHING_LOADED,
 };
 use crate::align::{diff_articles_with, DiffKind, DiffOp, DiscrepancyKind, PairAlignment};
 use crate::article::Article;
@@ -92,13 +93,16 @@ fn paint_piece(paint: Paint, style: Style, s: &str) -> String {
 }
 
 /// Wrap styled text to `width` display columns; each line is painted and padded to `width`.
-/// Without colour, changed words are marked `[-like this-]` and `{+like this+}`.
+/// Without colour, changed words are marked `[-like this-]` and `{+like this+}`; a change of
+/// whitespace alone is shown as the space it is, never as an empty `{++}`.
 pub(crate) fn wrap_styled(pieces: &[(Style, String)], width: usize, paint: Paint) -> Vec<String> {
     let width = width.max(8);
     // Words made of styled fragments: "Ushakov" + "," stay one word when nothing separates them.
     let mut words: Vec<Vec<(Style, String)>> = Vec::new();
     let mut current: Vec<(Style, String)> = Vec::new();
     for (style, text) in pieces {
+        let blank = text.trim().is_empty();
+        let style = if blank { &Style::Plain } else { style };
         let marked = match (paint.on, style) {
             (false, Style::Removed) => format!("[-{}-]", text.trim()),
             (false, Style::Added) => format!("{{+{}+}}", text.trim()),
@@ -184,21 +188,30 @@ fn side_by_side(out: &mut String, l: &[String], r: &[String], col: usize) {
     }
 }
 
-/// The readable side-by-side report.
-pub fn readable(l: &Article, r: &Article, a: &PairAlignment, width: usize, paint: Paint) -> String {
+/// The readable side-by-side report, `width.cols` wide. Nothing is cut: long outlet names and
+/// titles wrap like the text. Paragraphs are numbered from 1, as the app numbers them (the JSON
+/// indexes from 0).
+pub fn readable(l: &Article, r: &Article, a: &PairAlignment, width: Width, paint: Paint) -> String {
+    let width = width.cols;
     let col = (width.saturating_sub(3)) / 2;
     let mut out = String::new();
+    // Wrapped (and padded) plain, then painted whole, so the padding stays right.
     let head = |x: &Article| {
-        vec![
-            paint.bold(&truncate(&x.outlet_name(), col)),
-            paint.dim(&truncate(x.title.as_deref().unwrap_or(&x.path), col)),
-        ]
+        let plain = Paint { on: false };
+        let title = x.title.clone().unwrap_or_else(|| x.path.clone());
+        let mut lines: Vec<String> = wrap_styled(&[(Style::Plain, x.outlet_name())], col, plain)
+            .iter()
+            .map(|s| paint.bold(s))
+            .collect();
+        lines.extend(
+            wrap_styled(&[(Style::Plain, title)], col, plain)
+                .iter()
+                .map(|s| paint.dim(s)),
+        );
+        lines
     };
     let (hl, hr) = (head(l), head(r));
-    for k in 0..2 {
-        let used = strip_width(&hl[k]);
-        let _ = writeln!(out, "{} │ {}", pad(hl[k].clone(), used, col), hr[k]);
-    }
+    side_by_side(&mut out, &hl, &hr, col);
     let _ = writeln!(out, "{}", "─".repeat(width.min(col * 2 + 3)));
     let mut rows: Vec<(usize, Option<usize>)> = Vec::new();
     for i in 0..l.paragraphs.len() {
@@ -216,8 +229,8 @@ pub fn readable(l: &Article, r: &Article, a: &PairAlignment, width: usize, paint
                 let p = &a.pairs[k];
                 let tag = format!(
                     "¶{} ↔ ¶{}  {:.2}{}",
-                    p.left,
-                    p.right,
+                    p.left + 1,
+                    p.right + 1,
                     p.score,
                     if p.moved { "  moved" } else { "" }
                 );
@@ -232,7 +245,11 @@ pub fn readable(l: &Article, r: &Article, a: &PairAlignment, width: usize, paint
                 );
             }
             None => {
-                let _ = writeln!(out, "{}", paint.dim(&format!("¶{i} only on the left")));
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    paint.dim(&format!("¶{} only on the left", i + 1))
+                );
                 let text = [(Style::Dim, l.paragraphs[i].text.clone())];
                 side_by_side(&mut out, &wrap_styled(&text, col, paint), &[], col);
             }
@@ -240,7 +257,11 @@ pub fn readable(l: &Article, r: &Article, a: &PairAlignment, width: usize, paint
         let _ = writeln!(out);
     }
     for &j in &a.right_only {
-        let _ = writeln!(out, "{}", paint.dim(&format!("¶{j} only on the right")));
+        let _ = writeln!(
+            out,
+            "{}",
+            paint.dim(&format!("¶{} only on the right", j + 1))
+        );
         let text = [(Style::Dim, r.paragraphs[j].text.clone())];
         side_by_side(&mut out, &[], &wrap_styled(&text, col, paint), col);
         let _ = writeln!(out);
@@ -252,9 +273,9 @@ pub fn readable(l: &Article, r: &Article, a: &PairAlignment, width: usize, paint
                 out,
                 "  {:<7} ¶{} “{}”  ≠  ¶{} “{}”",
                 kind_name(d.kind),
-                d.left,
+                d.left + 1,
                 paint.red(&d.left_text),
-                d.right,
+                d.right + 1,
                 paint.green(&d.right_text)
             );
         }
@@ -300,21 +321,6 @@ pub(crate) fn truncate(s: &str, cols: usize) -> String {
     }
     out.push('…');
     out
-}
-
-/// Display width of a string that may hold ANSI colour codes.
-fn strip_width(s: &str) -> usize {
-    let mut plain = String::new();
-    let mut esc = false;
-    for c in s.chars() {
-        match (esc, c) {
-            (false, '\x1b') => esc = true,
-            (true, 'm') => esc = false,
-            (true, _) => {}
-            (false, c) => plain.push(c),
-        }
-    }
-    plain.width()
 }
 
 #[cfg(test)]

@@ -153,11 +153,36 @@ pub fn exit_for(r: std::io::Result<()>) -> i32 {
     }
 }
 
-/// The terminal width for readable reports (`COLUMNS`, else 100).
-pub fn width() -> usize {
-    std::env::var("COLUMNS")
+/// How readable reports are laid out: `cols` columns wide, and whether lines may be `cut` to
+/// fit them. On a terminal: its width (else `COLUMNS`, else 100), and previews are cut to fit.
+/// Piped or redirected: nothing is cut (a file or a script gets every word); layouts that need a
+/// width (the side-by-side diff) use `COLUMNS`, else 100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Width {
+    pub cols: usize,
+    pub cut: bool,
+}
+
+impl Width {
+    /// No cutting, `cols` for side-by-side layouts.
+    pub fn uncut(cols: usize) -> Width {
+        Width { cols, cut: false }
+    }
+}
+
+/// The layout for readable reports on this run's stdout.
+pub fn width() -> Width {
+    let columns = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
-        .filter(|&w: &usize| w >= 40)
-        .unwrap_or(100)
+        .filter(|&w: &usize| w >= 40);
+    if std::io::stdout().is_terminal() {
+        let cols = crate::tui::terminal::stdout_columns()
+            .or(columns)
+            .unwrap_or(100)
+            .max(40);
+        Width { cols, cut: true }
+    } else {
+        Width::uncut(columns.unwrap_or(100))
+    }
 }

@@ -80,6 +80,14 @@ fn line(s: &mut String, i: &Item, paint: Paint) {
     if !i.of.is_empty() {
         let _ = writeln!(s, "           {} {}", paint.dim("of"), i.of.join(", "));
     }
+    if let Some(c) = i.changes.as_ref().filter(|c| !c.summary.is_empty()) {
+        let _ = writeln!(
+            s,
+            "           {} {}",
+            paint.dim("changed"),
+            c.summary.join("; ")
+        );
+    }
 }
 
 /// The report as text: items (new and changed first), then stories.

@@ -18,8 +18,9 @@ use crate::article::Article;
 use crate::unionfind::UnionFind;
 
 /// Bump when clustering, verdict or family rules change, so cached analyses are redone.
-/// (4: `family` holds each article's family root rather than a union-find parent list.)
-pub(super) const ANALYSIS_VERSION: &str = "analysis-4";
+/// (4: `family` holds each article's family root rather than a union-find parent list;
+/// 5: a revision's changes carry their summary.)
+pub(super) const ANALYSIS_VERSION: &str = "analysis-5";
 
 /// What a drop's contents decide, cached as a whole: stories, each article's verdict (with
 /// the changes of revisions), and each article's copy family.

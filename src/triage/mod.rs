@@ -53,13 +53,15 @@
 //! Module map: `store/` (SQLite; the only place that touches the database crate), `scan.rs`
 //! (folder → items), `features.rs` + `shingles.rs` (per-article fingerprints), `verdict.rs`,
 //! `stories/` (clustering; `evidence.rs`: names, numbers, dates; `linkage.rs`: average
-//! linkage), `analysis.rs`, `novelty.rs`, `watch.rs`.
+//! linkage), `analysis.rs`, `novelty.rs`, `revision.rs` (a revision's changes in words),
+//! `watch.rs`.
 
 mod analysis;
 pub mod drop_stories;
 mod features;
 mod novelty;
 pub mod pins;
+pub mod revision;
 mod scan;
 mod shingles;
 pub mod store;
@@ -134,6 +136,10 @@ pub struct Changes {
     /// Removed lines (date line, "Updated:", credits) that differ between the versions
     /// (cosmetic on their own).
     pub removed_lines_changed: bool,
+    /// What changed, one entry per change in reading order, for a reader ("¶7: 19 → 17
+    /// points", "¶5: + 1 sentence", "¶23 added"); see [`revision::summary`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub summary: Vec<String>,
 }
 
 /// One file of the drop, as triage sees it. The JSON contract of `parallax triage --json`

@@ -248,7 +248,8 @@ impl Ctx<'_> {
         old: (&str, &str),
         new: (&str, &str),
     ) -> Result<Option<Changes>> {
-        let key = format!("c:{}:{}", old.0, new.0);
+        // "c2": changes carry their summary (cached "c:" entries have none).
+        let key = format!("c2:{}:{}", old.0, new.0);
         if let Some(c) = self.cached(&key) {
             return Ok(Some(c));
         }

@@ -257,7 +257,7 @@ pub fn changes(old: &Article, new: &Article) -> Changes {
         ChangeClass::Cosmetic
     };
     edited.sort_unstable();
-    Changes {
+    let mut c = Changes {
         class: Some(class),
         added,
         removed,
@@ -265,7 +265,10 @@ pub fn changes(old: &Article, new: &Article) -> Changes {
         moved,
         title_changed,
         removed_lines_changed: removed_key(old) != removed_key(new),
-    }
+        summary: Vec::new(),
+    };
+    c.summary = super::revision::summary(old, new, &c);
+    c
 }
 
 fn word_jaccard(a: &str, b: &str) -> f32 {

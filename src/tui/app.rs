@@ -353,6 +353,9 @@ pub struct DiffState {
     pub expanded: BTreeSet<usize>,
     /// The column width `rows` were wrapped at.
     pub width: u16,
+    /// Put the cursor on the first change once the rows are built (a revision opened old →
+    /// new); cleared when done.
+    pub at_first_change: bool,
 }
 
 /// A cursor over a list (Overview and Quotes). The view scrolls to keep it on screen; the list

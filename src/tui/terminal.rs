@@ -40,6 +40,17 @@ fn ui_thread_only(ui: ThreadId, hook: Hook) -> Hook {
     })
 }
 
+/// The width of the terminal stdout writes to, for the CLI's readable reports; `None` when
+/// stdout is not a terminal or its size cannot be read.
+pub fn stdout_columns() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !stdout().is_terminal() {
+        return None;
+    }
+    let (w, _) = ratatui::crossterm::terminal::size().ok()?;
+    (w > 0).then_some(usize::from(w))
+}
+
 /// Give the terminal back as it was: cooked mode, echo, main screen, no mouse capture.
 pub fn leave() {
     let _ = execute!(stdout(), DisableMouseCapture);

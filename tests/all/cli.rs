@@ -224,3 +224,174 @@ fn the_app_without_a_terminal_says_it_needs_one() {
     assert!(err.contains("the app needs a terminal"), "{err}");
     assert!(!err.contains("os error"), "{err}");
 }
+
+// ---- the readable reports: nothing cut into a pipe, outlets counted once, ¶ from 1 ----------
+
+/// `parallax ARGS` piped, with its stdout as text; fails the test on a non-zero exit.
+fn stdout_of(args: &[&str], columns: Option<&str>) -> String {
+    let mut c = parallax();
+    c.args(args).stdin(Stdio::null());
+    match columns {
+        Some(w) => c.env("COLUMNS", w),
+        None => c.env_remove("COLUMNS"),
+    };
+    let out = c.output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json_of(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(args, None)).unwrap()
+}
+
+/// What the readable reports call an article: its outlet, else its file stem.
+fn outlet_name(a: &serde_json::Value) -> String {
+    a["outlet"].as_str().map_or_else(
+        || {
+            let p = std::path::Path::new(a["path"].as_str().unwrap());
+            p.file_stem().unwrap().to_string_lossy().into_owned()
+        },
+        str::to_string,
+    )
+}
+
+fn flat(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn readable_align_into_a_pipe_cuts_nothing_and_numbers_paragraphs_from_1() {
+    let json = json_of(&["align", "--json", "seeds"]);
+    // A narrow COLUMNS must not cut anything either: only a terminal's width cuts previews.
+    let text = stdout_of(&["align", "seeds"], Some("60"));
+    let arts = json["articles"].as_array().unwrap();
+    let names: Vec<String> = arts.iter().map(outlet_name).collect();
+    let para = |m: &serde_json::Value| {
+        let (a, p) = (
+            m["article"].as_u64().unwrap() as usize,
+            m["paragraph"].as_u64().unwrap() as usize,
+        );
+        (
+            a,
+            p,
+            flat(arts[a]["paragraphs"][p]["text"].as_str().unwrap()),
+        )
+    };
+    let groups = json["groups"].as_array().unwrap();
+    assert!(!groups.is_empty());
+    for g in groups {
+        for m in g["members"].as_array().unwrap() {
+            let (a, p, body) = para(m);
+            // The JSON's paragraph 0 is the app's ¶1, and the whole paragraph is there.
+            let line = format!("  {} ¶{}: {body}\n", names[a], p + 1);
+            assert!(text.contains(&line), "missing or cut: {line:?}");
+        }
+    }
+    for u in json["unique"].as_array().unwrap() {
+        let (_, p, body) = para(u);
+        let line = format!("  ¶{}: {body}\n", p + 1);
+        assert!(text.contains(&line), "missing or cut: {line:?}");
+    }
+    let discrepancies = json["discrepancies"].as_array().unwrap();
+    assert!(!discrepancies.is_empty());
+    for d in discrepancies {
+        // Both sides in full, each with its outlet and paragraph.
+        for side in ["left", "right"] {
+            let a = d[side]["article"].as_u64().unwrap() as usize;
+            let p = d[side]["paragraph"].as_u64().unwrap();
+            let t = flat(d[format!("{side}_text")].as_str().unwrap());
+            let shown = format!("{} ¶{} “{t}”", names[a], p + 1);
+            assert!(text.contains(&shown), "missing or cut: {shown:?}");
+        }
+    }
+    for q in json["quotes"].as_array().unwrap() {
+        let variants = q["variants"].as_array().unwrap();
+        if variants.len() > 1 {
+            for v in variants {
+                let t = format!("“{}”", flat(v["text"].as_str().unwrap()));
+                assert!(text.contains(&t), "quote missing or cut: {t:?}");
+            }
+        }
+    }
+    // Every claim in the coverage table, however narrow COLUMNS says the screen is.
+    assert!(
+        !text.contains(" …\n"),
+        "the coverage table was cut:\n{text}"
+    );
+}
+
+#[test]
+fn readable_align_counts_each_outlet_once_against_the_story_s_outlets() {
+    let text = stdout_of(&["align", "seeds"], None);
+    let claims: Vec<&str> = text.lines().filter(|l| l.starts_with("Claim ")).collect();
+    assert!(!claims.is_empty(), "{text}");
+    for c in claims {
+        // "Claim 2 · 5/5 outlets · 0.37 000_…, 001_…, …": k of the seeds' five outlets.
+        let counts = c.split(" · ").nth(1).unwrap();
+        let (k, n) = counts.trim_end_matches(" outlets").split_once('/').unwrap();
+        let (k, n): (usize, usize) = (k.parse().unwrap(), n.parse().unwrap());
+        assert_eq!(n, 5, "{c}");
+        assert!((1..=n).contains(&k), "{c}");
+        let (_score, outlets) = c.splitn(3, " · ").nth(2).unwrap().split_once(' ').unwrap();
+        let listed: Vec<&str> = outlets.split(", ").collect();
+        let mut once = listed.clone();
+        once.sort();
+        once.dedup();
+        assert_eq!(once.len(), listed.len(), "an outlet listed twice: {c}");
+        assert_eq!(listed.len(), k, "{c}");
+    }
+}
+
+#[test]
+fn readable_diff_numbers_from_1_cuts_no_title_and_never_marks_an_empty_change() {
+    let seeds: Vec<String> = {
+        let mut v: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
+            .unwrap()
+            .map(|e| format!("seeds/{}", e.unwrap().file_name().to_string_lossy()))
+            .collect();
+        v.sort();
+        v
+    };
+    // The pairs whose word diffs hold whitespace-only changes (they printed `{++}` / `[--]`).
+    for (l, r) in [(0, 2), (0, 1), (3, 4)] {
+        let (l, r) = (seeds[l].as_str(), seeds[r].as_str());
+        let text = stdout_of(&["diff", l, r], Some("70"));
+        assert!(
+            !text.contains("{++}") && !text.contains("[--]"),
+            "{l} {r}:\n{text}"
+        );
+        let json = json_of(&["diff", "--json", l, r]);
+        for p in json["pairs"].as_array().unwrap() {
+            let tag = format!(
+                "¶{} ↔ ¶{}  ",
+                p["left"].as_u64().unwrap() + 1,
+                p["right"].as_u64().unwrap() + 1
+            );
+            assert!(text.contains(&tag), "{tag:?} in {l} {r}");
+        }
+        for d in json["discrepancies"].as_array().unwrap() {
+            let shown = format!(
+                "¶{} “{}”",
+                d["left"].as_u64().unwrap() + 1,
+                d["left_text"].as_str().unwrap()
+            );
+            assert!(text.contains(&shown), "{shown:?} in {l} {r}");
+        }
+        // The titles wrap in their column instead of being cut: every word is there.
+        for side in ["left", "right"] {
+            let title = json[side]["title"]
+                .as_str()
+                .or(json[side]["path"].as_str())
+                .unwrap();
+            assert!(!text.lines().take(6).any(|x| x.contains('…')), "{text}");
+            for w in title.split_whitespace() {
+                assert!(text.contains(w), "title word {w:?} of {title:?} lost");
+            }
+        }
+    }
+}

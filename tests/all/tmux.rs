@@ -451,3 +451,35 @@ fn y_puts_the_cursor_paragraph_with_its_source_on_the_terminals_clipboard() {
     t.send("q");
     t.assert_terminal_restored();
 }
+
+#[test]
+fn readable_align_on_a_terminal_cuts_previews_to_the_terminal_s_width() {
+    let Some(t) = Tmux::start("cli-width") else {
+        return;
+    };
+    let bin = env!("CARGO_BIN_EXE_parallax");
+    // No COLUMNS: the width must come from the terminal itself (160 here, the default is 100).
+    t.send(&format!(
+        "clear; env -u COLUMNS {bin} align seeds 2>/dev/null; echo \"ALIGN\"\"-DONE\""
+    ));
+    t.keys(&["Enter"]);
+    t.wait_for("ALIGN-DONE");
+    // The whole history, wrapped rows joined: a line wider than the pane would show here.
+    let all = t.tmux(&["capture-pane", "-p", "-J", "-S", "-", "-t", "0"]);
+    let previews: Vec<&str> = all
+        .lines()
+        .filter(|l| l.starts_with("  ") && l.contains(" ¶") && l.ends_with('…'))
+        .collect();
+    assert!(!previews.is_empty(), "no cut previews:\n{all}");
+    let widest = all
+        .lines()
+        // Claim and unique-paragraph previews; discrepancies are never cut.
+        .filter(|l| l.contains(" ¶") && !l.contains('≠'))
+        .map(|l| unicode_width::UnicodeWidthStr::width(l.trim_end()))
+        .max()
+        .unwrap();
+    assert!(
+        (101..=160).contains(&widest),
+        "previews should fill the 160-column terminal, the widest is {widest}:\n{all}"
+    );
+}

@@ -671,6 +671,9 @@ fn snapshot_views(w: u16, h: u16) {
     insta::assert_snapshot!(format!("quotes_{size}"), screen(&app, &config));
     keys(&mut app, &config, "2?");
     insta::assert_snapshot!(format!("help_compare_{size}"), screen(&app, &config));
+    // The legend under the keys says what the Diff's middle column marks mean.
+    keys(&mut app, &config, "<esc>3?");
+    insta::assert_snapshot!(format!("help_diff_{size}"), screen(&app, &config));
 }
 
 #[test]

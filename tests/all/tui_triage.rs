@@ -205,15 +205,54 @@ fn enter_opens_the_item_in_compare_next_to_what_it_duplicates() {
     assert_eq!(app.view, View::Compare);
     assert_eq!(app.compare.focus, rev);
     assert_eq!(app.compare.previous, Some(seed));
-    // The novel paragraph the revision added is where the cursor lands.
-    let item_novel = app
-        .triage
-        .current()
-        .unwrap()
-        .novel_paragraphs
-        .first()
-        .copied();
-    assert_eq!(Some(app.compare.cursor[rev]), item_novel.or(Some(0)));
+    // A revision opens at its first change (the edited paragraph 4), not its novel one.
+    let item = app.triage.current().unwrap();
+    let first = parallax::triage::revision::first_change(item.changes.as_ref().unwrap());
+    assert_eq!(Some(app.compare.cursor[rev]), first);
+    assert_eq!(first, Some(4));
+}
+
+#[test]
+fn a_revision_opens_old_to_new_at_its_first_change_and_d_diffs_it_that_way() {
+    let d = Drop::seeds_seen();
+    d.add("revision_of_004.txt");
+    let config = Config::defaults(false);
+    let mut w = TriageWorker::default();
+    let mut app = d.app(&mut w);
+    // The row says what changed: paragraph 4 (¶5) edited, paragraph 22 (¶23) added.
+    keys(&mut app, &mut w, &config, "6");
+    let row = screen(&app, &config);
+    let item = app.triage.current().unwrap().clone();
+    assert_eq!(item.verdict, Some(Verdict::Revision));
+    let summary = item.changes.as_ref().unwrap().summary.join("; ");
+    assert!(
+        summary.starts_with("¶5: ") && summary.ends_with("¶23 added"),
+        "{summary}"
+    );
+    assert!(row.contains(&format!("{summary} · ")), "{row}");
+    keys(&mut app, &mut w, &config, "<enter>");
+    let rev = article_index(&app, &d.path("revision_of_004.txt"));
+    let old = article_index(&app, &d.path("004_7c10115e6b663d8e.txt"));
+    assert_eq!(app.view, View::Compare);
+    // Old on the left, new beside it, the cursor on the first change (the edited ¶5).
+    let panes = parallax::tui::panes::panes(&app);
+    let x = |a: usize| panes.iter().find(|p| p.article == a).map(|p| p.rect.x);
+    assert!(x(old).unwrap() < x(rev).unwrap(), "old left of new");
+    assert_eq!((app.compare.focus, app.compare.cursor[rev]), (rev, 4));
+    keys(&mut app, &mut w, &config, "d");
+    assert_eq!(app.view, View::Diff);
+    assert_eq!(app.diff.pair, Some((old, rev)), "the diff reads old → new");
+    let row = &app.diff.rows[app.diff.cursor];
+    assert!(
+        row.is_change(),
+        "the cursor starts on the first change: {row:?}"
+    );
+    assert_eq!((row.left, row.right), (Some(4), Some(4)));
+    let text = screen(&app, &config);
+    assert!(
+        text.contains("late on Tuesday night"),
+        "the added words show on the right: {text}"
+    );
 }
 
 #[test]

@@ -71,6 +71,12 @@ pub fn command(app: &mut App, c: Command) -> Option<Job> {
         }
         Command::Pin | Command::Unpin => return pin(app, c == Command::Pin),
         Command::OpenDiff if n > 1 => {
+            // A revision beside the version it revises diffs old → new, at the first change.
+            let prev = app.compare.previous.filter(|&p| p < n && p != focus);
+            if let Some((old, new)) = prev.and_then(|p| super::triage::revision_pair(app, focus, p))
+            {
+                return diff::select_revision(app, old, new);
+            }
             let other = if focus + 1 < n { focus + 1 } else { focus - 1 };
             return diff::select_pair(app, focus, other);
         }

@@ -25,6 +25,14 @@ pub fn show(app: &mut App) -> Option<Job> {
     }
 }
 
+/// Open the diff of a revision, the older version on the left, at its first change.
+pub fn select_revision(app: &mut App, old: usize, new: usize) -> Option<Job> {
+    let job = select_pair(app, old, new);
+    app.diff.at_first_change = true;
+    refresh(app);
+    job
+}
+
 /// Open the diff of `left` and `right`; align them unless already done.
 pub fn select_pair(app: &mut App, left: usize, right: usize) -> Option<Job> {
     let n = app.drop.len();
@@ -39,6 +47,7 @@ pub fn select_pair(app: &mut App, left: usize, right: usize) -> Option<Job> {
     d.expanded.clear();
     d.rows.clear();
     d.width = 0;
+    d.at_first_change = false;
     if app.drop.pairs.contains_key(&(left, right)) {
         d.pending = None;
         return None;
@@ -178,6 +187,12 @@ pub fn refresh(app: &mut App) {
         }
     }
     let d = &mut app.diff;
+    if d.at_first_change && !d.rows.is_empty() {
+        d.at_first_change = false;
+        if let Some(i) = d.rows.iter().position(DiffRow::is_change) {
+            d.cursor = i;
+        }
+    }
     d.cursor = d.cursor.min(d.rows.len().saturating_sub(1));
     let first: usize = d.rows[..d.cursor].iter().map(DiffRow::height).sum();
     let end = first + d.rows.get(d.cursor).map_or(1, DiffRow::height);

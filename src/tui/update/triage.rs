@@ -191,6 +191,22 @@ fn toggle(app: &mut App, flag: Flag) -> Option<Job> {
     }))
 }
 
+/// `(old, new)` when one of the shown articles `a`, `b` is, by triage, a revision of the other.
+pub fn revision_pair(app: &App, a: usize, b: usize) -> Option<(usize, usize)> {
+    let items = &app.triage.report.as_ref()?.items;
+    let path = |x: usize| app.drop.drop.articles.get(x).map(|art| art.path.as_str());
+    let revises = |new: usize, old: usize| {
+        let (np, op) = (path(new)?, path(old)?);
+        items
+            .iter()
+            .find(|i| same_path(&i.path, np))
+            .filter(|i| i.verdict == Some(Verdict::Revision))
+            .filter(|i| i.of.iter().any(|o| same_path(o, op)))
+            .map(|_| (old, new))
+    };
+    revises(a, b).or_else(|| revises(b, a))
+}
+
 /// Open the current item in Compare (in its story), with the article it duplicates or revises
 /// (the first of its `of`, when in the same story) as the previous panel, next to it: Tab-back
 /// and `p` (pin) work between the two.
@@ -209,7 +225,15 @@ fn open(app: &mut App) -> Vec<Job> {
         app.ui.message = Some(format!("{} is not in the drop the app opened", item.path));
         return Vec::new();
     };
-    let paragraph = item.novel_paragraphs.first().copied().unwrap_or(0);
+    // A revision opens at its first change, else at the first novel paragraph.
+    let first_change = item
+        .changes
+        .as_ref()
+        .filter(|_| item.verdict == Some(Verdict::Revision))
+        .and_then(crate::triage::revision::first_change);
+    let paragraph = first_change
+        .or(item.novel_paragraphs.first().copied())
+        .unwrap_or(0);
     let jobs = super::stories::goto_anywhere(
         app,
         Member {

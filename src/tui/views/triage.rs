@@ -107,6 +107,11 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         let score = it.score.map_or("—".to_string(), |s| format!("{s:.2}"));
         let story = it.story.map_or("—".to_string(), |s| s.to_string());
         let name = it.title.clone().unwrap_or_else(|| file_name(&it.path));
+        // A revision says what changed before its title.
+        let name = match changed(it) {
+            Some(what) => format!("{what} · {name}"),
+            None => name,
+        };
         let rest = format!("{score:>6}{:>7.0}%{story:>7}  {}", it.novelty * 100.0, name);
         let x = x + VERDICT as u16;
         if x < inner.right() {
@@ -213,11 +218,22 @@ fn detail(it: &Item) -> String {
             c.moved.len()
         ));
     }
+    // Numbered from 1, as paragraphs are everywhere in the app.
     if !it.novel_paragraphs.is_empty() {
-        let list: Vec<String> = it.novel_paragraphs.iter().map(|p| p.to_string()).collect();
+        let list: Vec<String> = it
+            .novel_paragraphs
+            .iter()
+            .map(|p| format!("¶{}", p + 1))
+            .collect();
         s.push_str(&format!(" · novel paragraphs {}", list.join(" ")));
     }
     s
+}
+
+/// What a revision changed ("¶5: 19 → 17 points; ¶23 added"), from the library's summary.
+fn changed(it: &Item) -> Option<String> {
+    let c = it.changes.as_ref()?;
+    (it.verdict == Some(Verdict::Revision) && !c.summary.is_empty()).then(|| c.summary.join("; "))
 }
 
 /// The last part of a path, for rows of untitled files (the full path is on the detail line).
