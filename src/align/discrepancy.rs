@@ -537,4 +537,119 @@ mod tests {
         assert_eq!(ab, ba);
         assert!(ab.contains(&("lost 3 tanks".into(), "says 5 tanks".into())));
     }
+
+    /// The paragraphs of `texts`, one sentence each, with their facts.
+    fn one_sentence_paragraphs(texts: &[&str]) -> (Vec<Paragraph>, Vec<ParagraphFacts>) {
+        let ps: Vec<Paragraph> = texts
+            .iter()
+            .map(|t| Paragraph {
+                kind: crate::article::ParagraphKind::Paragraph,
+                text: t.to_string(),
+                norm: crate::normalise::normalise(t),
+                start: 0,
+                end: t.len(),
+                sentences: vec![Sentence {
+                    text: t.to_string(),
+                    start: 0,
+                    end: t.len(),
+                    norm: crate::normalise::normalise(t),
+                }],
+            })
+            .collect();
+        let fs = ps.iter().map(paragraph_facts).collect();
+        (ps, fs)
+    }
+
+    fn changed(l: &[&str], r: &[&str]) -> Vec<(String, String, Severity)> {
+        let (lp, lf) = one_sentence_paragraphs(l);
+        let (rp, rf) = one_sentence_paragraphs(r);
+        differing_changes(&lp, &lf, &rp, &rf)
+            .into_iter()
+            .map(|d| (d.left_text, d.right_text, d.severity))
+            .collect()
+    }
+
+    #[test]
+    fn values_one_change_reached_pair_by_their_start_not_their_place() {
+        let a = "Officials said the initial 28-point plan was refined down to 20 items.";
+        let b = "The original 28-point draft was revised to 19 points after talks.";
+        let c = "The plan, first 28 points long, was later cut to 21 points.";
+        let got = changed(&["An unrelated opening.", a], &[b]);
+        assert_eq!(
+            got,
+            vec![("to 20 items".into(), "to 19 points".into(), Severity::Major)]
+        );
+        // The added outlet's 21 meets the other revised figures, never the original 28.
+        let got = changed(&[c], &[a, b]);
+        assert_eq!(got.len(), 2);
+        assert!(got.iter().all(|g| g.0 == "to 21 points"));
+        // A change from another start is another measure; the same end value agrees.
+        assert_eq!(
+            changed(&[a], &["Turnout rose from 12 to 19 percent."]),
+            vec![]
+        );
+        assert_eq!(
+            changed(&[a], &["The 28-point plan was cut to 20 points."]),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn original_and_revised_values_never_pair_in_one_sentence_pair() {
+        // 28 started the change on the left, 19 ended it on the right: different states.
+        let got = disagree(
+            "The 28-point plan was revised to 19 points.",
+            "The plan was revised to 20 points, the 28-point one shelved.",
+        );
+        assert_eq!(got, vec![("to 19 points".into(), "to 20 points".into())]);
+    }
+
+    #[test]
+    fn severities_spellings_notes_hedges_minor_values_major() {
+        let sev = |l: &str, r: &str| -> Vec<(DiscrepancyKind, Severity)> {
+            differing_facts(&facts(l), &facts(r), &slot_check(l, r))
+                .into_iter()
+                .map(|d| (d.0, d.1))
+                .collect()
+        };
+        assert_eq!(
+            sev(
+                "The aide Yuri Ushakov spoke.",
+                "The aide Yury Ushakov spoke."
+            ),
+            vec![(DiscrepancyKind::Name, Severity::Note)]
+        );
+        assert_eq!(
+            sev(
+                "They met after a five-hour meeting.",
+                "They met after nearly five hours."
+            ),
+            vec![(DiscrepancyKind::Number, Severity::Minor)]
+        );
+        assert_eq!(
+            sev("At least 12 people died.", "At least 14 people died."),
+            vec![(DiscrepancyKind::Number, Severity::Major)]
+        );
+        // A plural is the same word, not a respelling.
+        assert_eq!(
+            sev(
+                "Competing Peace Proposals",
+                "A Controversial Peace Proposal"
+            ),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn quotes_of_two_speakers_or_an_excerpt_are_no_variants() {
+        let l = quote_facts("Putin said Europe was \"blocking the whole peace process now\".");
+        let r = quote_facts("Zelensky said Europe was \"blocking the peace process\".");
+        assert_eq!(differing_quotes(&l, &r), vec![]);
+        let r = quote_facts("Putin said Europe was \"blocking the peace process\".");
+        assert_eq!(differing_quotes(&l, &r).len(), 1);
+        // One rendering inside the other is an excerpt of it.
+        let l = quote_facts("Rubio said \"some progress\" was made.");
+        let r = quote_facts("Rubio said the US had \"made some progress\" on it.");
+        assert_eq!(differing_quotes(&l, &r), vec![]);
+    }
 }
