@@ -434,9 +434,26 @@ fn discrepancy_scores(
     (diff, drop, disputed)
 }
 
-/// The guarded figures, the same in both modes: see the README's "Alignment quality".
-fn assert_discrepancy_targets(diff: &discrepancy_gold::Scores, drop: &discrepancy_gold::Scores) {
+/// The guarded figures, the same in both modes: see the README's "Alignment quality". Before
+/// severities (every flag a dispute), major precision was 0.000 lexically and 0.056 with the
+/// model, 8 and 4 spellings were disputes, and 29.5% of the seed paragraphs were disputed.
+/// Reached: major precision 1.000 (the 20 / 19 plan sizes, in both modes), no spelling and
+/// no agreeing pair as a dispute, numbers and dates P 1.000 R 0.714, quotes P 0.889 R 0.389
+/// (lexical) and 1.000 / 0.389-0.444 (model), 2.1% of the paragraphs disputed.
+fn assert_discrepancy_targets(
+    diff: &discrepancy_gold::Scores,
+    drop: &discrepancy_gold::Scores,
+    disputed: f64,
+) {
+    assert!(disputed <= 0.05, "{:.1}% disputed", 100.0 * disputed);
     for s in [diff, drop] {
+        assert_eq!(s.agree_disputes, 0, "{:#?}", s.wrong);
+        let (numbers, quotes) = (s.class("number/date"), s.class("quote"));
+        assert!(
+            numbers.precision() >= 0.99 && numbers.recall() >= 0.71,
+            "{s}"
+        );
+        assert!(quotes.precision() >= 0.85 && quotes.recall() >= 0.38, "{s}");
         assert!(
             s.major_precision() >= 0.9,
             "major precision {:.3}: {:#?}",
@@ -450,8 +467,9 @@ fn assert_discrepancy_targets(diff: &discrepancy_gold::Scores, drop: &discrepanc
 
 #[test]
 fn discrepancies_match_their_gold_standard() {
-    let (diff, drop, _) = discrepancy_scores("lexical", &parallax::align::AlignOptions::default());
-    assert_discrepancy_targets(&diff, &drop);
+    let (diff, drop, disputed) =
+        discrepancy_scores("lexical", &parallax::align::AlignOptions::default());
+    assert_discrepancy_targets(&diff, &drop, disputed);
 }
 
 #[cfg(feature = "semantic")]
@@ -473,6 +491,6 @@ fn discrepancies_match_their_gold_standard_with_the_model() {
         }],
         ..Default::default()
     };
-    let (diff, drop, _) = discrepancy_scores("lexical+semantic", &opts);
-    assert_discrepancy_targets(&diff, &drop);
+    let (diff, drop, disputed) = discrepancy_scores("lexical+semantic", &opts);
+    assert_discrepancy_targets(&diff, &drop, disputed);
 }
