@@ -162,6 +162,63 @@ fn changes<'a>(ps: &'a [Paragraph], fs: &'a [ParagraphFacts]) -> Vec<Change<'a>>
     out
 }
 
+/// The verb of a change, for a value it reached: the word before "to" (past "down" or "up"),
+/// lower-case ("revised" in "was revised to 19 points").
+fn change_verb(sentence: &str, at: usize) -> Option<String> {
+    let mut before = sentence[..at]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .map(crate::similarity::features::fold_lower);
+    if before.next()? != "to" {
+        return None;
+    }
+    let w = before.next()?;
+    if w == "down" || w == "up" {
+        return before.next();
+    }
+    Some(w)
+}
+
+/// A number of a paragraph: its paragraph index, sentence and fact.
+type Located<'a> = (usize, &'a Sentence, &'a Fact);
+
+/// Counts of `ps` outside any change ("consisting of 28 points") whose sentence names, before
+/// them, the verb of one of `changes` and counts the same unit with another value: each with
+/// the change whose end it states differently.
+fn states_after<'a, 'c>(
+    ps: &'a [Paragraph],
+    fs: &'a [ParagraphFacts],
+    changes: &'c [Change<'c>],
+) -> Vec<(Located<'a>, &'c Change<'c>)> {
+    let verbs: Vec<Option<String>> = changes
+        .iter()
+        .map(|c| change_verb(&c.sentence.text, c.to.at))
+        .collect();
+    let mut out = Vec::new();
+    for (paragraph, (p, f)) in ps.iter().zip(fs).enumerate() {
+        for (sentence, sf) in p.sentences.iter().zip(&f.sentences) {
+            let counts = sf
+                .iter()
+                .filter(|x| x.kind == FactKind::Number && x.role.is_none() && x.unit.is_some());
+            for fact in counts {
+                let before: Vec<String> = sentence.text[..fact.at]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(crate::similarity::features::fold_lower)
+                    .collect();
+                for (c, verb) in changes.iter().zip(&verbs) {
+                    let named = verb.as_ref().is_some_and(|v| before.contains(v));
+                    if named && c.to.unit == fact.unit && c.to.value != fact.value {
+                        out.push(((paragraph, sentence, fact), c));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Where two articles say one change ended, when they disagree: a number each gives as the
 /// value reached ("refined down to 20 items", "revised to 19 points") in a sentence that
 /// starts the change from the same value ("the initial 28-point plan", "the original 28-point
@@ -174,9 +231,43 @@ pub fn differing_changes(
     right: &[Paragraph],
     rf: &[ParagraphFacts],
 ) -> Vec<Discrepancy> {
-    let rc = changes(right, rf);
+    let (lc, rc) = (changes(left, lf), changes(right, rf));
     let mut out = Vec::new();
-    for a in changes(left, lf) {
+    // "The revised version ... of 28 points" against "was revised to 19 points": a count the
+    // same verb qualifies, with the same unit, states where the change ended too.
+    let states = states_after(left, lf, &rc)
+        .into_iter()
+        .map(|(s, c)| (s, (c.paragraph, c.sentence, c.to), true))
+        .chain(
+            states_after(right, rf, &lc)
+                .into_iter()
+                .map(|(s, c)| (s, (c.paragraph, c.sentence, c.to), false)),
+        );
+    for (state, change, state_left) in states {
+        let (l, r) = if state_left {
+            (state, change)
+        } else {
+            (change, state)
+        };
+        let pair = Pair {
+            left: l.0,
+            right: r.0,
+            score: 0.0,
+            sentences: Vec::new(),
+            diff: Vec::new(),
+            moved: false,
+        };
+        out.push(make(
+            &pair,
+            DiscrepancyKind::Number,
+            Severity::Major,
+            l.1,
+            l.2,
+            r.1,
+            r.2,
+        ));
+    }
+    for a in &lc {
         for b in &rc {
             let same_start = a.from.iter().any(|v| b.from.contains(v));
             if !same_start || a.to.value == b.to.value {
@@ -591,6 +682,23 @@ mod tests {
         assert_eq!(
             changed(&[a], &["The 28-point plan was cut to 20 points."]),
             vec![]
+        );
+        // A count the change's verb qualifies states where it ended too, in the same unit.
+        let revised =
+            "He said the revised version of the plan consisting of 28 points looks better.";
+        assert_eq!(
+            changed(&[revised], &[b]),
+            vec![(
+                "of 28 points".into(),
+                "to 19 points".into(),
+                Severity::Major
+            )]
+        );
+        assert_eq!(changed(&[b], &[revised]).len(), 1);
+        assert_eq!(
+            changed(&[revised], &[a]),
+            vec![],
+            "another verb, another unit"
         );
     }
 
