@@ -6,10 +6,10 @@
 use std::cell::OnceCell;
 use std::time::Duration;
 
-use super::facts::{facts, spelling_similarity, Fact, FactKind};
-use super::quotes::quotes_in;
+use super::facts::{facts, spelling_similarity, Fact, FactKind, Role};
+use super::quotes::{quotes_in, surname};
 use super::worddiff::matched_words;
-use super::{Discrepancy, DiscrepancyKind, Pair, TextSpan};
+use super::{Discrepancy, DiscrepancyKind, Pair, Severity, TextSpan};
 use crate::article::{Article, Paragraph, Sentence};
 use crate::similarity::features::tokens;
 
@@ -28,8 +28,21 @@ const SLOT_DEADLINE: Duration = Duration::from_millis(20);
 pub struct ParagraphFacts {
     /// The facts of each sentence, in sentence order.
     pub sentences: Vec<Vec<Fact>>,
-    /// Each quote's span in the paragraph text, its sorted content terms and folded words.
-    pub quotes: Vec<((usize, usize), Vec<String>, String)>,
+    /// Each quote of the paragraph.
+    pub quotes: Vec<QuoteFacts>,
+}
+
+/// What discrepancy checks need of one quote.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QuoteFacts {
+    /// The quote's span in the paragraph text.
+    pub span: (usize, usize),
+    /// Its sorted content terms.
+    pub terms: Vec<String>,
+    /// Its folded words, space-separated.
+    pub words: String,
+    /// The surname of the speaker the sentence names, lower-case, if any.
+    pub speaker: Option<String>,
 }
 
 /// Extract the facts and quotes of a paragraph.
@@ -51,7 +64,12 @@ fn quote_facts(text: &str) -> Vec<QuoteFacts> {
             t.sort();
             t.dedup();
             let w = words(&normalise(&without_initialism_dots(&q.text))).join(" ");
-            ((q.start, q.end), t, w)
+            QuoteFacts {
+                span: (q.start, q.end),
+                terms: t,
+                words: w,
+                speaker: q.speaker.as_deref().map(surname),
+            }
         })
         .collect()
 }
@@ -83,8 +101,8 @@ pub fn between_with(
         let (Some(lfs), Some(rfs)) = (lf.sentences.get(li), rf.sentences.get(rj)) else {
             continue;
         };
-        for (kind, a, b) in differing_facts(lfs, rfs, &slot_check(&ls.text, &rs.text)) {
-            out.push(make(pair, kind, ls, &a, rs, &b));
+        for (kind, severity, a, b) in differing_facts(lfs, rfs, &slot_check(&ls.text, &rs.text)) {
+            out.push(make(pair, kind, severity, ls, &a, rs, &b));
         }
     }
     for (lq, rq) in differing_quotes(&lf.quotes, &rf.quotes) {
@@ -92,6 +110,8 @@ pub fn between_with(
             left: pair.left,
             right: pair.right,
             kind: DiscrepancyKind::Quote,
+            // One speaker's statement in other words.
+            severity: Severity::Minor,
             left_text: lp.text[lq.0..lq.1].to_string(),
             right_text: rp.text[rq.0..rq.1].to_string(),
             left_span: TextSpan::new(lp.start + lq.0, lp.start + lq.1),
@@ -109,9 +129,176 @@ pub fn between_with(
     out
 }
 
+/// A number a sentence says a change reached, with the values the change started from.
+struct Change<'a> {
+    paragraph: usize,
+    sentence: &'a Sentence,
+    to: &'a Fact,
+    from: Vec<&'a str>,
+}
+
+fn changes<'a>(ps: &'a [Paragraph], fs: &'a [ParagraphFacts]) -> Vec<Change<'a>> {
+    let mut out = Vec::new();
+    for (paragraph, (p, f)) in ps.iter().zip(fs).enumerate() {
+        for (sentence, sf) in p.sentences.iter().zip(&f.sentences) {
+            let from: Vec<&str> = sf
+                .iter()
+                .filter(|x| x.role == Some(Role::From))
+                .map(|x| x.value.as_str())
+                .collect();
+            if from.is_empty() {
+                continue;
+            }
+            for to in sf.iter().filter(|x| x.role == Some(Role::To)) {
+                out.push(Change {
+                    paragraph,
+                    sentence,
+                    to,
+                    from: from.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The verb of a change, for a value it reached: the word before "to" (past "down" or "up"),
+/// lower-case ("revised" in "was revised to 19 points").
+fn change_verb(sentence: &str, at: usize) -> Option<String> {
+    let mut before = sentence[..at]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .map(crate::similarity::features::fold_lower);
+    if before.next()? != "to" {
+        return None;
+    }
+    let w = before.next()?;
+    if w == "down" || w == "up" {
+        return before.next();
+    }
+    Some(w)
+}
+
+/// A number of a paragraph: its paragraph index, sentence and fact.
+type Located<'a> = (usize, &'a Sentence, &'a Fact);
+
+/// Counts of `ps` outside any change ("consisting of 28 points") whose sentence names, before
+/// them, the verb of one of `changes` and counts the same unit with another value: each with
+/// the change whose end it states differently.
+fn states_after<'a, 'c>(
+    ps: &'a [Paragraph],
+    fs: &'a [ParagraphFacts],
+    changes: &'c [Change<'c>],
+) -> Vec<(Located<'a>, &'c Change<'c>)> {
+    let verbs: Vec<Option<String>> = changes
+        .iter()
+        .map(|c| change_verb(&c.sentence.text, c.to.at))
+        .collect();
+    let mut out = Vec::new();
+    for (paragraph, (p, f)) in ps.iter().zip(fs).enumerate() {
+        for (sentence, sf) in p.sentences.iter().zip(&f.sentences) {
+            let counts = sf
+                .iter()
+                .filter(|x| x.kind == FactKind::Number && x.role.is_none() && x.unit.is_some());
+            for fact in counts {
+                let before: Vec<String> = sentence.text[..fact.at]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(crate::similarity::features::fold_lower)
+                    .collect();
+                for (c, verb) in changes.iter().zip(&verbs) {
+                    let named = verb.as_ref().is_some_and(|v| before.contains(v));
+                    if named && c.to.unit == fact.unit && c.to.value != fact.value {
+                        out.push(((paragraph, sentence, fact), c));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where two articles say one change ended, when they disagree: a number each gives as the
+/// value reached ("refined down to 20 items", "revised to 19 points") in a sentence that
+/// starts the change from the same value ("the initial 28-point plan", "the original 28-point
+/// draft"). The facts pair by what they measure, wherever the two sentences sit, so an
+/// outlet's paraphrase that no sentence match joins still meets the other's figure. Each a
+/// major disagreement; `left`/`right` are paragraph indices.
+pub fn differing_changes(
+    left: &[Paragraph],
+    lf: &[ParagraphFacts],
+    right: &[Paragraph],
+    rf: &[ParagraphFacts],
+) -> Vec<Discrepancy> {
+    let (lc, rc) = (changes(left, lf), changes(right, rf));
+    let mut out = Vec::new();
+    // "The revised version ... of 28 points" against "was revised to 19 points": a count the
+    // same verb qualifies, with the same unit, states where the change ended too.
+    let states = states_after(left, lf, &rc)
+        .into_iter()
+        .map(|(s, c)| (s, (c.paragraph, c.sentence, c.to), true))
+        .chain(
+            states_after(right, rf, &lc)
+                .into_iter()
+                .map(|(s, c)| (s, (c.paragraph, c.sentence, c.to), false)),
+        );
+    for (state, change, state_left) in states {
+        let (l, r) = if state_left {
+            (state, change)
+        } else {
+            (change, state)
+        };
+        let pair = Pair {
+            left: l.0,
+            right: r.0,
+            score: 0.0,
+            sentences: Vec::new(),
+            diff: Vec::new(),
+            moved: false,
+        };
+        out.push(make(
+            &pair,
+            DiscrepancyKind::Number,
+            Severity::Major,
+            l.1,
+            l.2,
+            r.1,
+            r.2,
+        ));
+    }
+    for a in &lc {
+        for b in &rc {
+            let same_start = a.from.iter().any(|v| b.from.contains(v));
+            if !same_start || a.to.value == b.to.value {
+                continue;
+            }
+            let pair = Pair {
+                left: a.paragraph,
+                right: b.paragraph,
+                score: 0.0,
+                sentences: Vec::new(),
+                diff: Vec::new(),
+                moved: false,
+            };
+            out.push(make(
+                &pair,
+                DiscrepancyKind::Number,
+                Severity::Major,
+                a.sentence,
+                a.to,
+                b.sentence,
+                b.to,
+            ));
+        }
+    }
+    out
+}
+
 fn make(
     pair: &Pair,
     kind: DiscrepancyKind,
+    severity: Severity,
     ls: &Sentence,
     lf: &Fact,
     rs: &Sentence,
@@ -121,6 +308,7 @@ fn make(
         left: pair.left,
         right: pair.right,
         kind,
+        severity,
         left_text: ls.text[lf.start..lf.end].to_string(),
         right_text: rs.text[rf.start..rf.end].to_string(),
         left_span: TextSpan::new(ls.start + lf.start, ls.start + lf.end),
@@ -205,14 +393,17 @@ fn mutual_first<'a>(
     }
 }
 
-/// Facts of two matching sentences that disagree. `same_slot` says whether two numbers sit next
-/// to the same matched word of the two sentences. Symmetric: swapping the sides (and the
-/// arguments of `same_slot`) swaps the facts in each result and nothing else.
+/// Facts of two matching sentences that disagree, with how much. `same_slot` says whether two
+/// numbers sit next to the same matched word of the two sentences. Symmetric: swapping the
+/// sides (and the arguments of `same_slot`) swaps the facts in each result and nothing else.
+///
+/// Severity: two values or dates are a major disagreement; one value hedged differently
+/// ("nearly") is minor; a name spelt two ways is a note.
 pub fn differing_facts(
     l: &[Fact],
     r: &[Fact],
     same_slot: &dyn Fn(&Fact, &Fact) -> bool,
-) -> Vec<(DiscrepancyKind, Fact, Fact)> {
+) -> Vec<(DiscrepancyKind, Severity, Fact, Fact)> {
     let mut out = Vec::new();
     for (fk, dk) in [
         (FactKind::Number, DiscrepancyKind::Number),
@@ -229,13 +420,15 @@ pub fn differing_facts(
             let b = rv.iter().filter(|b| b.value == a.value).nth(n);
             if let Some(b) = b {
                 if fk == FactKind::Number && a.qualifier != b.qualifier {
-                    out.push((dk, (*a).clone(), (*b).clone()));
+                    out.push((dk, Severity::Minor, (*a).clone(), (*b).clone()));
                 }
             }
         }
         // Values only one side has: "20 items" against "19 points". Two of them report one
         // fact differently only if they count the same thing or fill the same slot of the two
-        // sentences; "the two sides" and "a five-word response" are different facts.
+        // sentences; "the two sides" and "a five-word response" are different facts. Nor do
+        // two values in different parts of a change: the plan's original 28 points and the
+        // revised 19.
         let lu: Vec<&Fact> = lv
             .iter()
             .copied()
@@ -248,18 +441,22 @@ pub fn differing_facts(
             .collect();
         let fits = |a: &Fact, b: &Fact| match fk {
             FactKind::Date => date_kind(a) == date_kind(b),
-            _ => (a.unit.is_some() && a.unit == b.unit) || same_slot(a, b),
+            _ => a.role == b.role && ((a.unit.is_some() && a.unit == b.unit) || same_slot(a, b)),
         };
         for (a, b) in mutual_first(&lu, &ru, fits) {
-            out.push((dk, a.clone(), b.clone()));
+            out.push((dk, Severity::Major, a.clone(), b.clone()));
         }
     }
     // A name spelt two ways (Yuri/Yury): mutual best respelling among names only one side has.
     let ln: Vec<&Fact> = l.iter().filter(|f| f.kind == FactKind::Name).collect();
     let rn: Vec<&Fact> = r.iter().filter(|f| f.kind == FactKind::Name).collect();
+    // A plural is the same word ("Proposals" / "Proposal"), not a respelling.
+    let same_word = |a: &str, b: &str| {
+        a == b || a.strip_suffix('s') == Some(b) || b.strip_suffix('s') == Some(a)
+    };
     let only = |xs: &[&Fact], ys: &[&Fact]| -> Vec<Fact> {
         xs.iter()
-            .filter(|a| !ys.iter().any(|b| b.value == a.value))
+            .filter(|a| !ys.iter().any(|b| same_word(&b.value, &a.value)))
             .map(|a| (*a).clone())
             .collect()
     };
@@ -281,27 +478,57 @@ pub fn differing_facts(
     for (i, a) in lo.iter().enumerate() {
         if let Some(j) = best(a, &ro) {
             if best(&ro[j], &lo) == Some(i) {
-                out.push((DiscrepancyKind::Name, a.clone(), ro[j].clone()));
+                out.push((
+                    DiscrepancyKind::Name,
+                    Severity::Note,
+                    a.clone(),
+                    ro[j].clone(),
+                ));
             }
         }
     }
     out
 }
 
-type QuoteFacts = ((usize, usize), Vec<String>, String);
+/// Whether two speakers (surnames) may be one person: either unnamed, the same, or one name
+/// respelt (Zelenskyy / Zelensky).
+fn same_speaker(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            a == b
+                || (a.chars().next() == b.chars().next()
+                    && spelling_similarity(a, b) >= NAME_SPELLING)
+        }
+        _ => true,
+    }
+}
 
-/// Quote spans of two paragraphs that render the same quote with different words.
+/// Whether the words `short` stand, in order and whole, inside `long` ("some progress" in
+/// "made some progress"): a shorter excerpt of one rendering, not another rendering.
+fn excerpt_of(short: &str, long: &str) -> bool {
+    !short.is_empty() && format!(" {long} ").contains(&format!(" {short} "))
+}
+
+/// Quote spans of two paragraphs that render the same quote with different words. Quotes of
+/// two different speakers are never renderings of one another, and an excerpt of the other
+/// side's quote does not differ from it.
 fn differing_quotes(lq: &[QuoteFacts], rq: &[QuoteFacts]) -> Vec<((usize, usize), (usize, usize))> {
     let mut out = Vec::new();
     // A quote rendered word for word on the other side is settled: no variant of it differs.
-    let settled_l = |w: &String| rq.iter().any(|q| &q.2 == w);
-    let settled_r = |w: &String| lq.iter().any(|q| &q.2 == w);
-    for (la, ta, wa) in lq {
+    let settled_l = |w: &String| rq.iter().any(|q| &q.words == w);
+    let settled_r = |w: &String| lq.iter().any(|q| &q.words == w);
+    for a in lq {
+        let (la, ta, wa) = (&a.span, &a.terms, &a.words);
         if settled_l(wa) {
             continue;
         }
-        for (rb, tb, wb) in rq {
-            if settled_r(wb) {
+        for b in rq {
+            let (rb, tb, wb) = (&b.span, &b.terms, &b.words);
+            if settled_r(wb)
+                || !same_speaker(a.speaker.as_deref(), b.speaker.as_deref())
+                || excerpt_of(wa, wb)
+                || excerpt_of(wb, wa)
+            {
                 continue;
             }
             let shared = ta.iter().filter(|t| tb.binary_search(t).is_ok()).count();
@@ -330,7 +557,7 @@ mod tests {
         differing_facts(&lf, &rf, &slot_check(l, r))
             .into_iter()
             .filter(|d| d.0 != DiscrepancyKind::Name)
-            .map(|(_, a, b)| (l[a.start..a.end].to_string(), r[b.start..b.end].to_string()))
+            .map(|(_, _, a, b)| (l[a.start..a.end].to_string(), r[b.start..b.end].to_string()))
             .collect()
     }
 
@@ -400,5 +627,137 @@ mod tests {
         let ba: Vec<(String, String)> = disagree(r, l).into_iter().map(|(a, b)| (b, a)).collect();
         assert_eq!(ab, ba);
         assert!(ab.contains(&("lost 3 tanks".into(), "says 5 tanks".into())));
+    }
+
+    /// The paragraphs of `texts`, one sentence each, with their facts.
+    fn one_sentence_paragraphs(texts: &[&str]) -> (Vec<Paragraph>, Vec<ParagraphFacts>) {
+        let ps: Vec<Paragraph> = texts
+            .iter()
+            .map(|t| Paragraph {
+                kind: crate::article::ParagraphKind::Paragraph,
+                text: t.to_string(),
+                norm: crate::normalise::normalise(t),
+                start: 0,
+                end: t.len(),
+                sentences: vec![Sentence {
+                    text: t.to_string(),
+                    start: 0,
+                    end: t.len(),
+                    norm: crate::normalise::normalise(t),
+                }],
+            })
+            .collect();
+        let fs = ps.iter().map(paragraph_facts).collect();
+        (ps, fs)
+    }
+
+    fn changed(l: &[&str], r: &[&str]) -> Vec<(String, String, Severity)> {
+        let (lp, lf) = one_sentence_paragraphs(l);
+        let (rp, rf) = one_sentence_paragraphs(r);
+        differing_changes(&lp, &lf, &rp, &rf)
+            .into_iter()
+            .map(|d| (d.left_text, d.right_text, d.severity))
+            .collect()
+    }
+
+    #[test]
+    fn values_one_change_reached_pair_by_their_start_not_their_place() {
+        let a = "Officials said the initial 28-point plan was refined down to 20 items.";
+        let b = "The original 28-point draft was revised to 19 points after talks.";
+        let c = "The plan, first 28 points long, was later cut to 21 points.";
+        let got = changed(&["An unrelated opening.", a], &[b]);
+        assert_eq!(
+            got,
+            vec![("to 20 items".into(), "to 19 points".into(), Severity::Major)]
+        );
+        // The added outlet's 21 meets the other revised figures, never the original 28.
+        let got = changed(&[c], &[a, b]);
+        assert_eq!(got.len(), 2);
+        assert!(got.iter().all(|g| g.0 == "to 21 points"));
+        // A change from another start is another measure; the same end value agrees.
+        assert_eq!(
+            changed(&[a], &["Turnout rose from 12 to 19 percent."]),
+            vec![]
+        );
+        assert_eq!(
+            changed(&[a], &["The 28-point plan was cut to 20 points."]),
+            vec![]
+        );
+        // A count the change's verb qualifies states where it ended too, in the same unit.
+        let revised =
+            "He said the revised version of the plan consisting of 28 points looks better.";
+        assert_eq!(
+            changed(&[revised], &[b]),
+            vec![(
+                "of 28 points".into(),
+                "to 19 points".into(),
+                Severity::Major
+            )]
+        );
+        assert_eq!(changed(&[b], &[revised]).len(), 1);
+        assert_eq!(
+            changed(&[revised], &[a]),
+            vec![],
+            "another verb, another unit"
+        );
+    }
+
+    #[test]
+    fn original_and_revised_values_never_pair_in_one_sentence_pair() {
+        // 28 started the change on the left, 19 ended it on the right: different states.
+        let got = disagree(
+            "The 28-point plan was revised to 19 points.",
+            "The plan was revised to 20 points, the 28-point one shelved.",
+        );
+        assert_eq!(got, vec![("to 19 points".into(), "to 20 points".into())]);
+    }
+
+    #[test]
+    fn severities_spellings_notes_hedges_minor_values_major() {
+        let sev = |l: &str, r: &str| -> Vec<(DiscrepancyKind, Severity)> {
+            differing_facts(&facts(l), &facts(r), &slot_check(l, r))
+                .into_iter()
+                .map(|d| (d.0, d.1))
+                .collect()
+        };
+        assert_eq!(
+            sev(
+                "The aide Yuri Ushakov spoke.",
+                "The aide Yury Ushakov spoke."
+            ),
+            vec![(DiscrepancyKind::Name, Severity::Note)]
+        );
+        assert_eq!(
+            sev(
+                "They met after a five-hour meeting.",
+                "They met after nearly five hours."
+            ),
+            vec![(DiscrepancyKind::Number, Severity::Minor)]
+        );
+        assert_eq!(
+            sev("At least 12 people died.", "At least 14 people died."),
+            vec![(DiscrepancyKind::Number, Severity::Major)]
+        );
+        // A plural is the same word, not a respelling.
+        assert_eq!(
+            sev(
+                "Competing Peace Proposals",
+                "A Controversial Peace Proposal"
+            ),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn quotes_of_two_speakers_or_an_excerpt_are_no_variants() {
+        let l = quote_facts("Putin said Europe was \"blocking the whole peace process now\".");
+        let r = quote_facts("Zelensky said Europe was \"blocking the peace process\".");
+        assert_eq!(differing_quotes(&l, &r), vec![]);
+        let r = quote_facts("Putin said Europe was \"blocking the peace process\".");
+        assert_eq!(differing_quotes(&l, &r).len(), 1);
+        // One rendering inside the other is an excerpt of it.
+        let l = quote_facts("Rubio said \"some progress\" was made.");
+        let r = quote_facts("Rubio said the US had \"made some progress\" on it.");
+        assert_eq!(differing_quotes(&l, &r), vec![]);
     }
 }

@@ -13,6 +13,16 @@ pub enum FactKind {
     Name,
 }
 
+/// A number's part in a change the sentence reports ("the 28-point plan was revised to 19
+/// points"): the value it changed to (`To`, right after "to"), or a value before it in the
+/// same sentence (`From`). Two outlets' numbers in different parts measure different states
+/// (the original plan against the revised one) and never disagree with each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    From,
+    To,
+}
+
 /// One fact found in a text. `start..end` are byte offsets into that text (the snippet).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {
@@ -24,6 +34,8 @@ pub struct Fact {
     /// For numbers: what is counted, the word after it folded and without a plural "s"
     /// ("items", "five-hour" → "hour"), if any.
     pub unit: Option<String>,
+    /// For numbers: its part in a change the sentence reports, if any.
+    pub role: Option<Role>,
     /// Byte offset of the fact's own word (the number, the date word, the name).
     pub at: usize,
     pub start: usize,
@@ -86,7 +98,7 @@ fn is_word(t: &str) -> bool {
     t.chars().next().is_some_and(char::is_alphanumeric)
 }
 
-/// The facts of `text`, in reading order.
+/// The facts of `text` (one sentence), in reading order.
 pub fn facts(text: &str) -> Vec<Fact> {
     let base = text.as_ptr() as usize;
     let toks: Vec<(usize, &str)> = tokenise(text)
@@ -105,6 +117,11 @@ pub fn facts(text: &str) -> Vec<Fact> {
         if let Some(d) = number_digits(&lower) {
             let is_year = d.len() == 4 && (d.starts_with("19") || d.starts_with("20"));
             let qualifier = prev(1).filter(|p| APPROX.contains(&p.as_str()));
+            // "revised to 19", "cut down to 20": the value reached. "up to" and "close to"
+            // bound or approximate a value instead.
+            let reached = !is_year
+                && prev(1).as_deref() == Some("to")
+                && !matches!(prev(2).as_deref(), Some("up" | "close"));
             // Snippet: the qualifier (and the word before it) and the unit after the number.
             let from = k.saturating_sub(if qualifier.is_some() { 2 } else { 1 });
             let to = (k + 1).min(words.len() - 1);
@@ -124,6 +141,7 @@ pub fn facts(text: &str) -> Vec<Fact> {
                 value: d,
                 qualifier,
                 unit,
+                role: reached.then_some(Role::To),
                 at,
                 start: words[from].0,
                 end: words[to].0 + words[to].1.len(),
@@ -138,6 +156,7 @@ pub fn facts(text: &str) -> Vec<Fact> {
                 value: lower,
                 qualifier: None,
                 unit: None,
+                role: None,
                 at,
                 start: at,
                 end: at + w.len(),
@@ -161,10 +180,19 @@ pub fn facts(text: &str) -> Vec<Fact> {
                 value,
                 qualifier: None,
                 unit: None,
+                role: None,
                 at,
                 start: at,
                 end: at + w.len(),
             });
+        }
+    }
+    // Numbers before the value a change reached are where it started.
+    if let Some(to) = out.iter().position(|f| f.role == Some(Role::To)) {
+        for f in &mut out[..to] {
+            if f.kind == FactKind::Number {
+                f.role = Some(Role::From);
+            }
         }
     }
     out

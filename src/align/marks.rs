@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{DiscrepancyKind, DropAlignment, Group, Member};
+use super::{DiscrepancyKind, DropAlignment, Group, Member, Severity};
 use crate::Article;
 
 /// One paragraph as the alignment sees it.
@@ -18,7 +18,9 @@ pub struct ParagraphMark {
     pub shared: bool,
     /// No other outlet carries it.
     pub unique: bool,
-    /// A fact in it disagrees with another outlet.
+    /// A fact in it disagrees with another outlet: a major disagreement (different values,
+    /// dates or counts). Minor ones (a hedge, a quote in other words) and spellings do not
+    /// dispute a paragraph.
     pub disputed: bool,
 }
 
@@ -30,6 +32,7 @@ pub struct ArticleShares {
     pub unique_share: f32,
     /// Share of its words in disputed paragraphs.
     pub disputed_share: f32,
+    /// Its major and minor discrepancies (spelling notes left out).
     pub discrepancies: usize,
 }
 
@@ -37,6 +40,8 @@ pub struct ArticleShares {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FactRow {
     pub kind: DiscrepancyKind,
+    /// The most serious severity among the row's discrepancies.
+    pub severity: Severity,
     /// Per article of the drop: the paragraph and the snippet, for outlets in the dispute.
     pub cells: Vec<Option<(Member, String)>>,
 }
@@ -94,7 +99,7 @@ impl DropAlignment {
                 mark.unique = true;
             }
         }
-        for d in &self.discrepancies {
+        for d in self.discrepancies.iter().filter(|d| d.severity.disputes()) {
             for m in [&d.left, &d.right] {
                 if let Some(mark) = at(&mut marks, m) {
                     mark.disputed = true;
@@ -112,7 +117,11 @@ impl DropAlignment {
         marks: &[Vec<ParagraphMark>],
     ) -> Vec<ArticleShares> {
         let mut counts = vec![0usize; articles.len()];
-        for d in &self.discrepancies {
+        for d in self
+            .discrepancies
+            .iter()
+            .filter(|d| d.severity != Severity::Note)
+        {
             for m in [d.left, d.right] {
                 if let Some(c) = counts.get_mut(m.article) {
                     *c += 1;
@@ -151,7 +160,8 @@ impl DropAlignment {
 
     /// The discrepancy matrix: pairwise discrepancies in the same paragraph group and of the
     /// same kind are one fact, each outlet's cell holding the first snippet it was seen with;
-    /// those outside any group stay facts of their own, in alignment order.
+    /// those outside any group stay facts of their own. Rows come major first, then minor,
+    /// then notes, each in alignment order.
     pub fn fact_rows(&self, articles: usize) -> Vec<FactRow> {
         let mut by_key: BTreeMap<(usize, usize, u8), FactRow> = BTreeMap::new();
         for (i, d) in self.discrepancies.iter().enumerate() {
@@ -161,15 +171,19 @@ impl DropAlignment {
             };
             let row = by_key.entry(key).or_insert_with(|| FactRow {
                 kind: d.kind,
+                severity: d.severity,
                 cells: vec![None; articles],
             });
+            row.severity = row.severity.min(d.severity);
             for (m, text) in [(d.left, &d.left_text), (d.right, &d.right_text)] {
                 if let Some(cell @ None) = row.cells.get_mut(m.article) {
                     *cell = Some((m, text.clone()));
                 }
             }
         }
-        by_key.into_values().collect()
+        let mut rows: Vec<FactRow> = by_key.into_values().collect();
+        rows.sort_by_key(|r| r.severity);
+        rows
     }
 }
 

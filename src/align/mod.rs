@@ -98,6 +98,31 @@ pub enum DiscrepancyKind {
     Quote,
 }
 
+/// How much a discrepancy matters to a reader checking the facts.
+///
+/// `major`: the outlets contradict each other (different values, dates or counts). `minor`:
+/// the same fact worded or hedged differently ("a five-hour" / "for nearly five hours", one
+/// speaker's statement in other words). `note`: only spelt differently (Yuri / Yury), never a
+/// dispute. Ordered from the most to the least serious.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Read as major when absent: before severities every flag was a dispute.
+    #[default]
+    Major,
+    Minor,
+    Note,
+}
+
+impl Severity {
+    /// Whether it makes a paragraph disputed (`!`): only major disagreements do.
+    pub fn disputes(self) -> bool {
+        self == Severity::Major
+    }
+}
+
 /// A byte range into an article's source text (the same space as `Paragraph.start..end`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct TextSpan {
@@ -120,6 +145,9 @@ pub struct Discrepancy {
     /// Paragraph index in the right article.
     pub right: usize,
     pub kind: DiscrepancyKind,
+    /// Major, minor, or a note (a spelling); absent in older JSON, read as major.
+    #[serde(default)]
+    pub severity: Severity,
     /// The left snippet ("refined down to 20 items").
     pub left_text: String,
     /// The right snippet ("revised to 19 points").
@@ -197,6 +225,9 @@ pub struct QuoteGroup {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DropDiscrepancy {
     pub kind: DiscrepancyKind,
+    /// Major, minor, or a note (a spelling); absent in older JSON, read as major.
+    #[serde(default)]
+    pub severity: Severity,
     pub left: Member,
     pub right: Member,
     pub left_text: String,
@@ -352,10 +383,29 @@ fn pair_alignment(
     let right_only = (0..right.paragraphs.len())
         .filter(|j| !coords.iter().any(|p| p.1 == *j))
         .collect();
-    let discrepancies = pairs
+    let mut discrepancies: Vec<Discrepancy> = pairs
         .iter()
         .flat_map(|p| discrepancy::between(left, right, p))
         .collect();
+    let facts = |a: &Article| -> Vec<discrepancy::ParagraphFacts> {
+        a.paragraphs
+            .iter()
+            .map(discrepancy::paragraph_facts)
+            .collect()
+    };
+    for d in discrepancy::differing_changes(
+        &left.paragraphs,
+        &facts(left),
+        &right.paragraphs,
+        &facts(right),
+    ) {
+        if !discrepancies
+            .iter()
+            .any(|x| (x.left_span, x.right_span) == (d.left_span, d.right_span))
+        {
+            discrepancies.push(d);
+        }
+    }
     PairAlignment {
         pairs,
         left_only,
@@ -428,6 +478,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
             .into_iter()
             .map(move |d| DropDiscrepancy {
                 kind: d.kind,
+                severity: d.severity,
                 left: l.a,
                 right: l.b,
                 left_text: d.left_text,
@@ -438,6 +489,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
             })
         })
         .collect();
+    let discrepancies = with_changes(articles, &facts, &group_of, discrepancies);
     let mut drop_links: Vec<DropLink> = links
         .iter()
         .map(|l| DropLink {
@@ -456,6 +508,62 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
         similarity: scorers.similarity,
         group_link,
     }
+}
+
+/// `found` (the discrepancies inside aligned pairs) and, for each pair of articles, the values
+/// they say one change reached differently ([`discrepancy::differing_changes`]) that no aligned
+/// pair already holds.
+fn with_changes(
+    articles: &[Article],
+    facts: &[Vec<discrepancy::ParagraphFacts>],
+    group_of: &std::collections::BTreeMap<Member, usize>,
+    mut found: Vec<DropDiscrepancy>,
+) -> Vec<DropDiscrepancy> {
+    for a in 0..articles.len() {
+        for b in a + 1..articles.len() {
+            let ds = discrepancy::differing_changes(
+                &articles[a].paragraphs,
+                &facts[a],
+                &articles[b].paragraphs,
+                &facts[b],
+            );
+            for d in ds {
+                let (left, right) = (
+                    Member {
+                        article: a,
+                        paragraph: d.left,
+                    },
+                    Member {
+                        article: b,
+                        paragraph: d.right,
+                    },
+                );
+                let known = found.iter().any(|x| {
+                    (x.left.article, x.right.article, x.left_span, x.right_span)
+                        == (a, b, d.left_span, d.right_span)
+                });
+                if known {
+                    continue;
+                }
+                let group = group_of
+                    .get(&left)
+                    .filter(|g| group_of.get(&right) == Some(g))
+                    .copied();
+                found.push(DropDiscrepancy {
+                    kind: d.kind,
+                    severity: d.severity,
+                    left,
+                    right,
+                    left_text: d.left_text,
+                    right_text: d.right_text,
+                    left_span: d.left_span,
+                    right_span: d.right_span,
+                    group,
+                });
+            }
+        }
+    }
+    found
 }
 
 impl DropAlignment {

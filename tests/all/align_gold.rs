@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use parallax::align::diff_articles;
 use parallax::Article;
 
-use crate::common::gold;
+use crate::common::{discrepancy_gold, gold};
 use gold::Links;
 
 #[derive(Default, Debug, Clone, Copy)]
@@ -334,82 +334,167 @@ fn dump_scores_for_tuning() {
     std::fs::write(out, s).unwrap();
 }
 
-#[derive(serde::Deserialize)]
-struct Disagreement {
-    kind: String,
-    left: String,
-    left_says: String,
-    right: String,
-    right_says: String,
-}
-
-#[derive(serde::Deserialize)]
-struct DiscrepancyGold {
-    disagree: Vec<Disagreement>,
-}
-
-/// Number and date discrepancies of `diff` on the ten seed pairs against
-/// `tests/gold/discrepancies.json`: (tp, fp, fn), and each false flag for the message.
-fn discrepancy_counts() -> ((usize, usize, usize), Vec<String>) {
-    use parallax::align::DiscrepancyKind;
-    let gold: DiscrepancyGold =
-        serde_json::from_str(&std::fs::read_to_string("tests/gold/discrepancies.json").unwrap())
-            .unwrap();
-    let drop = parallax::ingest::load_paths(
+/// The seed drop, loaded as `parallax align seeds/` loads it.
+fn seed_drop() -> Vec<Article> {
+    parallax::ingest::load_paths(
         &[std::path::PathBuf::from("seeds")],
         &parallax::ingest::LoadOptions::default(),
-    );
-    let name = |a: &Article| a.path.rsplit('/').next().unwrap().to_string();
-    let (mut tp, mut fp, mut found) = (0, 0, BTreeSet::new());
-    let mut false_flags = Vec::new();
-    for (i, l) in drop.articles.iter().enumerate() {
-        for r in &drop.articles[i + 1..] {
-            let (ln, rn) = (name(l), name(r));
-            for d in diff_articles(l, r).discrepancies {
-                let kind = match d.kind {
-                    DiscrepancyKind::Number => "number",
-                    DiscrepancyKind::Date => "date",
-                    _ => continue,
-                };
-                // A gold disagreement of this article pair, either way round.
-                let hit = gold.disagree.iter().position(|g| {
-                    g.kind == kind
-                        && ((g.left == ln
-                            && g.right == rn
-                            && d.left_text.contains(&g.left_says)
-                            && d.right_text.contains(&g.right_says))
-                            || (g.left == rn
-                                && g.right == ln
-                                && d.right_text.contains(&g.left_says)
-                                && d.left_text.contains(&g.right_says)))
+    )
+    .articles
+}
+
+fn file_name(a: &Article) -> String {
+    a.path.rsplit('/').next().unwrap().to_string()
+}
+
+fn kind_name(k: parallax::align::DiscrepancyKind) -> String {
+    serde_json::to_value(k)
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn severity_name(s: parallax::align::Severity) -> String {
+    serde_json::to_value(s)
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// The flags of `diff` on each of the ten seed pairs.
+fn diff_flags(
+    articles: &[Article],
+    opts: &parallax::align::AlignOptions,
+) -> Vec<discrepancy_gold::Flag> {
+    let mut out = Vec::new();
+    for (i, l) in articles.iter().enumerate() {
+        for r in &articles[i + 1..] {
+            for d in parallax::align::diff_articles_with(l, r, opts).discrepancies {
+                out.push(discrepancy_gold::Flag {
+                    kind: kind_name(d.kind),
+                    severity: severity_name(d.severity),
+                    left: file_name(l),
+                    left_text: d.left_text,
+                    right: file_name(r),
+                    right_text: d.right_text,
                 });
-                match hit {
-                    Some(g) => {
-                        tp += 1;
-                        found.insert(g);
-                    }
-                    None => {
-                        fp += 1;
-                        false_flags
-                            .push(format!("{ln} {:?} / {rn} {:?}", d.left_text, d.right_text));
-                    }
-                }
             }
         }
     }
-    ((tp, fp, gold.disagree.len() - found.len()), false_flags)
+    out
+}
+
+/// The flags of the drop alignment, and the share of the drop's paragraphs marked disputed.
+fn drop_flags(
+    articles: &[Article],
+    opts: &parallax::align::AlignOptions,
+) -> (Vec<discrepancy_gold::Flag>, f64) {
+    let al = parallax::align::align_drop_with(articles, opts);
+    let flags = al
+        .discrepancies
+        .iter()
+        .map(|d| discrepancy_gold::Flag {
+            kind: kind_name(d.kind),
+            severity: severity_name(d.severity),
+            left: file_name(&articles[d.left.article]),
+            left_text: d.left_text.clone(),
+            right: file_name(&articles[d.right.article]),
+            right_text: d.right_text.clone(),
+        })
+        .collect();
+    let marks = al.paragraph_marks(articles);
+    let all: usize = marks.iter().map(Vec::len).sum();
+    let disputed = marks.iter().flatten().filter(|m| m.disputed).count();
+    (flags, disputed as f64 / all.max(1) as f64)
+}
+
+/// Score and print one mode; returns the diff and the drop scores.
+fn discrepancy_scores(
+    mode: &str,
+    opts: &parallax::align::AlignOptions,
+) -> (discrepancy_gold::Scores, discrepancy_gold::Scores, f64) {
+    let gold = discrepancy_gold::gold();
+    let articles = seed_drop();
+    let diff = discrepancy_gold::score(&gold, &diff_flags(&articles, opts));
+    let (flags, disputed) = drop_flags(&articles, opts);
+    let drop = discrepancy_gold::score(&gold, &flags);
+    eprintln!("discrepancies vs gold, {mode}, diff of the ten pairs: {diff}");
+    eprintln!("discrepancies vs gold, {mode}, align of the drop: {drop}");
+    eprintln!(
+        "{mode}: {:.1}% of the seed paragraphs marked disputed",
+        100.0 * disputed
+    );
+    if std::env::var_os("PARALLAX_GOLD_VERBOSE").is_some() {
+        for w in diff.wrong.iter().chain(&drop.wrong) {
+            eprintln!("   wrong: {w}");
+        }
+    }
+    (diff, drop, disputed)
+}
+
+/// The guarded figures, the same in both modes: see the README's "Alignment quality". Before
+/// severities (every flag a dispute), major precision was 0.000 lexically and 0.056 with the
+/// model, 8 and 4 spellings were disputes, and 29.5% of the seed paragraphs were disputed.
+/// Reached: major precision 1.000 (the plan sizes 20 / 19 and 28 / 19, in both modes; 001's
+/// 28 against 003's 20 is missed), no spelling and no agreeing pair as a dispute, numbers and
+/// dates P 1.000 R 0.857, quotes P 0.889 R 0.389 (lexical) and 1.000 / 0.389-0.444 (model),
+/// 3.2% of the paragraphs disputed.
+fn assert_discrepancy_targets(
+    diff: &discrepancy_gold::Scores,
+    drop: &discrepancy_gold::Scores,
+    disputed: f64,
+) {
+    assert!(disputed <= 0.05, "{:.1}% disputed", 100.0 * disputed);
+    for s in [diff, drop] {
+        assert_eq!(s.agree_disputes, 0, "{:#?}", s.wrong);
+        let (numbers, quotes) = (s.class("number/date"), s.class("quote"));
+        assert!(
+            numbers.precision() >= 0.99 && numbers.recall() >= 0.85,
+            "{s}"
+        );
+        assert!(quotes.precision() >= 0.85 && quotes.recall() >= 0.38, "{s}");
+        assert!(
+            s.major_precision() >= 0.9,
+            "major precision {:.3}: {:#?}",
+            s.major_precision(),
+            s.wrong
+        );
+        assert_eq!(s.spelled_disputes, 0, "{:#?}", s.wrong);
+        assert!(
+            s.plan_found >= 2,
+            "plan-size conflicts found below the reached 2 of 3: {s}"
+        );
+    }
 }
 
 #[test]
-fn number_and_date_discrepancies_match_their_gold_standard() {
-    let ((tp, fp, fn_), false_flags) = discrepancy_counts();
-    let (p, r, f) = gold::prf((tp, fp, fn_));
-    eprintln!(
-        "discrepancies (numbers, dates) vs gold: P {p:.3} R {r:.3} F1 {f:.3} (tp {tp}, fp {fp}, missed {fn_})"
-    );
-    // Reached: every flag right, four of the seven disagreements found (five with the seed
-    // synonyms removed in session 5; the missed say the revised plan has 28 points, a value
-    // the other outlets give the original, and one "five-hour" pair no longer aligned).
-    assert!(p >= 0.99, "false flags: {false_flags:#?}");
-    assert!(r >= 0.57, "recall {r:.3}");
+fn discrepancies_match_their_gold_standard() {
+    let (diff, drop, disputed) =
+        discrepancy_scores("lexical", &parallax::align::AlignOptions::default());
+    assert_discrepancy_targets(&diff, &drop, disputed);
+}
+
+#[cfg(feature = "semantic")]
+#[test]
+fn discrepancies_match_their_gold_standard_with_the_model() {
+    use parallax::similarity::semantic::{
+        embed::Embedder, scorer::SemanticScorer, SEMANTIC_WEIGHT,
+    };
+    let Some(dir) =
+        crate::common::model::dir_or_skip("discrepancies_match_their_gold_standard_with_the_model")
+    else {
+        return;
+    };
+    let sem = SemanticScorer::new(Embedder::load(&dir).unwrap(), None);
+    let opts = parallax::align::AlignOptions {
+        extra: vec![parallax::similarity::Weighted {
+            scorer: &sem,
+            weight: SEMANTIC_WEIGHT,
+        }],
+        ..Default::default()
+    };
+    let (diff, drop, disputed) = discrepancy_scores("lexical+semantic", &opts);
+    assert_discrepancy_targets(&diff, &drop, disputed);
 }

@@ -131,6 +131,7 @@ fn fixture(w: u16, h: u16) -> App {
         }],
         discrepancies: vec![DropDiscrepancy {
             kind: DiscrepancyKind::Number,
+            severity: parallax::align::Severity::Major,
             left: m(0, 1),
             right: m(1, 0),
             left_text: "28 points".into(),

@@ -627,6 +627,7 @@ fn rendering(article: usize, paragraph: usize, text: &str) -> QuoteVariant {
 fn number(left: Member, right: Member, l: &str, r: &str) -> DropDiscrepancy {
     DropDiscrepancy {
         kind: DiscrepancyKind::Number,
+        severity: parallax::align::Severity::Major,
         left,
         right,
         left_text: l.into(),
