@@ -22,7 +22,7 @@ use crate::triage::drop_stories::{drop_stories, DropStory};
 
 /// The version of the `align --json` contract: 2 added `stories` (and scoped everything else
 /// to them).
-const ALIGN_JSON_VERSION: u32 = 2;
+const ALIGN_JSON_VERSION: u32 = 3;
 
 /// The `align --json` document: the articles exactly as `show --json` prints them, the drop's
 /// stories, then the alignment's fields at the top level (every index the drop's, nothing

@@ -315,7 +315,7 @@ fn align_json_follows_the_contract_and_accounts_for_every_paragraph() {
     let doc: AlignDoc = serde_json::from_str(&out).expect("align --json decodes");
     assert_eq!(doc.similarity, "lexical");
     assert_eq!(doc.group_link as f32, parallax::align::groups::GROUP_LINK);
-    assert_eq!(doc.version, 2);
+    assert_eq!(doc.version, 3);
     // Every article is in exactly one story.
     let mut in_story: Vec<usize> = doc
         .stories
@@ -862,7 +862,7 @@ fn ushakovs_group_lists_003s_lead_paragraph_as_also_carrying_the_claim() {
 }
 
 /// `align --json` of the many-story fixture (its `.txt` files, copied to a temp folder so the
-/// fixture's README is not an article): version 2, stories as the files were written (one per
+/// fixture's README is not an article): version 3, stories as the files were written (one per
 /// file-name prefix, see tests/fixtures/stories/README.md), and nothing joining two stories.
 #[test]
 fn align_json_of_a_many_story_drop_is_scoped_to_its_stories() {
@@ -892,7 +892,7 @@ fn align_json_of_a_many_story_drop_is_scoped_to_its_stories() {
     let (code, out, err) = parallax(&["align", "--json", dir.path().to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let doc: Doc = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc.version, 2);
+    assert_eq!(doc.version, 3);
     let prefix = |a: usize| {
         let path = doc.articles[a]["path"].as_str().unwrap().to_string();
         let name = path.rsplit('/').next().unwrap().to_string();
@@ -942,7 +942,7 @@ fn align_json_of_a_many_story_drop_is_scoped_to_its_stories() {
 fn align_json_of_the_seeds_is_one_story() {
     let (_, out, _) = parallax(&["align", "--json", "seeds"]);
     let doc: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc["version"], 2);
+    assert_eq!(doc["version"], 3);
     let stories = doc["stories"].as_array().unwrap();
     assert_eq!(stories.len(), 1, "{stories:?}");
     assert_eq!(stories[0]["articles"].as_array().unwrap().len(), 5);

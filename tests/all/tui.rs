@@ -793,7 +793,8 @@ fn disputed_snippets_are_marked_in_the_text() {
     let al = app.drop.alignment.clone().expect("the seeds are aligned");
     let d = al
         .discrepancies
-        .first()
+        .iter()
+        .find(|d| d.severity.disputes())
         .expect("the seeds disagree somewhere")
         .clone();
     update(&mut app, Action::OpenAt(d.left));

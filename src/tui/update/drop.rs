@@ -102,7 +102,8 @@ pub fn aligned(app: &mut App, al: Arc<DropAlignment>) {
     app.drop.stats = al.article_shares(articles, &info);
     app.drop.facts = al.fact_rows(articles.len());
     let mut spans = vec![Vec::new(); articles.len()];
-    for d in &al.discrepancies {
+    // Red words are what `!` means: major disagreements only, not respellings or hedges.
+    for d in al.discrepancies.iter().filter(|d| d.severity.disputes()) {
         for (m, s) in [(d.left, d.left_span), (d.right, d.right_span)] {
             if let Some(v) = spans.get_mut(m.article) {
                 v.push((s.start, s.end));
