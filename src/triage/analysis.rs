@@ -97,10 +97,7 @@ pub(super) fn novelty_all(
     order: &[(&String, &FileRow, &Features)],
     stories: &Clusters,
 ) -> Result<Vec<Vec<usize>>> {
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); stories.first.len()];
-    for (i, s) in stories.story.iter().enumerate() {
-        members[*s].push(i);
-    }
+    let members = stories.members();
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
     let mut todo: Vec<(String, Vec<usize>)> = Vec::new();
     for m in members {

@@ -30,16 +30,14 @@ pub fn drop_stories(articles: &[Article]) -> Vec<DropStory> {
     let mut stories: Vec<DropStory> = clusters
         .medoid
         .iter()
+        .zip(clusters.members())
         .enumerate()
-        .map(|(s, &medoid)| DropStory {
+        .map(|(s, (&medoid, members))| DropStory {
             id: s + 1,
             label: label(&articles[medoid]),
-            articles: Vec::new(),
+            articles: members,
         })
         .collect();
-    for (a, &s) in clusters.story.iter().enumerate() {
-        stories[s].articles.push(a);
-    }
     stories.retain(|s| !s.articles.is_empty());
     stories
 }

@@ -322,11 +322,7 @@ fn derive(
         family,
     } = analysis;
     let cluster = &stories.story;
-    let clusters = stories.first.len();
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); clusters];
-    for (i, c) in cluster.iter().enumerate() {
-        members[*c].push(i);
-    }
+    let members = stories.members();
     let (story_id, next) = story_ids(&order, &members, &saved);
 
     let novel = novelty_all(ctx, &order, &stories)?;

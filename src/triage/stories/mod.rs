@@ -506,6 +506,19 @@ pub struct Clusters {
     pub neighbours: Vec<Vec<(usize, f32)>>,
 }
 
+impl Clusters {
+    /// The articles of each story, in drop order: `members()[s]` lists story `s`'s.
+    pub fn members(&self) -> Vec<Vec<usize>> {
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); self.first.len()];
+        for (i, &s) in self.story.iter().enumerate() {
+            if let Some(m) = members.get_mut(s) {
+                m.push(i);
+            }
+        }
+        members
+    }
+}
+
 /// What holds a story together, for the reader: the names most of its articles give, and the
 /// event date most of them carry.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
