@@ -22,23 +22,10 @@ use parallax::Article;
 
 #[path = "common/measure.rs"]
 mod measure;
+#[path = "common/rng.rs"]
+mod rng;
 use measure::{cpu_seconds, peak_memory_mib, quality};
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() % 10_000) as f64 / 10_000.0 < p
-    }
-}
+use rng::Rng;
 
 fn vocabulary(rng: &mut Rng, n: usize) -> Vec<String> {
     const SYL: &[&str] = &[

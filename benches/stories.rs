@@ -28,7 +28,10 @@ use parallax::triage::{self, Store};
 
 #[path = "common/measure.rs"]
 mod measure;
+#[path = "common/rng.rs"]
+mod rng;
 use measure::{cpu_seconds, peak_memory_mib, quality};
+use rng::Rng;
 
 /// (story size, how many stories of that size): 218 stories, 2,000 articles.
 const SIZES: &[(usize, usize)] = &[
@@ -204,26 +207,6 @@ const OUTLETS: &[&str] = &[
     "Courier", "Herald", "Times", "Post", "Gazette", "Observer", "Chronicle", "Tribune", "Wire",
     "Ledger",
 ];
-
-/// xorshift64: a fixed, dependency-free generator so every run writes the same drop.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() % 10_000) as f64 / 10_000.0 < p
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-}
 
 /// Words that mean something in one event only (and now and then in another, by chance).
 fn event_vocabulary(rng: &mut Rng, n: usize) -> Vec<String> {
