@@ -137,6 +137,13 @@ struct Change<'a> {
     from: Vec<&'a str>,
 }
 
+/// The article states a change ("revised to 19 points"): only then can
+/// [`differing_changes`] find anything between it and another, so a drop skips the pairs of
+/// articles that state none (most of them) instead of looking at every pair.
+pub fn states_a_change(ps: &[Paragraph], fs: &[ParagraphFacts]) -> bool {
+    !changes(ps, fs).is_empty()
+}
+
 fn changes<'a>(ps: &'a [Paragraph], fs: &'a [ParagraphFacts]) -> Vec<Change<'a>> {
     let mut out = Vec::new();
     for (paragraph, (p, f)) in ps.iter().zip(fs).enumerate() {
@@ -249,14 +256,7 @@ pub fn differing_changes(
         } else {
             (change, state)
         };
-        let pair = Pair {
-            left: l.0,
-            right: r.0,
-            score: 0.0,
-            sentences: Vec::new(),
-            diff: Vec::new(),
-            moved: false,
-        };
+        let pair = bare_pair(l.0, r.0);
         out.push(make(
             &pair,
             DiscrepancyKind::Number,
@@ -273,14 +273,7 @@ pub fn differing_changes(
             if !same_start || a.to.value == b.to.value {
                 continue;
             }
-            let pair = Pair {
-                left: a.paragraph,
-                right: b.paragraph,
-                score: 0.0,
-                sentences: Vec::new(),
-                diff: Vec::new(),
-                moved: false,
-            };
+            let pair = bare_pair(a.paragraph, b.paragraph);
             out.push(make(
                 &pair,
                 DiscrepancyKind::Number,
@@ -545,6 +538,19 @@ fn differing_quotes(lq: &[QuoteFacts], rq: &[QuoteFacts]) -> Vec<((usize, usize)
         }
     }
     out
+}
+
+/// A pair of paragraphs no aligned pair joins (the values one change reached, paired by what
+/// they measure), to carry a discrepancy's two places.
+fn bare_pair(left: usize, right: usize) -> Pair {
+    Pair {
+        left,
+        right,
+        score: 0.0,
+        sentences: Vec::new(),
+        diff: Vec::new(),
+        moved: false,
+    }
 }
 
 #[cfg(test)]

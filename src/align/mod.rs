@@ -519,8 +519,17 @@ fn with_changes(
     group_of: &std::collections::BTreeMap<Member, usize>,
     mut found: Vec<DropDiscrepancy>,
 ) -> Vec<DropDiscrepancy> {
+    let changing: Vec<bool> = articles
+        .iter()
+        .zip(facts)
+        .map(|(art, f)| discrepancy::states_a_change(&art.paragraphs, f))
+        .collect();
     for a in 0..articles.len() {
         for b in a + 1..articles.len() {
+            // A pair finds something only when one side states a change.
+            if !changing[a] && !changing[b] {
+                continue;
+            }
             let ds = discrepancy::differing_changes(
                 &articles[a].paragraphs,
                 &facts[a],
