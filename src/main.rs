@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{CommandFactory, Parser, Subcommand};
 use parallax::cli;
+use parallax::similarity::semantic::SimilarityChoice;
 
 // Ingest allocates many small, short-lived strings; mimalloc lifts its throughput by about a
 // quarter over the system allocator (`cargo bench --bench ingest`). Set by the binary, not the
@@ -46,9 +47,8 @@ enum Command {
         right: PathBuf,
         #[arg(long)]
         json: bool,
-        /// Sentence-embedding model folder (else PARALLAX_MODEL, the config, the HF cache).
-        #[arg(long, value_name = "DIR")]
-        model: Option<PathBuf>,
+        #[command(flatten)]
+        model: ModelOpts,
     },
     /// Align a drop: groups of corresponding paragraphs, unique content, quotes, discrepancies.
     Align {
@@ -56,9 +56,8 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long)]
         json: bool,
-        /// Sentence-embedding model folder (else PARALLAX_MODEL, the config, the HF cache).
-        #[arg(long, value_name = "DIR")]
-        model: Option<PathBuf>,
+        #[command(flatten)]
+        model: ModelOpts,
     },
     /// Install or locate the sentence-embedding model (paraphrase-aware alignment).
     Model {
@@ -77,6 +76,27 @@ enum Command {
         #[arg(long)]
         mark_seen: bool,
     },
+}
+
+/// How `diff` and `align` score similarity.
+#[derive(clap::Args, Debug)]
+struct ModelOpts {
+    /// Sentence-embedding model folder (else PARALLAX_MODEL, the config, the HF cache).
+    #[arg(long, value_name = "DIR")]
+    model: Option<PathBuf>,
+    /// lexical (no model), semantic (the model or fail) or auto (the model when one is
+    /// installed; the default, or PARALLAX_SIMILARITY).
+    #[arg(long, value_name = "lexical|semantic|auto")]
+    similarity: Option<SimilarityChoice>,
+}
+
+impl ModelOpts {
+    fn args(self) -> cli::ModelArgs {
+        cli::ModelArgs {
+            model: self.model,
+            similarity: self.similarity,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -121,10 +141,8 @@ fn main() {
             right,
             json,
             model,
-        }) => cli::diff::run(&left, &right, json, model.as_deref()),
-        Some(Command::Align { paths, json, model }) => {
-            cli::align::run(&paths, json, model.as_deref())
-        }
+        }) => cli::diff::run(&left, &right, json, &model.args()),
+        Some(Command::Align { paths, json, model }) => cli::align::run(&paths, json, &model.args()),
         Some(Command::Model { action }) => match action {
             ModelAction::Install {
                 from_wheel,

@@ -5,14 +5,14 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
 use super::diff::{kind_name, truncate};
 use super::{
-    emit, load_reporting, options, semantic_setup, warn_problems, width, Paint, Width,
-    EXIT_NOTHING_LOADED,
+    check_similarity, emit, load_reporting, options, semantic_setup, warn_problems, width,
+    ModelArgs, Paint, Width, EXIT_NOTHING_LOADED,
 };
 use crate::align::stories::align_stories;
 use crate::align::DropAlignment;
@@ -37,18 +37,25 @@ struct AlignReport<'a> {
 }
 
 /// Run `align`; returns the process exit code.
-pub fn run(paths: &[PathBuf], json: bool, model: Option<&Path>) -> i32 {
-    let setup = semantic_setup(model);
+pub fn run(paths: &[PathBuf], json: bool, model: &ModelArgs) -> i32 {
+    let (setup, choice) = match semantic_setup(model) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let drop = load_reporting(paths, &LoadOptions::default());
     if drop.articles.is_empty() {
         eprintln!("parallax: error: no article could be loaded");
         return EXIT_NOTHING_LOADED;
     }
+    super::progress::embed_first(&setup, &drop.articles);
     // Stories first: groups, links, quotes and discrepancies never join two events.
     let stories = drop_stories(&drop.articles);
     let members: Vec<Vec<usize>> = stories.iter().map(|s| s.articles.clone()).collect();
     let alignment = align_stories(&drop.articles, &members, &options(&setup));
     warn_problems(&setup);
+    if let Err(code) = check_similarity(choice, &setup) {
+        return code;
+    }
     let report = AlignReport {
         version: ALIGN_JSON_VERSION,
         articles: &drop.articles,

@@ -9,8 +9,8 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{
-    emit, load_reporting, options, semantic_setup, warn_problems, width, Paint, Width,
-    EXIT_NOTHING_LOADED,
+    check_similarity, emit, load_reporting, options, semantic_setup, warn_problems, width,
+    ModelArgs, Paint, Width, EXIT_NOTHING_LOADED,
 };
 use crate::align::{diff_articles_with, DiffKind, DiffOp, DiscrepancyKind, PairAlignment};
 use crate::article::Article;
@@ -41,8 +41,11 @@ pub(crate) fn one_article(path: &Path) -> Result<Article, String> {
 }
 
 /// Run `diff`; returns the process exit code.
-pub fn run(left: &Path, right: &Path, json: bool, model: Option<&Path>) -> i32 {
-    let setup = semantic_setup(model);
+pub fn run(left: &Path, right: &Path, json: bool, model: &ModelArgs) -> i32 {
+    let (setup, choice) = match semantic_setup(model) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let (l, r) = match (one_article(left), one_article(right)) {
         (Ok(l), Ok(r)) => (l, r),
         (Err(e), _) | (_, Err(e)) => {
@@ -52,6 +55,9 @@ pub fn run(left: &Path, right: &Path, json: bool, model: Option<&Path>) -> i32 {
     };
     let alignment = diff_articles_with(&l, &r, &options(&setup));
     warn_problems(&setup);
+    if let Err(code) = check_similarity(choice, &setup) {
+        return code;
+    }
     let report = DiffReport {
         left: &l,
         right: &r,

@@ -4,17 +4,18 @@
 pub mod align;
 pub mod diff;
 pub mod model;
+mod progress;
 pub mod show;
 pub mod triage;
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
 use crate::align::AlignOptions;
 use crate::ingest::{self, Drop, LoadOptions};
-use crate::similarity::semantic::{self, SemanticSetup};
+use crate::similarity::semantic::{self, SemanticSetup, SimilarityChoice};
 
 // The exit codes, as the README's Usage section lists them.
 /// Exit code: success (warnings allowed).
@@ -29,17 +30,47 @@ pub const EXIT_USAGE: i32 = 2;
 /// scripts can tell it from bad input.
 pub const EXIT_FAILURE: i32 = 3;
 
-/// The semantic scorer for this run when a model is found (`--model`, `PARALLAX_MODEL`, the
-/// data dir, the HF cache); a model that cannot be used is reported and the run stays lexical.
-pub(crate) fn semantic_setup(model: Option<&Path>) -> SemanticSetup {
-    let setup = semantic::setup(model, None);
-    if let Some(u) = setup
-        .unavailable()
-        .filter(|u| u.worth_warning(model.is_some()))
-    {
-        eprintln!("parallax: warning: {}", u.note());
+/// What a run is told about the model: `--model DIR` and `--similarity`.
+#[derive(Debug, Clone, Default)]
+pub struct ModelArgs {
+    pub model: Option<PathBuf>,
+    pub similarity: Option<SimilarityChoice>,
+}
+
+/// The semantic scorer for this run, as `args` choose: none when lexical is asked for; the
+/// model when one is found (`--model`, `PARALLAX_MODEL`, the data dir, the HF cache), a model
+/// that cannot be used reported and the run lexical, unless `semantic` was asked for: then it
+/// is an error (the exit code returned).
+pub(crate) fn semantic_setup(args: &ModelArgs) -> Result<(SemanticSetup, SimilarityChoice), i32> {
+    let choice = SimilarityChoice::resolve(args.similarity).map_err(|e| {
+        eprintln!("parallax: error: {e}");
+        EXIT_USAGE
+    })?;
+    if choice == SimilarityChoice::Lexical {
+        return Ok((SemanticSetup::Declined, choice));
     }
-    setup
+    let model = args.model.as_deref();
+    let setup = semantic::setup(model, None);
+    if let Some(u) = setup.unavailable() {
+        if choice == SimilarityChoice::Semantic {
+            eprintln!("parallax: error: --similarity semantic: {}", u.reason());
+            return Err(EXIT_NOTHING_LOADED);
+        }
+        if u.worth_warning(model.is_some()) {
+            eprintln!("parallax: warning: {}", u.note());
+        }
+    }
+    Ok((setup, choice))
+}
+
+/// After aligning: a run that had to be semantic but aligned something lexically (the weights
+/// failed to load or embed) is a failure; its reason was printed with the warnings.
+pub(crate) fn check_similarity(choice: SimilarityChoice, setup: &SemanticSetup) -> Result<(), i32> {
+    if choice == SimilarityChoice::Semantic && setup.failed() {
+        eprintln!("parallax: error: --similarity semantic: the model could not be used");
+        return Err(EXIT_FAILURE);
+    }
+    Ok(())
 }
 
 /// Say what went wrong with the embedding cache while aligning (the vectors were still used).

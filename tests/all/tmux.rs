@@ -483,3 +483,66 @@ fn readable_align_on_a_terminal_cuts_previews_to_the_terminal_s_width() {
         "previews should fill the 160-column terminal, the widest is {widest}:\n{all}"
     );
 }
+
+/// `n` articles of made-up sentences, none alike: a drop whose every text is new to the model.
+fn write_unseen_drop(dir: &Path, n: usize) {
+    const WORDS: [&str; 24] = [
+        "harbour", "council", "budget", "bridge", "river", "school", "festival", "market",
+        "tunnel", "library", "station", "museum", "orchard", "stadium", "airport", "factory",
+        "hospital", "garden", "archive", "theatre", "harvest", "railway", "ferry", "canal",
+    ];
+    std::fs::create_dir_all(dir).unwrap();
+    for a in 0..n {
+        let mut text = format!("# Report {a}\n\n");
+        for p in 0..8 {
+            for s in 0..2 {
+                let w = |k: usize| WORDS[(a * 7 + p * 5 + s * 3 + k * 11) % WORDS.len()];
+                text.push_str(&format!(
+                    "The {} near the {} opened {} days after the {} vote ({a}.{p}.{s}). ",
+                    w(0),
+                    w(1),
+                    a + p + s + 2,
+                    w(2)
+                ));
+            }
+            text.push_str("\n\n");
+        }
+        std::fs::write(dir.join(format!("{a:02}.md")), text).unwrap();
+    }
+}
+
+#[test]
+fn align_shows_embedding_progress_on_a_terminal_and_none_when_piped() {
+    let Some(model) =
+        crate::common::model::dir_or_skip("align_shows_embedding_progress_on_a_terminal")
+    else {
+        return;
+    };
+    let Some(t) = Tmux::start("progress") else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let drop = work.path().join("drop");
+    write_unseen_drop(&drop, 12);
+    let bin = env!("CARGO_BIN_EXE_parallax");
+    let (m, d, w) = (model.display(), drop.display(), work.path().display());
+    t.send(&format!(
+        "clear; PARALLAX_MODEL='{m}' PARALLAX_DATA_DIR='{w}/a' {bin} align '{d}' >/dev/null; \
+         echo \"ALIGN\"\"-DONE\""
+    ));
+    t.keys(&["Enter"]);
+    let s = t.wait_for_within("ALIGN-DONE", Duration::from_secs(120));
+    assert!(
+        s.contains("parallax: embedded ") && s.contains(" texts in "),
+        "no progress summary on the terminal:\n{s}"
+    );
+    // Piped, with an empty cache again: the same work, and nothing of it on stderr.
+    t.send(&format!(
+        "clear; PARALLAX_MODEL='{m}' PARALLAX_DATA_DIR='{w}/b' {bin} align '{d}' >/dev/null \
+         2>'{w}/err.txt'; echo \"PIPED\"\"-DONE\""
+    ));
+    t.keys(&["Enter"]);
+    t.wait_for_within("PIPED-DONE", Duration::from_secs(120));
+    let err = std::fs::read_to_string(work.path().join("err.txt")).unwrap();
+    assert!(!err.contains("embedd"), "progress went into a file:\n{err}");
+}

@@ -11,7 +11,9 @@
 //! - `cache`: vectors keyed by the hash of the normalised text: the [`EmbeddingStore`] trait
 //!   and its file implementation in the data dir (the triage state is the other).
 //! - `scorer`: the [`Scorer`](crate::similarity::Scorer) the alignment combines with lexical.
-//! - `model`: [`Model`] (loaded once, shared) and [`Semantic`] (a scorer per drop, which can
+//! - `identity`, `lazy`: a model known by its fingerprint without reading the weights, which
+//!   load only when a text misses the cache.
+//! - `model`: [`Model`] (found once, shared) and [`Semantic`] (a scorer per drop, which can
 //!   embed a drop step by step with [`Progress`]), what the fronts hold.
 //! - here: [`setup`], the CLI's one call (model, file cache, scorer, or why lexical).
 
@@ -20,10 +22,13 @@ mod bert;
 pub mod cache;
 #[cfg(feature = "semantic")]
 pub mod embed;
+pub mod identity;
 #[cfg(feature = "semantic")]
 pub mod install;
 #[cfg(feature = "semantic")]
 mod kernels;
+#[cfg(feature = "semantic")]
+pub mod lazy;
 pub mod locate;
 mod model;
 #[cfg(feature = "semantic")]
@@ -42,6 +47,51 @@ pub use model::{Model, Progress, Semantic, Unavailable};
 /// (0.71 at 0.5 against 0.65 lexical alone).
 pub const SEMANTIC_WEIGHT: f32 = 0.5;
 
+/// Environment variable choosing the similarity of CLI runs when `--similarity` is not given.
+pub const SIMILARITY_ENV: &str = "PARALLAX_SIMILARITY";
+
+/// Which scorers a run aligns with (`--similarity`, [`SIMILARITY_ENV`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SimilarityChoice {
+    /// The model when one is found, else lexical (the default).
+    #[default]
+    Auto,
+    /// Lexical only: the model is not even looked for.
+    Lexical,
+    /// The model, or fail: a run that cannot use it is an error, not a quieter result.
+    Semantic,
+}
+
+impl std::str::FromStr for SimilarityChoice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<SimilarityChoice, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(SimilarityChoice::Auto),
+            "lexical" => Ok(SimilarityChoice::Lexical),
+            "semantic" => Ok(SimilarityChoice::Semantic),
+            other => Err(format!(
+                "`{other}` is not a similarity: use lexical, semantic or auto"
+            )),
+        }
+    }
+}
+
+impl SimilarityChoice {
+    /// The choice `flag` makes, else [`SIMILARITY_ENV`]'s, else `Auto`; a bad value in the
+    /// variable is an error naming it.
+    pub fn resolve(flag: Option<SimilarityChoice>) -> Result<SimilarityChoice, String> {
+        if let Some(c) = flag {
+            return Ok(c);
+        }
+        match std::env::var(SIMILARITY_ENV) {
+            Ok(v) if !v.trim().is_empty() => {
+                v.parse().map_err(|e| format!("{SIMILARITY_ENV}: {e}"))
+            }
+            _ => Ok(SimilarityChoice::Auto),
+        }
+    }
+}
+
 /// What the CLI gets when it asks for the semantic scorer: one ready to use, or why it will
 /// align lexically.
 pub enum SemanticSetup {
@@ -53,6 +103,8 @@ pub enum SemanticSetup {
     Broken(String),
     /// This build was made without the `semantic` cargo feature.
     NotBuilt,
+    /// The run was asked to align lexically ([`SimilarityChoice::Lexical`]).
+    Declined,
 }
 
 impl std::fmt::Debug for SemanticSetup {
@@ -62,6 +114,7 @@ impl std::fmt::Debug for SemanticSetup {
             SemanticSetup::NoModel => f.write_str("NoModel"),
             SemanticSetup::Broken(m) => write!(f, "Broken({m})"),
             SemanticSetup::NotBuilt => f.write_str("NotBuilt"),
+            SemanticSetup::Declined => f.write_str("Declined"),
         }
     }
 }
@@ -77,10 +130,10 @@ impl From<Unavailable> for SemanticSetup {
 }
 
 impl SemanticSetup {
-    /// Why the run is lexical; `None` when ready.
+    /// Why the run is lexical though a model was wanted; `None` when ready or declined.
     pub fn unavailable(&self) -> Option<Unavailable> {
         match self {
-            SemanticSetup::Ready { .. } => None,
+            SemanticSetup::Ready { .. } | SemanticSetup::Declined => None,
             SemanticSetup::NoModel => Some(Unavailable::NoModel),
             SemanticSetup::Broken(m) => Some(Unavailable::Broken(m.clone())),
             SemanticSetup::NotBuilt => Some(Unavailable::NotBuilt),
@@ -100,7 +153,17 @@ impl SemanticSetup {
         }
     }
 
-    /// Cache problems the scorer met (to report after aligning), each once.
+    /// Whether the model was wanted but some drop aligned without it (it failed to load or
+    /// embed); always false when not ready.
+    pub fn failed(&self) -> bool {
+        match self {
+            SemanticSetup::Ready { scorer, .. } => scorer.failed(),
+            _ => false,
+        }
+    }
+
+    /// Problems the scorer met (the cache, a model that failed to load), each once, to report
+    /// after aligning.
     pub fn take_problems(&self) -> Vec<String> {
         match self {
             SemanticSetup::Ready { scorer, .. } => scorer.take_problems(),

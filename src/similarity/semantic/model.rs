@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::locate::{ModelDir, ModelSearch};
 use super::{cache, cache_dir, EmbeddingStore, SEMANTIC_WEIGHT};
 #[cfg(feature = "semantic")]
-use super::{embed, scorer};
+use super::{identity, lazy::LazyEmbedder, scorer};
 use crate::article::Article;
 use crate::similarity::{PrepareError, PreparedScorer, Scorer, Weighted};
 
@@ -41,6 +41,19 @@ impl Unavailable {
         }
     }
 
+    /// Why no model can be used, for a run that must use one (`--similarity semantic`).
+    pub fn reason(&self) -> String {
+        match self {
+            Unavailable::NoModel => {
+                "no sentence-embedding model found; run `parallax model install`".into()
+            }
+            Unavailable::Broken(m) => format!("the sentence-embedding model is unusable: {m}"),
+            Unavailable::NotBuilt => {
+                "this parallax was built without the `semantic` feature".into()
+            }
+        }
+    }
+
     /// Worth a warning on stderr? A broken model always (the user would otherwise not know);
     /// a build without the feature only when the user named a model (`asked`); a missing model
     /// never (lexical is the documented default).
@@ -61,13 +74,14 @@ pub struct Progress {
     pub total: usize,
 }
 
-/// A loaded sentence-embedding model, cheap to clone and to share between threads: a front
-/// loads it once and makes a [`Semantic`] scorer per drop.
+/// A sentence-embedding model, cheap to clone and to share between threads: a front finds it
+/// once and makes a [`Semantic`] scorer per drop. Its weights are read only when a text misses
+/// the cache ([`LazyEmbedder`]), so a run over cached vectors costs a few `stat` calls.
 #[derive(Clone)]
 pub struct Model {
     dir: ModelDir,
     #[cfg(feature = "semantic")]
-    embedder: Arc<embed::Embedder>,
+    embedder: Arc<LazyEmbedder>,
     /// Without the feature no model is ever loaded: this field makes that a type fact.
     #[cfg(not(feature = "semantic"))]
     never: std::convert::Infallible,
@@ -80,8 +94,9 @@ impl std::fmt::Debug for Model {
 }
 
 impl Model {
-    /// Find and load the model (`flag` is `--model`, `config` the config file's `model`, then
-    /// `PARALLAX_MODEL`, the data dir, the HF cache). Slow (reads ~90 MB): not on a UI thread.
+    /// Find the model (`flag` is `--model`, `config` the config file's `model`, then
+    /// `PARALLAX_MODEL`, the data dir, the HF cache). File I/O (and a hash of ~90 MB the first
+    /// time a model's files are seen): not on a UI thread.
     pub fn find(flag: Option<&Path>, config: Option<&Path>) -> Result<Model, Unavailable> {
         if !cfg!(feature = "semantic") {
             return Err(Unavailable::NotBuilt);
@@ -93,16 +108,25 @@ impl Model {
         }
     }
 
-    /// Load the model in `dir`.
+    /// The model in `dir`, known by its identity; the weights load when first needed, and a
+    /// fault in them is then reported by the scorer (the run aligns lexically).
     #[cfg(feature = "semantic")]
     pub fn load(dir: ModelDir) -> Result<Model, Unavailable> {
-        match embed::Embedder::load(&dir.path) {
-            Ok(e) => Ok(Model {
+        match identity::identify(&dir.path) {
+            Ok(id) => Ok(Model {
+                embedder: Arc::new(LazyEmbedder::new(dir.path.clone(), id)),
                 dir,
-                embedder: Arc::new(e),
             }),
-            Err(e) => Err(Unavailable::Broken(format!("{e:#}"))),
+            Err(e) => Err(Unavailable::Broken(e)),
         }
+    }
+
+    /// Whether the weights have been read (false after a run served wholly by the cache).
+    pub fn is_loaded(&self) -> bool {
+        #[cfg(feature = "semantic")]
+        return self.embedder.is_loaded();
+        #[cfg(not(feature = "semantic"))]
+        match self.never {}
     }
 
     /// Without the `semantic` feature there is nothing to load.
@@ -229,8 +253,17 @@ impl Semantic {
         match self.never {}
     }
 
-    /// Cache problems met so far (a state that could not be written…), each once, taken: the
-    /// caller reports them (the scorer prints nothing, as the app owns the terminal).
+    /// Whether some drop was aligned without the model because it failed to load or embed.
+    pub fn failed(&self) -> bool {
+        #[cfg(feature = "semantic")]
+        return self.inner.failed();
+        #[cfg(not(feature = "semantic"))]
+        match self.never {}
+    }
+
+    /// Problems met so far (a state that could not be written, weights that failed to load),
+    /// each once, taken: the caller reports them (the scorer prints nothing, as the app owns
+    /// the terminal).
     pub fn take_problems(&self) -> Vec<String> {
         #[cfg(feature = "semantic")]
         return self.inner.take_problems();

@@ -9,6 +9,7 @@ use anyhow::Result;
 
 use super::cache::{key_of, EmbeddingCache, EmbeddingStore, Key};
 use super::embed::Embedder;
+use super::lazy::LazyEmbedder;
 use super::Progress;
 use crate::article::Article;
 use crate::similarity::{ParagraphRef, PrepareError, PreparedScorer, Scorer, SentenceRef};
@@ -42,7 +43,8 @@ pub const CHUNK: usize = 64;
 
 /// Scores paragraphs and sentences by the cosine of their all-MiniLM-L6-v2 embeddings.
 pub struct SemanticScorer {
-    embedder: Arc<Embedder>,
+    /// The model, loaded only when a text misses both `seen` and the store.
+    embedder: Arc<LazyEmbedder>,
     /// Where vectors are kept between runs (file cache, triage state), if anywhere.
     store: Option<Mutex<Box<dyn EmbeddingStore>>>,
     /// Every vector this scorer has had, so a drop embedded with progress is prepared without
@@ -52,7 +54,9 @@ pub struct SemanticScorer {
     range: (f32, f32),
     /// Texts embedded (not found in the cache) since this scorer was made.
     embedded: std::sync::atomic::AtomicUsize,
-    /// Cache problems not reported yet (see [`SemanticScorer::take_problems`]).
+    /// Whether a drop had to be scored without the model (it failed to load or to embed).
+    failed: std::sync::atomic::AtomicBool,
+    /// Problems (cache, model load) not reported yet (see [`SemanticScorer::take_problems`]).
     problems: Mutex<Vec<String>>,
 }
 
@@ -69,13 +73,13 @@ impl SemanticScorer {
     /// A scorer over `embedder`, caching vectors in `cache` when there is one.
     pub fn new(embedder: Embedder, cache: Option<EmbeddingCache>) -> SemanticScorer {
         let store = cache.map(|c| Box::new(c) as Box<dyn EmbeddingStore>);
-        SemanticScorer::with_store(Arc::new(embedder), store)
+        SemanticScorer::with_store(Arc::new(LazyEmbedder::ready(embedder)), store)
     }
 
-    /// A scorer over a shared `embedder` (a front loads the model once and makes a scorer per
+    /// A scorer over a shared `embedder` (a front knows the model once and makes a scorer per
     /// drop), keeping vectors in `store` when there is one.
     pub fn with_store(
-        embedder: Arc<Embedder>,
+        embedder: Arc<LazyEmbedder>,
         store: Option<Box<dyn EmbeddingStore>>,
     ) -> SemanticScorer {
         SemanticScorer {
@@ -84,6 +88,7 @@ impl SemanticScorer {
             seen: Mutex::default(),
             range: (COS_ZERO, COS_ONE),
             embedded: Default::default(),
+            failed: Default::default(),
             problems: Mutex::default(),
         }
     }
@@ -100,8 +105,13 @@ impl SemanticScorer {
         self.embedded.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// The model underneath.
-    pub fn embedder(&self) -> &Embedder {
+    /// Whether some drop was scored without the model because it failed (see `take_problems`).
+    pub fn failed(&self) -> bool {
+        self.failed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The model underneath (loaded or not).
+    pub fn embedder(&self) -> &LazyEmbedder {
         &self.embedder
     }
 
@@ -172,7 +182,7 @@ impl SemanticScorer {
         }
         for chunk in missing.chunks(step.unwrap_or(usize::MAX)) {
             let texts: Vec<&str> = chunk.iter().map(|&i| norms[i]).collect();
-            let fresh = self.embedder.embed(&texts)?;
+            let fresh = self.embedder.get()?.embed(&texts)?;
             self.embedded
                 .fetch_add(texts.len(), std::sync::atomic::Ordering::Relaxed);
             let entries: Vec<(Key, Vec<f32>)> = chunk
@@ -223,6 +233,11 @@ impl SemanticScorer {
         } else {
             format!("{at}: {what}: {e}")
         };
+        self.note(line);
+    }
+
+    /// Keep `line` to report, once.
+    fn note(&self, line: String) {
         let mut problems = self.problems.lock().unwrap_or_else(|e| e.into_inner());
         if !problems.contains(&line) {
             problems.push(line);
@@ -246,7 +261,7 @@ impl SemanticScorer {
         }
     }
 
-    /// Cache problems met so far (each once), taken: the caller reports them.
+    /// Problems met so far (each once), taken: the caller reports them.
     pub fn take_problems(&self) -> Vec<String> {
         std::mem::take(&mut *self.problems.lock().unwrap_or_else(|e| e.into_inner()))
     }
@@ -302,7 +317,15 @@ impl Scorer for SemanticScorer {
         articles: &'a [Article],
     ) -> std::result::Result<Box<dyn PreparedScorer + 'a>, PrepareError> {
         let t = DropTexts::of(articles);
-        let vectors = self.vectors_for(&t.texts).map_err(embedding_error)?;
+        // Alignment goes on lexically; the note is how the user learns why (a model whose
+        // weights fail to load is found only here, when a text first needs them).
+        let vectors = self.vectors_for(&t.texts).map_err(|e| {
+            let e = embedding_error(e);
+            self.failed
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+            self.note(format!("aligned without the model: {e}"));
+            e
+        })?;
         Ok(Box::new(Prepared {
             range: self.range,
             vectors,

@@ -1,0 +1,86 @@
+//! The embedder loaded on first use: a run whose every text is already in the cache never
+//! opens the weights (reading and preparing 90 MB costs several times aligning the seeds from
+//! cached vectors). Until then the model is known by its [`Identity`] alone.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use anyhow::{anyhow, Result};
+
+use super::embed::Embedder;
+use super::identity::Identity;
+
+/// A model folder and its identity, with the embedder loaded at most once, when first needed.
+pub struct LazyEmbedder {
+    dir: PathBuf,
+    id: Identity,
+    /// The loaded embedder, or why it could not load (kept: every later ask gets the same answer).
+    cell: OnceLock<Result<Embedder, String>>,
+}
+
+impl std::fmt::Debug for LazyEmbedder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyEmbedder")
+            .field("dir", &self.dir)
+            .field("dim", &self.id.dim)
+            .field("loaded", &self.is_loaded())
+            .finish()
+    }
+}
+
+impl LazyEmbedder {
+    /// The model in `dir`, known as `id`, not loaded yet.
+    pub fn new(dir: PathBuf, id: Identity) -> LazyEmbedder {
+        LazyEmbedder {
+            dir,
+            id,
+            cell: OnceLock::new(),
+        }
+    }
+
+    /// An embedder already loaded (tests and benches that load one themselves).
+    pub fn ready(embedder: Embedder) -> LazyEmbedder {
+        let id = Identity {
+            fingerprint: embedder.fingerprint().to_string(),
+            dim: embedder.dim(),
+        };
+        let cell = OnceLock::new();
+        let _ = cell.set(Ok(embedder));
+        LazyEmbedder {
+            dir: PathBuf::new(),
+            id,
+            cell,
+        }
+    }
+
+    /// Length of every vector.
+    pub fn dim(&self) -> usize {
+        self.id.dim
+    }
+
+    /// What cached vectors of this model are filed under.
+    pub fn fingerprint(&self) -> &str {
+        &self.id.fingerprint
+    }
+
+    /// Whether the weights have been read (a fully cached run leaves this false).
+    pub fn is_loaded(&self) -> bool {
+        self.cell.get().is_some_and(|r| r.is_ok())
+    }
+
+    /// The embedder, loading it on the first call. Files that changed since the identity was
+    /// taken are refused: their vectors would be filed under another model's fingerprint.
+    pub fn get(&self) -> Result<&Embedder> {
+        let loaded = self.cell.get_or_init(|| {
+            let e = Embedder::load(&self.dir).map_err(|e| format!("{e:#}"))?;
+            if e.fingerprint() != self.id.fingerprint {
+                return Err(format!(
+                    "{}: the model's files changed while Parallax was running; run again",
+                    self.dir.display()
+                ));
+            }
+            Ok(e)
+        });
+        loaded.as_ref().map_err(|e| anyhow!("{e}"))
+    }
+}
