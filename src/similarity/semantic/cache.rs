@@ -53,13 +53,21 @@ pub fn wrong_dimension(location: &str, got: usize, want: usize) -> std::io::Erro
     )
 }
 
-/// Embeddings of one model, loaded from and appended to one file.
+/// Embeddings of one model in one append-only file. Opening it reads only the keys (where each
+/// record is); a vector is read, and its check bytes verified, when asked for. The file holds
+/// every text this machine has embedded, megabytes of vectors of which a run wants a few
+/// hundred: loading them all cost more than aligning the seeds.
 #[derive(Debug)]
 pub struct EmbeddingCache {
     path: PathBuf,
     dim: usize,
-    vectors: HashMap<Key, Vec<f32>>,
-    /// Records skipped on load because their check bytes were wrong or the file ended inside one.
+    /// Where each record of the file starts.
+    index: HashMap<Key, u64>,
+    /// Vectors added by this process (kept in memory whether or not the write succeeded).
+    added: HashMap<Key, Vec<f32>>,
+    /// The file, open for reading records, once it exists.
+    file: Option<File>,
+    /// Records found damaged: a torn tail on open, wrong check bytes when read.
     pub damaged: usize,
 }
 
@@ -72,10 +80,12 @@ impl EmbeddingCache {
         let mut cache = EmbeddingCache {
             path,
             dim,
-            vectors: HashMap::new(),
+            index: HashMap::new(),
+            added: HashMap::new(),
+            file: None,
             damaged: 0,
         };
-        cache.load()?;
+        cache.load_index()?;
         Ok(cache)
     }
 
@@ -84,33 +94,72 @@ impl EmbeddingCache {
         &self.path
     }
 
-    /// Number of cached vectors.
+    /// Number of cached vectors (records not yet read are counted: they may prove damaged).
     pub fn len(&self) -> usize {
-        self.vectors.len()
+        self.index.len()
+            + self
+                .added
+                .keys()
+                .filter(|k| !self.index.contains_key(*k))
+                .count()
     }
 
     /// True when nothing is cached.
     pub fn is_empty(&self) -> bool {
-        self.vectors.is_empty()
+        self.len() == 0
     }
 
-    /// The cached vector for `key`.
-    pub fn get(&self, key: &Key) -> Option<&[f32]> {
-        self.vectors.get(key).map(Vec::as_slice)
+    /// The cached vector for `key`: `None` when there is none, or its record is damaged (it
+    /// is then forgotten, so the text is embedded again).
+    pub fn get(&mut self, key: &Key) -> Option<Vec<f32>> {
+        if let Some(v) = self.added.get(key) {
+            return Some(v.clone());
+        }
+        let at = *self.index.get(key)?;
+        match self.read_record(at) {
+            Some(v) => Some(v),
+            None => {
+                self.index.remove(key);
+                self.damaged += 1;
+                None
+            }
+        }
     }
 
     fn record_len(&self) -> usize {
         32 + self.dim * 4 + CHECK
     }
 
-    fn load(&mut self) -> std::io::Result<()> {
-        let mut bytes = Vec::new();
-        match File::open(&self.path) {
-            Ok(mut f) => f.read_to_end(&mut bytes)?,
+    /// The vector of the record at `at`, if it reads whole and its check bytes match.
+    fn read_record(&self, at: u64) -> Option<Vec<f32>> {
+        use std::os::unix::fs::FileExt;
+        let mut rec = vec![0u8; self.record_len()];
+        self.file.as_ref()?.read_exact_at(&mut rec, at).ok()?;
+        if !check_ok(&rec) {
+            return None;
+        }
+        Some(
+            rec[32..rec.len() - CHECK]
+                .chunks_exact(4)
+                .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    }
+
+    /// Read the header and every record's key, through one buffer (no copy of the whole file).
+    fn load_index(&mut self) -> std::io::Result<()> {
+        let file = match File::open(&self.path) {
+            Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
             Err(e) => return Err(e),
         };
-        if bytes.len() < HEADER || &bytes[..8] != MAGIC || dim_of(&bytes) != Some(self.dim) {
+        let len = file.metadata()?.len();
+        let mut reader = std::io::BufReader::with_capacity(1 << 20, &file);
+        let mut header = [0u8; HEADER];
+        let ok = reader.read_exact(&mut header).is_ok()
+            && &header[..8] == MAGIC
+            && dim_of(&header) == Some(self.dim);
+        if !ok {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 format!(
@@ -120,21 +169,19 @@ impl EmbeddingCache {
                 ),
             ));
         }
-        let body = &bytes[HEADER..];
-        let n = self.record_len();
-        for rec in body.chunks(n) {
-            if rec.len() < n || !check_ok(rec) {
-                self.damaged += 1;
-                continue;
-            }
+        let n = self.record_len() as u64;
+        let records = (len - HEADER as u64) / n;
+        if !(len - HEADER as u64).is_multiple_of(n) {
+            self.damaged += 1; // a torn tail: the last write did not finish
+        }
+        let mut rec = vec![0u8; n as usize];
+        for i in 0..records {
+            reader.read_exact(&mut rec)?;
             let mut key = [0u8; 32];
             key.copy_from_slice(&rec[..32]);
-            let v = rec[32..n - CHECK]
-                .chunks_exact(4)
-                .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .collect();
-            self.vectors.insert(key, v);
+            self.index.entry(key).or_insert(HEADER as u64 + i * n);
         }
+        self.file = Some(file);
         Ok(())
     }
 
@@ -148,7 +195,7 @@ impl EmbeddingCache {
         }
         let mut out = Vec::new();
         for (key, v) in entries {
-            if self.vectors.contains_key(key) {
+            if self.index.contains_key(key) || self.added.contains_key(key) {
                 continue;
             }
             let start = out.len();
@@ -158,7 +205,7 @@ impl EmbeddingCache {
             }
             let check = blake3::hash(&out[start..]);
             out.extend_from_slice(&check.as_bytes()[..CHECK]);
-            self.vectors.insert(*key, v.clone());
+            self.added.insert(*key, v.clone());
         }
         if out.is_empty() {
             return Ok(());
@@ -178,17 +225,14 @@ impl EmbeddingCache {
             out.splice(0..0, header);
         }
         // One write call with O_APPEND: concurrent writers interleave whole batches, and a torn
-        // record is caught by its check bytes on the next load.
+        // record is caught by its check bytes when read.
         f.write_all(&out)
     }
 }
 
 impl EmbeddingStore for EmbeddingCache {
     fn get_many(&mut self, keys: &[Key]) -> std::io::Result<Vec<Option<Vec<f32>>>> {
-        Ok(keys
-            .iter()
-            .map(|k| self.get(k).map(<[f32]>::to_vec))
-            .collect())
+        Ok(keys.iter().map(|k| self.get(k)).collect())
     }
 
     fn put_many(&mut self, entries: &[(Key, Vec<f32>)]) -> std::io::Result<()> {
@@ -223,9 +267,9 @@ mod tests {
         c.insert_all(&[(k, vec![0.5, -0.25, 1.0])]).unwrap();
         c.insert_all(&[(key_of("другой"), vec![0.0, 1.0, 0.0])])
             .unwrap();
-        let again = EmbeddingCache::open(t.path(), "abcdef0123456789ff", 3).unwrap();
+        let mut again = EmbeddingCache::open(t.path(), "abcdef0123456789ff", 3).unwrap();
         assert_eq!(again.len(), 2);
-        assert_eq!(again.get(&k), Some(&[0.5, -0.25, 1.0][..]));
+        assert_eq!(again.get(&k), Some(vec![0.5, -0.25, 1.0]));
         assert_eq!(again.damaged, 0);
         assert!(again.path().ends_with("abcdef0123456789.bin"));
     }
@@ -240,10 +284,14 @@ mod tests {
         bytes[HEADER + 33] ^= 0xff; // inside the first record's vector
         bytes.extend_from_slice(&[1, 2, 3]); // a torn tail
         std::fs::write(c.path(), bytes).unwrap();
-        let again = EmbeddingCache::open(t.path(), "fp", 2).unwrap();
+        let mut again = EmbeddingCache::open(t.path(), "fp", 2).unwrap();
+        assert_eq!(again.damaged, 1, "the torn tail is seen on open");
         assert_eq!(again.get(&key_of("a")), None);
-        assert_eq!(again.get(&key_of("b")), Some(&[0.0, 1.0][..]));
-        assert_eq!(again.damaged, 2);
+        assert_eq!(again.get(&key_of("b")), Some(vec![0.0, 1.0]));
+        assert_eq!(again.damaged, 2, "the bad record is seen when read");
+        // Forgotten once found damaged: it is embedded and written again.
+        again.insert_all(&[(key_of("a"), vec![1.0, 0.0])]).unwrap();
+        assert_eq!(again.get(&key_of("a")), Some(vec![1.0, 0.0]));
     }
 
     #[test]
