@@ -21,13 +21,13 @@ use crate::similarity::semantic::{self, SemanticSetup, SimilarityChoice};
 /// Exit code: success (warnings allowed).
 pub const EXIT_OK: i32 = 0;
 /// Exit code: nothing could be loaded (no article under the paths, a missing drop folder, no
-/// usable model for `parallax model path`).
+/// usable model for `parallax model path` or `--similarity semantic`).
 pub const EXIT_NOTHING_LOADED: i32 = 1;
 /// Exit code: usage error (clap uses it too).
 pub const EXIT_USAGE: i32 = 2;
 /// Exit code: the input loaded but the run failed (the triage state cannot be read or written,
-/// the output cannot be written, the app cannot start, `parallax model install` failed), so
-/// scripts can tell it from bad input.
+/// the output cannot be written, the app cannot start, `parallax model install` failed, the
+/// model of a `--similarity semantic` run failed to load), so scripts can tell it from bad input.
 pub const EXIT_FAILURE: i32 = 3;
 
 /// What a run is told about the model: `--model DIR` and `--similarity`.
