@@ -465,6 +465,8 @@ pub struct SemanticState {
     pub hint: bool,
     /// The step the running model install is at ("unpacking the wheel…").
     pub installing: Option<String>,
+    /// `similarity = "semantic"`: no model is an error in the status bar, not an offer.
+    pub insist: bool,
 }
 
 /// The install key's source and destination.

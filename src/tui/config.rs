@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::action::Command;
 use super::keymap::{Context, KeySeq, Keymap};
 use super::theme::{parse_style, Mode, Role, Theme};
+use crate::similarity::semantic::SimilarityChoice;
 
 /// The shipped defaults, with comments: also the reference for anyone writing their own file.
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
@@ -22,6 +23,8 @@ pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
 pub struct Config {
     pub keymap: Keymap,
     pub theme: Theme,
+    /// Whether the app looks for the sentence-embedding model (`similarity`).
+    pub similarity: SimilarityChoice,
 }
 
 /// Why a user config file was not used, naming the file and (when known) the line.
@@ -44,6 +47,7 @@ impl fmt::Display for ConfigError {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    similarity: Option<SimilarityChoice>,
     #[serde(default)]
     theme: ThemeFile,
     #[serde(default)]
@@ -135,12 +139,25 @@ fn merge(base: File, user: File, no_color: bool) -> Config {
     Config {
         keymap: Keymap::from_table(&keys),
         theme: Theme::new(styles, mode),
+        similarity: user.similarity.or(base.similarity).unwrap_or_default(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn similarity_is_auto_by_default_and_the_user_file_can_choose_lexical() {
+        assert_eq!(Config::defaults(false).similarity, SimilarityChoice::Auto);
+        let (c, err) = Config::load(Some(("u.toml", "similarity = \"lexical\"\n")), false);
+        assert!(err.is_none(), "{err:?}");
+        assert_eq!(c.similarity, SimilarityChoice::Lexical);
+        let (c, err) = Config::load(Some(("u.toml", "\nsimilarity = \"fuzzy\"\n")), false);
+        let err = err.expect("a bad value is reported");
+        assert_eq!(err.line, Some(2), "{err}");
+        assert_eq!(c.similarity, SimilarityChoice::Auto);
+    }
     use crate::tui::keymap::{parse_keys, Lookup};
 
     #[test]

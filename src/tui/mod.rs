@@ -23,6 +23,7 @@ pub mod wrap;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Sender};
 
+use crate::similarity::semantic::SimilarityChoice;
 pub use action::{Action, Command};
 pub use app::{App, View};
 pub use config::{Config, ConfigError};
@@ -53,6 +54,14 @@ pub fn run(paths: &[PathBuf], user_config: Option<UserConfig>) -> anyhow::Result
     if let Some(e) = &err {
         eprintln!("parallax: config error: {e}; using the defaults");
     }
+    // The environment's choice over the config's, as for the CLI (where the flag comes first).
+    let similarity = match SimilarityChoice::from_env() {
+        Ok(c) => c.unwrap_or(config.similarity),
+        Err(e) => {
+            eprintln!("parallax: warning: {e}; using the config's similarity");
+            config.similarity
+        }
+    };
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
     let mut terminal = terminal::enter()?;
@@ -60,7 +69,7 @@ pub fn run(paths: &[PathBuf], user_config: Option<UserConfig>) -> anyhow::Result
     let size = terminal.size()?;
     let mut app = App::new(paths.to_vec(), size.width, size.height);
     let mut first = update::start(&mut app, None);
-    first.extend(update::find_model(&mut app));
+    first.extend(update::find_model(&mut app, similarity));
     app.semantic.install = app::InstallPlan::from_env();
     app.ui.banner = err.map(|e| format!(" config error: {e} (using the defaults; esc hides this)"));
     let result = eventloop::run_loop(

@@ -302,7 +302,9 @@ fn files_written_while_the_app_runs_appear_and_a_burst_does_not_freeze_it() {
         std::fs::write(drop.path().join(format!("burst_{i:03}.txt")), text).unwrap();
     }
     t.send("1");
-    t.wait_for("Sources (");
+    // Sources' own column header: its title reads "Sources (6)" while the drop is one story,
+    // "Sources · story 1: …" once enough of the burst has landed to make it many.
+    t.wait_for("words   unique disputes");
     t.send("?");
     t.wait_for("Keys: Sources");
     t.keys(&["Escape"]);

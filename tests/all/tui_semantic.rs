@@ -19,7 +19,7 @@ use parallax::align::{
 use parallax::ingest::{article_from_bytes, Drop, LoadOptions};
 use parallax::similarity::semantic::cache::EmbeddingStore;
 use parallax::similarity::semantic::locate::ModelSearch;
-use parallax::similarity::semantic::{Model, Progress, Unavailable};
+use parallax::similarity::semantic::{Model, Progress, SimilarityChoice, Unavailable};
 use parallax::similarity::Similarity;
 use parallax::triage::store::StateEmbeddings;
 use parallax::tui::action::Refinement;
@@ -349,9 +349,33 @@ fn results_of_a_replaced_drop_are_dropped_and_its_embedding_stopped() {
 }
 
 #[test]
+fn similarity_lexical_looks_for_no_model_and_the_help_says_it_was_chosen() {
+    let mut app = lexical_app(small_drop());
+    let jobs = find_model(&mut app, SimilarityChoice::Lexical);
+    assert!(jobs.is_empty(), "{jobs:?}");
+    assert!(!app.semantic.finding);
+    let note = app.semantic.note.clone().unwrap_or_default();
+    assert!(note.contains("as chosen"), "{note}");
+    // Not offered for install either: the reader said no model.
+    assert!(!app.semantic.hint);
+}
+
+#[test]
+fn similarity_semantic_without_a_model_says_so_instead_of_offering_it_quietly() {
+    let mut app = lexical_app(small_drop());
+    assert!(matches!(
+        find_model(&mut app, SimilarityChoice::Semantic).as_slice(),
+        [Job::FindModel]
+    ));
+    update(&mut app, Action::ModelFound(Err(Unavailable::NoModel)));
+    let said = app.ui.message.clone().unwrap_or_default();
+    assert!(said.contains("no sentence-embedding model"), "{said:?}");
+}
+
+#[test]
 fn without_a_model_the_app_says_why_once_and_stays_lexical() {
     let mut app = lexical_app(small_drop());
-    let jobs = find_model(&mut app);
+    let jobs = find_model(&mut app, SimilarityChoice::Auto);
     assert!(matches!(jobs.as_slice(), [Job::FindModel]));
     assert!(status_line(&app).ends_with(" loading model… "));
     let jobs = update(&mut app, Action::ModelFound(Err(Unavailable::NoModel)));
@@ -406,7 +430,10 @@ fn open(dir: &Path, state: &Path, model: &Model) -> (App, Vec<Progress>) {
     let mut app = App::new(vec![dir.to_path_buf()], 100, 30);
     let mut jobs = start(&mut app, Some(state.to_path_buf()));
     // The model search is what `find_model` starts; the model is already loaded here.
-    assert!(matches!(find_model(&mut app).as_slice(), [Job::FindModel]));
+    assert!(matches!(
+        find_model(&mut app, SimilarityChoice::Auto).as_slice(),
+        [Job::FindModel]
+    ));
     jobs.extend(update(&mut app, Action::ModelFound(Ok(model.clone()))));
     let progress = settle(&mut app, &mut TriageWorker::default(), jobs);
     (app, progress)

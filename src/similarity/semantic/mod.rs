@@ -50,8 +50,9 @@ pub const SEMANTIC_WEIGHT: f32 = 0.5;
 /// Environment variable choosing the similarity of CLI runs when `--similarity` is not given.
 pub const SIMILARITY_ENV: &str = "PARALLAX_SIMILARITY";
 
-/// Which scorers a run aligns with (`--similarity`, [`SIMILARITY_ENV`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Which scorers a run aligns with (`--similarity`, [`SIMILARITY_ENV`], the app's config).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum SimilarityChoice {
     /// The model when one is found, else lexical (the default).
     #[default]
@@ -80,14 +81,20 @@ impl SimilarityChoice {
     /// The choice `flag` makes, else [`SIMILARITY_ENV`]'s, else `Auto`; a bad value in the
     /// variable is an error naming it.
     pub fn resolve(flag: Option<SimilarityChoice>) -> Result<SimilarityChoice, String> {
-        if let Some(c) = flag {
-            return Ok(c);
+        match flag {
+            Some(c) => Ok(c),
+            None => Ok(SimilarityChoice::from_env()?.unwrap_or_default()),
         }
+    }
+
+    /// The choice [`SIMILARITY_ENV`] makes, if it is set; a bad value is an error naming it.
+    pub fn from_env() -> Result<Option<SimilarityChoice>, String> {
         match std::env::var(SIMILARITY_ENV) {
-            Ok(v) if !v.trim().is_empty() => {
-                v.parse().map_err(|e| format!("{SIMILARITY_ENV}: {e}"))
-            }
-            _ => Ok(SimilarityChoice::Auto),
+            Ok(v) if !v.trim().is_empty() => v
+                .parse()
+                .map(Some)
+                .map_err(|e| format!("{SIMILARITY_ENV}: {e}")),
+            _ => Ok(None),
         }
     }
 }

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use crate::align::{DiscrepancyKind, Member};
-use crate::similarity::semantic::{Model, Progress, Unavailable};
+use crate::similarity::semantic::{Model, Progress, SimilarityChoice, Unavailable};
 use crate::triage;
 
 use super::super::action::Refinement;
@@ -15,9 +15,19 @@ use super::super::app::{App, InstallPlan, SemanticState};
 use super::super::jobs::Job;
 use super::{diff, lists};
 
-/// The job that looks for the model (the app asks once, at start-up).
-pub fn find_model(app: &mut App) -> Vec<Job> {
+/// The job that looks for the model (the app asks once, at start-up), unless the config or
+/// `PARALLAX_SIMILARITY` chose lexical: then the help says so and nothing is looked for.
+pub fn find_model(app: &mut App, choice: SimilarityChoice) -> Vec<Job> {
+    if choice == SimilarityChoice::Lexical {
+        app.semantic.note = Some(
+            "lexical only, as chosen (similarity = \"lexical\" in the config, or \
+             PARALLAX_SIMILARITY)"
+                .into(),
+        );
+        return Vec::new();
+    }
     app.semantic.finding = true;
+    app.semantic.insist = choice == SimilarityChoice::Semantic;
     vec![Job::FindModel]
 }
 
@@ -35,7 +45,7 @@ pub fn model_found(app: &mut App, found: Result<Model, Unavailable>) -> Option<J
             // A missing model is offered for install there instead (see `views::chrome`).
             if app.ui.message.is_none() {
                 match u {
-                    Unavailable::NoModel => app.semantic.hint = true,
+                    Unavailable::NoModel if !app.semantic.insist => app.semantic.hint = true,
                     _ => app.ui.message = Some(note.clone()),
                 }
             }
