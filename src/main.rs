@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use parallax::cli;
 
 // Ingest allocates many small, short-lived strings; mimalloc lifts its throughput by about a
@@ -60,6 +60,27 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         model: Option<PathBuf>,
     },
+    /// Write one story's comparison (fact rows, quote lineups, aligned paragraphs side by
+    /// side, disagreements by severity) as Markdown or one self-contained HTML page.
+    Export {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The story's id, as `parallax triage` and the app's Stories view show it (needed
+        /// when the drop holds more than one story).
+        #[arg(long, value_name = "ID")]
+        story: Option<usize>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        /// Write to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Sentence-embedding model folder (else PARALLAX_MODEL, the config, the HF cache).
+        #[arg(long, value_name = "DIR")]
+        model: Option<PathBuf>,
+        /// Triage state whose story ids to use (default: the folder's, when it has one).
+        #[arg(long, value_name = "PATH")]
+        state: Option<PathBuf>,
+    },
     /// Install or locate the sentence-embedding model (paraphrase-aware alignment).
     Model {
         #[command(subcommand)]
@@ -77,6 +98,12 @@ enum Command {
         #[arg(long)]
         mark_seen: bool,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ExportFormat {
+    Md,
+    Html,
 }
 
 #[derive(Subcommand, Debug)]
@@ -125,6 +152,24 @@ fn main() {
         Some(Command::Align { paths, json, model }) => {
             cli::align::run(&paths, json, model.as_deref())
         }
+        Some(Command::Export {
+            paths,
+            story,
+            format,
+            out,
+            model,
+            state,
+        }) => cli::export::run(&cli::export::ExportArgs {
+            paths: &paths,
+            story,
+            format: match format {
+                ExportFormat::Md => parallax::export::Format::Markdown,
+                ExportFormat::Html => parallax::export::Format::Html,
+            },
+            out: out.as_deref(),
+            model: model.as_deref(),
+            state: state.as_deref(),
+        }),
         Some(Command::Model { action }) => match action {
             ModelAction::Install {
                 from_wheel,
