@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use parallax::cli;
 use parallax::similarity::semantic::SimilarityChoice;
 
@@ -59,6 +59,26 @@ enum Command {
         #[command(flatten)]
         model: ModelOpts,
     },
+    /// Write one story's comparison (fact rows, quote lineups, aligned paragraphs side by
+    /// side, disagreements by severity) as Markdown or one self-contained HTML page.
+    Export {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The story's id, as `parallax triage` and the app's Stories view show it (needed
+        /// when the drop holds more than one story).
+        #[arg(long, value_name = "ID")]
+        story: Option<usize>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        /// Write to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        model: ModelOpts,
+        /// Triage state whose story ids to use (default: the folder's, when it has one).
+        #[arg(long, value_name = "PATH")]
+        state: Option<PathBuf>,
+    },
     /// Install or locate the sentence-embedding model (paraphrase-aware alignment).
     Model {
         #[command(subcommand)]
@@ -78,7 +98,7 @@ enum Command {
     },
 }
 
-/// How `diff` and `align` score similarity.
+/// How `diff`, `align` and `export` score similarity.
 #[derive(clap::Args, Debug)]
 struct ModelOpts {
     /// Sentence-embedding model folder (else PARALLAX_MODEL, the config, the HF cache).
@@ -97,6 +117,12 @@ impl ModelOpts {
             similarity: self.similarity,
         }
     }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ExportFormat {
+    Md,
+    Html,
 }
 
 #[derive(Subcommand, Debug)]
@@ -143,6 +169,24 @@ fn main() {
             model,
         }) => cli::diff::run(&left, &right, json, &model.args()),
         Some(Command::Align { paths, json, model }) => cli::align::run(&paths, json, &model.args()),
+        Some(Command::Export {
+            paths,
+            story,
+            format,
+            out,
+            model,
+            state,
+        }) => cli::export::run(&cli::export::ExportArgs {
+            paths: &paths,
+            story,
+            format: match format {
+                ExportFormat::Md => parallax::export::Format::Markdown,
+                ExportFormat::Html => parallax::export::Format::Html,
+            },
+            out: out.as_deref(),
+            model: &model.args(),
+            state: state.as_deref(),
+        }),
         Some(Command::Model { action }) => match action {
             ModelAction::Install {
                 from_wheel,

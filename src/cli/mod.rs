@@ -1,8 +1,9 @@
-//! The headless front: `parallax show | diff | align | triage`. Each command is a thin layer that
+//! The headless front: `parallax show | diff | align | triage | export`. Each command is a thin layer that
 //! calls the library and prints JSON (the public contracts, see README) or a readable report.
 
 pub mod align;
 pub mod diff;
+pub mod export;
 pub mod model;
 mod progress;
 pub mod show;

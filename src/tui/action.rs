@@ -68,6 +68,8 @@ pub enum Command {
     MarkSeen,
     InstallModel,
     Yank,
+    OpenUrl,
+    Export,
 }
 
 impl Command {
@@ -125,6 +127,8 @@ impl Command {
             MarkSeen => "mark all seen",
             InstallModel => "install the paraphrase model",
             Yank => "copy the paragraph, quote or fact with its source",
+            OpenUrl => "open the article's web address",
+            Export => "export the story (HTML and Markdown)",
         }
     }
 }
@@ -217,6 +221,9 @@ pub enum Action {
         req: u64,
         message: String,
     },
+    /// Opening an address or writing an export finished: what to tell the reader, or why
+    /// it failed.
+    Shared(Result<String, String>),
     /// A timer tick while work runs (spinner only).
     Tick,
     /// SIGTERM/SIGINT/SIGHUP arrived: leave cleanly.

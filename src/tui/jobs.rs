@@ -78,6 +78,16 @@ pub enum Job {
         /// texts no longer in it, so the state does not grow with every rewrite.
         tidy: bool,
     },
+    /// Open an article's web address in the reader's browser; reports `Shared`.
+    OpenUrl(String),
+    /// Write the story shown (its articles and alignment) as HTML and Markdown into `dir`;
+    /// reports `Shared` with the paths.
+    Export {
+        title: String,
+        drop: Arc<Drop>,
+        alignment: Arc<align::DropAlignment>,
+        dir: PathBuf,
+    },
 }
 
 impl Job {
@@ -114,6 +124,8 @@ impl Job {
             Job::FindModel => JobKind::FindModel,
             Job::InstallModel { .. } => JobKind::InstallModel,
             Job::Refine { .. } => JobKind::Refine,
+            Job::OpenUrl(_) => JobKind::OpenUrl,
+            Job::Export { .. } => JobKind::Export,
         }
     }
 
@@ -197,7 +209,32 @@ impl Job {
                 req,
                 result: refine(req, &drop, pins, &model, (state, tidy), &stop, report),
             },
+            Job::OpenUrl(url) => Action::Shared(crate::opener::open_url(&url)),
+            Job::Export {
+                title,
+                drop,
+                alignment,
+                dir,
+            } => Action::Shared(export(&title, &drop, &alignment, &dir)),
         }
+    }
+}
+
+/// Write the story's export into `dir`: what the status bar says (the paths), or why not.
+fn export(
+    title: &str,
+    drop: &Drop,
+    alignment: &align::DropAlignment,
+    dir: &std::path::Path,
+) -> Result<String, String> {
+    let comparison = crate::export::Comparison::new(title, &drop.articles, alignment);
+    match crate::export::write_both(dir, &comparison) {
+        Ok((html, md)) => Ok(format!(
+            "exported {} (and {})",
+            html.display(),
+            md.file_name().unwrap_or_default().to_string_lossy()
+        )),
+        Err(e) => Err(format!("cannot export into {}: {e}", dir.display())),
     }
 }
 
@@ -226,6 +263,8 @@ pub enum JobKind {
     FindModel,
     InstallModel,
     Refine,
+    OpenUrl,
+    Export,
 }
 
 impl JobKind {
@@ -254,6 +293,8 @@ impl JobKind {
             JobKind::FindModel => "loading the sentence-embedding model",
             JobKind::InstallModel => "installing the sentence-embedding model",
             JobKind::Refine => "refining with sentence embeddings",
+            JobKind::OpenUrl => "opening the article's address",
+            JobKind::Export => "exporting the story",
         }
     }
 }
@@ -370,7 +411,7 @@ impl Job {
     /// The request id its slot knows it by (0 for jobs outside the slots).
     pub fn req(&self) -> u64 {
         match self {
-            Job::Load(_) | Job::FindModel => 0,
+            Job::Load(_) | Job::FindModel | Job::OpenUrl(_) | Job::Export { .. } => 0,
             Job::Triage(t) => t.req(),
             Job::Reload { req, .. }
             | Job::AlignStories { req, .. }

@@ -548,3 +548,69 @@ fn align_shows_embedding_progress_on_a_terminal_and_none_when_piped() {
     let err = std::fs::read_to_string(work.path().join("err.txt")).unwrap();
     assert!(!err.contains("embedd"), "progress went into a file:\n{err}");
 }
+
+#[test]
+fn o_opens_the_article_s_address_with_browser_and_e_exports_the_story() {
+    let Some(t) = Tmux::start("share") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let drop = tmp.path().join("drop");
+    std::fs::create_dir(&drop).unwrap();
+    let body = "Envoys met in Moscow for five hours on Tuesday and agreed to meet again next week.";
+    std::fs::write(
+        drop.join("a.md"),
+        format!("---\ntitle: Talks\nurl: https://example.com/a?b=1\n---\n\n{body}\n"),
+    )
+    .unwrap();
+    std::fs::write(drop.join("b.txt"), format!("Talks\n\n{body}\n")).unwrap();
+    // A browser that records the address it is given, as `$BROWSER` is run.
+    let record = tmp.path().join("opened.txt");
+    let script = tmp.path().join("browser.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" > '{}'\n",
+            record.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let bin = env!("CARGO_BIN_EXE_parallax");
+    t.send(&format!(
+        "clear; BROWSER='{}' {bin} '{}'; echo \"EXIT\"\"ED $?\"",
+        script.display(),
+        drop.display()
+    ));
+    t.keys(&["Enter"]);
+    t.wait_for("Sources (2)");
+    // Aligned (the top line counts groups); no Escape first: Esc then `o` can read as Alt-o.
+    t.wait_for("1 groups");
+    t.send("o");
+    t.wait_for("opened https://example.com/a?b=1");
+    let got = std::fs::read_to_string(&record).unwrap();
+    assert_eq!(got, "https://example.com/a?b=1\n");
+    t.send("j");
+    t.send("o");
+    t.wait_for("has no web address");
+    t.send("E");
+    let s = t.wait_for("exported ");
+    let line = s.lines().find(|l| l.contains("exported ")).unwrap();
+    let path = line
+        .split("exported ")
+        .nth(1)
+        .unwrap()
+        .split(" (and")
+        .next()
+        .unwrap();
+    let page = std::fs::read_to_string(path.trim()).expect("the page the status bar names");
+    assert!(page.contains("<h1>Talks</h1>"), "{page}");
+    assert_eq!(
+        std::fs::read_dir(&drop).unwrap().count(),
+        2,
+        "nothing written beside the articles"
+    );
+    t.send("q");
+    t.assert_terminal_restored();
+}

@@ -6,6 +6,7 @@ mod diff;
 mod drop;
 mod failed;
 mod lists;
+mod open;
 mod search;
 mod semantic;
 mod stories;
@@ -93,6 +94,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Job> {
             }
         }
         Action::Failed { job, req, message } => jobs.extend(failed::failed(app, job, req, message)),
+        Action::Shared(r) => app.ui.message = Some(r.unwrap_or_else(|e| e)),
         Action::Tick => app.ui.tick = app.ui.tick.wrapping_add(1),
         Action::Quit => app.ui.quit = true,
     }
@@ -163,6 +165,8 @@ fn command(app: &mut App, c: Command, jobs: &mut Vec<Job>) {
         ViewDiff => jobs.extend(diff::show(app)),
         InstallModel => jobs.extend(semantic::install_model(app)),
         Yank => yank::yank(app),
+        OpenUrl => jobs.extend(open::open_url(app)),
+        Export => jobs.extend(open::export(app)),
         _ => match app.view {
             View::Stories => jobs.extend(stories::command(app, c)),
             View::Sources => jobs.extend(lists::sources(app, c)),
