@@ -12,6 +12,7 @@ mod model_install;
 mod props;
 mod seeds;
 mod semantic;
+mod semantic_e5;
 mod stories;
 mod tmux;
 mod triage;

@@ -18,14 +18,19 @@
 #[cfg(feature = "semantic")]
 mod bert;
 pub mod cache;
+pub mod description;
 #[cfg(feature = "semantic")]
 pub mod embed;
 #[cfg(feature = "semantic")]
 pub mod install;
 #[cfg(feature = "semantic")]
+pub mod install_e5;
+#[cfg(feature = "semantic")]
 mod kernels;
 pub mod locate;
 mod model;
+#[cfg(feature = "semantic")]
+mod q4;
 #[cfg(feature = "semantic")]
 pub mod scorer;
 

@@ -65,3 +65,16 @@ pub fn wheel_or_skip(test: &str) -> Option<PathBuf> {
         ),
     }
 }
+
+/// The installed multilingual-e5-small folder (`parallax model install multilingual-e5-small`),
+/// or `None` after printing why `test` is skipped (or failing under `PARALLAX_REQUIRE_MODEL=1`).
+pub fn e5_dir_or_skip(test: &str) -> Option<PathBuf> {
+    match parallax::similarity::semantic::locate::installed_e5_dir() {
+        Some(d) => Some(d),
+        None => skip_unless(
+            test,
+            "multilingual-e5-small is not installed",
+            "run `parallax model install multilingual-e5-small` to include it",
+        ),
+    }
+}
