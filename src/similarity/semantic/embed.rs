@@ -1,6 +1,7 @@
-//! The sentence embedder: all-MiniLM-L6-v2 run in-process (the BERT forward pass of
-//! `bert.rs`, mean pooling over each text's tokens, L2 normalisation), as
-//! sentence-transformers computes it.
+//! The sentence embedder: a BERT sentence model (all-MiniLM-L6-v2, multilingual-e5-small) run
+//! in-process (the forward pass of `bert.rs`, mean pooling over each text's tokens, L2
+//! normalisation), as sentence-transformers computes it; the model's [`Description`] says
+//! which prefix texts get and where they are cut.
 
 use std::path::Path;
 
@@ -9,11 +10,7 @@ use rayon::prelude::*;
 use tokenizers::Tokenizer;
 
 use super::bert::{Bert, Config};
-
-/// sentence-transformers' `max_seq_length` for all-MiniLM-L6-v2 (`sentence_bert_config.json`);
-/// longer texts are cut there, word pieces past it are not seen. (`tokenizer.json` says 128,
-/// which is what the tokenizer was trained with, not what the reference implementation uses.)
-pub const MAX_TOKENS: usize = 256;
+use super::description::{Description, DESCRIPTION_FILE};
 
 /// Tokens per work unit: texts are packed into units of about this many tokens (one text
 /// longer than that is a unit alone), and units run in parallel, one per core. Big enough that
@@ -27,6 +24,7 @@ pub struct Embedder {
     tokenizer: Tokenizer,
     dim: usize,
     fingerprint: String,
+    description: Description,
 }
 
 impl std::fmt::Debug for Embedder {
@@ -34,15 +32,19 @@ impl std::fmt::Debug for Embedder {
         f.debug_struct("Embedder")
             .field("dim", &self.dim)
             .field("fingerprint", &self.fingerprint)
+            .field("model", &self.description.name)
             .finish()
     }
 }
 
 impl Embedder {
-    /// Load the model in `dir` (`config.json`, `tokenizer.json`, `model.safetensors`). Every
-    /// error names the file and what is wrong with it.
+    /// Load the model in `dir` (`config.json`, `tokenizer.json`, `model.safetensors`, and
+    /// `parallax-model.json` when there is one). Every error names the file and what is
+    /// wrong with it.
     pub fn load(dir: &Path) -> Result<Embedder> {
         super::locate::check_files(dir)?;
+        let description = Description::read(dir).map_err(|e| anyhow!(e))?;
+        let max_tokens = description.max_tokens;
         let config_path = dir.join("config.json");
         let config_text = std::fs::read_to_string(&config_path)
             .with_context(|| format!("{}: cannot read", config_path.display()))?;
@@ -55,9 +57,10 @@ impl Embedder {
                 config_path.display()
             );
         }
-        if config.max_position_embeddings < MAX_TOKENS {
+        if config.max_position_embeddings < max_tokens {
             bail!(
-                "{}: max_position_embeddings {} is below the {MAX_TOKENS} tokens texts are cut at",
+                "{}: max_position_embeddings {} is below the {max_tokens} tokens texts are cut \
+                 at ({DESCRIPTION_FILE})",
                 config_path.display(),
                 config.max_position_embeddings
             );
@@ -72,7 +75,7 @@ impl Embedder {
         tokenizer.with_padding(None);
         tokenizer
             .with_truncation(Some(tokenizers::TruncationParams {
-                max_length: MAX_TOKENS,
+                max_length: max_tokens,
                 ..Default::default()
             }))
             .map_err(|e| anyhow!("{}: {e}", tokenizer_path.display()))?;
@@ -84,6 +87,11 @@ impl Embedder {
         hasher.update(config_text.as_bytes());
         hasher.update(&tokenizer_bytes);
         hasher.update(&weights);
+        // The description's prefix and cut change every vector (a folder without one hashes
+        // as before it existed).
+        if let Ok(d) = std::fs::read(dir.join(DESCRIPTION_FILE)) {
+            hasher.update(&d);
+        }
         let fingerprint = hasher.finalize().to_hex().to_string();
         let model = Bert::from_safetensors(&weights, &config).with_context(|| {
             format!(
@@ -107,10 +115,16 @@ impl Embedder {
             tokenizer,
             dim: config.hidden_size,
             fingerprint,
+            description,
         })
     }
 
-    /// Length of every embedding (384 for all-MiniLM-L6-v2).
+    /// What Parallax knows of the model: name, prefix, calibration.
+    pub fn description(&self) -> &Description {
+        &self.description
+    }
+
+    /// Length of every embedding (384 for both models).
     pub fn dim(&self) -> usize {
         self.dim
     }
@@ -137,9 +151,11 @@ impl Embedder {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
+        let prefix = &self.description.prefix;
+        let inputs: Vec<String> = texts.iter().map(|t| format!("{prefix}{t}")).collect();
         let encodings = self
             .tokenizer
-            .encode_batch(texts.to_vec(), true)
+            .encode_batch(inputs, true)
             .map_err(|e| anyhow!("tokenizing: {e}"))?;
         let ids: Vec<&[u32]> = encodings.iter().map(|e| e.get_ids()).collect();
         // Longest first so the slowest units start first and short ones fill the gaps; ties

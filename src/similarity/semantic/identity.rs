@@ -12,45 +12,72 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use super::description::{Description, DESCRIPTION_FILE};
 use super::locate::{self, REQUIRED_FILES};
 
-/// What cached vectors of a model are filed under.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What cached vectors of a model are filed under, and what Parallax knows of it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Identity {
-    /// blake3 of `config.json`, `tokenizer.json` and `model.safetensors`, in that order.
+    /// blake3 of `config.json`, `tokenizer.json`, `model.safetensors` and, when there is one,
+    /// the description file, in that order.
     pub fingerprint: String,
     /// Length of every vector (`hidden_size`).
     pub dim: usize,
+    /// Name, prefix, calibration (a small file: read every time).
+    pub description: Description,
 }
 
 /// The identity of the model in `dir`, from the remembered fingerprint when the files are
 /// unchanged, else by hashing them (and remembering it, when the data dir is writable). Every
 /// error names the file and what is wrong with it.
 pub fn identify(dir: &Path) -> Result<Identity, String> {
+    identify_remembering_in(dir, locate::data_dir().as_deref())
+}
+
+/// [`identify`], the fingerprint remembered under `data_dir` when given.
+fn identify_remembering_in(dir: &Path, data_dir: Option<&Path>) -> Result<Identity, String> {
     let config_path = dir.join("config.json");
     let config = std::fs::read_to_string(&config_path)
         .map_err(|e| format!("{}: cannot read: {e}", config_path.display()))?;
     let dim = hidden_size(&config)
         .ok_or_else(|| format!("{}: no `hidden_size`", config_path.display()))?;
+    let description = Description::read(dir)?;
     let stamp = stamp(dir)?;
-    let memo = locate::data_dir().map(|d| memo_path(&d, &stamp));
-    if let Some(fingerprint) = memo.as_deref().and_then(remembered) {
-        return Ok(Identity { fingerprint, dim });
-    }
-    let fingerprint = hash_files(dir)?;
-    if let Some(memo) = memo {
-        // Best effort: a data dir that cannot be written costs a hash per run, nothing else.
-        let _ = remember(&memo, &fingerprint);
-    }
-    Ok(Identity { fingerprint, dim })
+    let memo = data_dir.map(|d| memo_path(d, &stamp));
+    let fingerprint = match memo.as_deref().and_then(remembered) {
+        Some(f) => f,
+        None => {
+            let f = hash_files(dir)?;
+            if let Some(memo) = memo {
+                // Best effort: a data dir that cannot be written costs a hash per run.
+                let _ = remember(&memo, &f);
+            }
+            f
+        }
+    };
+    Ok(Identity {
+        fingerprint,
+        dim,
+        description,
+    })
 }
 
-/// blake3 of the three files, streamed in the order the embedder hashes them.
+/// The files a fingerprint covers: the three the embedder loads, then the description file
+/// when there is one (a folder without it hashes as before the file existed).
+fn hashed_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = REQUIRED_FILES.iter().map(|f| dir.join(f.name)).collect();
+    let description = dir.join(DESCRIPTION_FILE);
+    if description.is_file() {
+        files.push(description);
+    }
+    files
+}
+
+/// blake3 of [`hashed_files`], streamed in the order the embedder hashes them.
 pub fn hash_files(dir: &Path) -> Result<String, String> {
     let mut hasher = blake3::Hasher::new();
     let mut buf = vec![0u8; 1 << 20];
-    for f in REQUIRED_FILES {
-        let path = dir.join(f.name);
+    for path in hashed_files(dir) {
         let mut file = std::fs::File::open(&path)
             .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
         loop {
@@ -75,8 +102,7 @@ fn hidden_size(config: &str) -> Option<usize> {
 fn stamp(dir: &Path) -> Result<String, String> {
     let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let mut s = canonical.display().to_string();
-    for f in REQUIRED_FILES {
-        let path = dir.join(f.name);
+    for path in hashed_files(dir) {
         let meta = std::fs::metadata(&path)
             .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
         let mtime = meta
@@ -84,7 +110,8 @@ fn stamp(dir: &Path) -> Result<String, String> {
             .ok()
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
-        s.push_str(&format!("\t{}:{}:{mtime}", f.name, meta.len()));
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        s.push_str(&format!("\t{name}:{}:{mtime}", meta.len()));
     }
     Ok(s)
 }
@@ -138,6 +165,27 @@ mod tests {
     }
 
     #[test]
+    fn a_description_file_is_hashed_after_the_three_and_read_into_the_identity() {
+        let t = tempfile::tempdir().unwrap();
+        fake_model(t.path(), b"weights");
+        let without = hash_files(t.path()).unwrap();
+        let d = Description::e5_small();
+        d.write(t.path()).unwrap();
+        let text = std::fs::read(t.path().join(DESCRIPTION_FILE)).unwrap();
+        let mut h = blake3::Hasher::new();
+        h.update(br#"{"hidden_size": 8}"#);
+        h.update(b"{}");
+        h.update(b"weights");
+        h.update(&text);
+        let with = hash_files(t.path()).unwrap();
+        assert_eq!(with, h.finalize().to_hex().to_string());
+        assert_ne!(with, without);
+        let id = identify_remembering_in(t.path(), None).unwrap();
+        assert_eq!(id.description, d);
+        assert_eq!(id.fingerprint, with);
+    }
+
+    #[test]
     fn a_remembered_fingerprint_is_used_while_the_files_keep_size_and_time() {
         let t = tempfile::tempdir().unwrap();
         let model = t.path().join("m");
@@ -168,7 +216,7 @@ mod tests {
         let t = tempfile::tempdir().unwrap();
         fake_model(t.path(), b"w");
         std::fs::write(t.path().join("config.json"), "{}").unwrap();
-        let e = identify(t.path()).unwrap_err();
+        let e = identify_remembering_in(t.path(), None).unwrap_err();
         assert!(
             e.contains("config.json") && e.contains("hidden_size"),
             "{e}"

