@@ -942,7 +942,7 @@ fn align_json_of_a_many_story_drop_is_scoped_to_its_stories() {
 fn align_json_of_the_seeds_is_one_story() {
     let (_, out, _) = parallax(&["align", "--json", "seeds"]);
     let doc: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc["version"], 3);
+    assert_eq!(doc["version"], 4);
     let stories = doc["stories"].as_array().unwrap();
     assert_eq!(stories.len(), 1, "{stories:?}");
     assert_eq!(stories[0]["articles"].as_array().unwrap().len(), 5);

@@ -10,6 +10,7 @@ mod ingest;
 mod ingest_bad_input;
 mod model_install;
 mod props;
+mod reuse;
 mod seeds;
 mod semantic;
 mod stories;
