@@ -6,6 +6,7 @@ mod common;
 mod align;
 mod align_gold;
 mod cli;
+mod derivation;
 mod ingest;
 mod ingest_bad_input;
 mod model_install;
