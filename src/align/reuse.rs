@@ -3,6 +3,8 @@
 //! runs of its words remain), `own_words` (the same claim written independently) or `none`.
 //! The one home of that rule: `diff`/`align` pairs and triage's derivation all ask it.
 
+use std::collections::HashMap;
+
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 
@@ -84,9 +86,84 @@ pub fn reuse_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A text ready to compare: its words and content stems as ids of one [`Interner`], and the
+/// hashes of its `MIN_RUN`-word runs (to find candidates through an index).
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    pub words: Vec<u32>,
+    content: Vec<u32>,
+    /// `content`, sorted and deduplicated (for the claim overlap).
+    content_set: Vec<u32>,
+    /// Hashes of every run of `MIN_RUN` words, in order.
+    pub runs: Vec<u64>,
+    /// `runs`, sorted and deduplicated.
+    pub run_set: Vec<u64>,
+}
+
+/// Word and stem ids shared by the texts compared together (stemming each word once).
+#[derive(Debug, Default)]
+pub struct Interner {
+    ids: HashMap<String, u32>,
+    /// Per word id: its content-stem id, or `u32::MAX` for a stop word.
+    stem_of: Vec<u32>,
+    stems: HashMap<String, u32>,
+}
+
+impl Interner {
+    /// `text` prepared for comparison with the others this interner prepared.
+    pub fn prepare(&mut self, text: &str) -> Prepared {
+        let words: Vec<u32> = reuse_words(text).into_iter().map(|w| self.id(w)).collect();
+        let content: Vec<u32> = words
+            .iter()
+            .map(|&w| self.stem_of[w as usize])
+            .filter(|&s| s != u32::MAX)
+            .collect();
+        let mut content_set = content.clone();
+        content_set.sort_unstable();
+        content_set.dedup();
+        let runs = words
+            .windows(MIN_RUN)
+            .map(|w| {
+                w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &x| {
+                    (h ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3)
+                })
+            })
+            .collect::<Vec<u64>>();
+        let mut run_set = runs.clone();
+        run_set.sort_unstable();
+        run_set.dedup();
+        Prepared {
+            words,
+            content,
+            content_set,
+            runs,
+            run_set,
+        }
+    }
+
+    fn id(&mut self, w: String) -> u32 {
+        if let Some(&id) = self.ids.get(&w) {
+            return id;
+        }
+        let stem = if is_stop(&w) {
+            u32::MAX
+        } else {
+            let s = stem(&w);
+            let n = self.stems.len() as u32;
+            *self.stems.entry(s).or_insert(n)
+        };
+        let id = self.ids.len() as u32;
+        self.ids.insert(w, id);
+        self.stem_of.push(stem);
+        id
+    }
+}
+
 /// The reuse level of `right` against `left` (symmetric).
 pub fn reuse_level(left: &str, right: &str) -> ReuseLevel {
-    level_of(&evidence(&reuse_words(left), &reuse_words(right)))
+    let mut i = Interner::default();
+    let (a, b) = (i.prepare(left), i.prepare(right));
+    level_of(&evidence(&a, &b))
 }
 
 /// The reuse level of two texts the aligner paired (it judged they say the same thing, so
@@ -124,30 +201,89 @@ pub fn level_of(e: &ReuseEvidence) -> ReuseLevel {
     }
 }
 
-/// The evidence of two word sequences (see [`reuse_words`]).
-pub fn evidence(a: &[String], b: &[String]) -> ReuseEvidence {
-    if a.is_empty() || b.is_empty() {
+/// See [`may_be_copy`].
+const COPY_RUNS: f32 = 0.25;
+
+/// Whether two texts can be a copy (verbatim or rewrite) of one another, cheaply: every word
+/// a shared run of `MIN_RUN`+ words covers lies in a shared `MIN_RUN`-word run, so the share of
+/// words in shared runs bounds the cover from above; under `REWRITE_COVER` on both sides it
+/// is no rewrite (nor, but for a sentence edited every few words, verbatim). Spares the full
+/// comparison for pairs that share only a phrase.
+pub fn may_be_copy(a: &Prepared, b: &Prepared) -> bool {
+    // First the count of shared runs: a rewrite keeping half of the shorter side in runs of
+    // n >= 3 words shares n - 2 runs per run, rarely under a quarter of that side's runs.
+    let shared = a
+        .run_set
+        .iter()
+        .filter(|r| b.run_set.binary_search(r).is_ok())
+        .count();
+    let fewer = a.run_set.len().min(b.run_set.len()).max(1);
+    if (shared as f32) < COPY_RUNS * fewer as f32 || shared == 0 {
+        return false;
+    }
+    let bound = |x: &Prepared, y: &Prepared| -> f32 {
+        let mut covered = vec![false; x.words.len()];
+        for (k, r) in x.runs.iter().enumerate() {
+            if y.run_set.binary_search(r).is_ok() {
+                covered[k..k + MIN_RUN].iter_mut().for_each(|c| *c = true);
+            }
+        }
+        covered.iter().filter(|&&c| c).count() as f32 / x.words.len().max(1) as f32
+    };
+    bound(a, b) >= REWRITE_COVER || bound(b, a) >= REWRITE_COVER
+}
+
+/// The evidence of two prepared texts (of the same [`Interner`]).
+pub fn evidence(a: &Prepared, b: &Prepared) -> ReuseEvidence {
+    if a.words.is_empty() || b.words.is_empty() {
         return ReuseEvidence::default();
     }
-    let (ta, tb, longest) = tiles(a, b);
-    let content = |w: &[String]| -> Vec<String> {
-        w.iter()
-            .filter(|x| !is_stop(x))
-            .map(|x| stem(x))
-            .collect::<Vec<_>>()
-    };
-    let (ca, cb) = (content(a), content(b));
+    let (wa, wb) = (&a.words, &b.words);
+    if wa.len().saturating_mul(wb.len()) > MAX_CELLS {
+        return coarse_evidence(a, b);
+    }
+    let (ta, tb, longest) = tiles(wa, wb);
+    let (ca, cb) = (&a.content, &b.content);
     ReuseEvidence {
         longest_run: longest,
-        cover_left: ta as f32 / a.len() as f32,
-        cover_right: tb as f32 / b.len() as f32,
-        kept: lcs(a, b) as f32 / a.len().max(b.len()) as f32,
+        cover_left: ta as f32 / wa.len() as f32,
+        cover_right: tb as f32 / wb.len() as f32,
+        kept: lcs(wa, wb) as f32 / wa.len().max(wb.len()) as f32,
         kept_content: if ca.is_empty() && cb.is_empty() {
             1.0
         } else {
-            lcs(&ca, &cb) as f32 / ca.len().max(cb.len()) as f32
+            lcs(ca, cb) as f32 / ca.len().max(cb.len()) as f32
         },
-        same_claim: dice(&ca, &cb),
+        same_claim: dice(&a.content_set, &b.content_set),
+    }
+}
+
+/// Word pairs past which the exact comparison (quadratic in the words) gives way to a
+/// coarse one: two paragraphs of 1,000 words each; sentences and paragraphs are far shorter.
+const MAX_CELLS: usize = 1_000_000;
+
+/// The evidence of two long texts from their shared word runs alone: a word is covered when a
+/// run through it is in the other text; order kept is read as the smaller cover.
+fn coarse_evidence(a: &Prepared, b: &Prepared) -> ReuseEvidence {
+    use std::collections::HashSet;
+    let cover = |x: &Prepared, y: &Prepared| -> f32 {
+        let other: HashSet<u64> = y.runs.iter().copied().collect();
+        let mut covered = vec![false; x.words.len()];
+        for (k, r) in x.runs.iter().enumerate() {
+            if other.contains(r) {
+                covered[k..k + MIN_RUN].iter_mut().for_each(|c| *c = true);
+            }
+        }
+        covered.iter().filter(|&&c| c).count() as f32 / x.words.len().max(1) as f32
+    };
+    let (ca, cb) = (cover(a, b), cover(b, a));
+    ReuseEvidence {
+        longest_run: if ca > 0.0 { MIN_RUN } else { 0 },
+        cover_left: ca,
+        cover_right: cb,
+        kept: ca.min(cb),
+        kept_content: ca.min(cb),
+        same_claim: dice(&a.content_set, &b.content_set),
     }
 }
 
@@ -161,24 +297,27 @@ fn stem(w: &str) -> String {
 /// Greedy string tiling: take the longest shared run of unmarked words, mark it on both
 /// sides, repeat down to `MIN_RUN`. Returns the words marked on each side and the longest run.
 /// Reordered clauses stay covered (each is a tile), which a subsequence would miss.
-fn tiles(a: &[String], b: &[String]) -> (usize, usize, usize) {
+fn tiles(a: &[u32], b: &[u32]) -> (usize, usize, usize) {
     let (mut ma, mut mb) = (vec![false; a.len()], vec![false; b.len()]);
     let (mut covered_a, mut covered_b, mut longest) = (0, 0, 0);
+    let (mut prev, mut cur) = (vec![0u16; b.len() + 1], vec![0u16; b.len() + 1]);
     loop {
         // Longest common run of unmarked words, by dynamic programming over suffixes.
         let mut best = (0usize, 0usize, 0usize);
-        let mut prev = vec![0usize; b.len() + 1];
+        prev.iter_mut().for_each(|x| *x = 0);
         for i in 0..a.len() {
-            let mut cur = vec![0usize; b.len() + 1];
+            cur[0] = 0;
             for j in 0..b.len() {
-                if !ma[i] && !mb[j] && a[i] == b[j] {
-                    cur[j + 1] = prev[j] + 1;
-                    if cur[j + 1] > best.0 {
-                        best = (cur[j + 1], i + 1, j + 1);
-                    }
+                cur[j + 1] = if !ma[i] && !mb[j] && a[i] == b[j] {
+                    prev[j].saturating_add(1)
+                } else {
+                    0
+                };
+                if usize::from(cur[j + 1]) > best.0 {
+                    best = (usize::from(cur[j + 1]), i + 1, j + 1);
                 }
             }
-            prev = cur;
+            std::mem::swap(&mut prev, &mut cur);
         }
         let (len, end_a, end_b) = best;
         if len < MIN_RUN {
@@ -196,31 +335,40 @@ fn tiles(a: &[String], b: &[String]) -> (usize, usize, usize) {
 }
 
 /// Length of the longest common subsequence.
-fn lcs(a: &[String], b: &[String]) -> usize {
-    let mut prev = vec![0usize; b.len() + 1];
+fn lcs(a: &[u32], b: &[u32]) -> usize {
+    let (mut prev, mut cur) = (vec![0u16; b.len() + 1], vec![0u16; b.len() + 1]);
     for x in a {
-        let mut cur = vec![0usize; b.len() + 1];
+        cur[0] = 0;
         for (j, y) in b.iter().enumerate() {
             cur[j + 1] = if x == y {
-                prev[j] + 1
+                prev[j].saturating_add(1)
             } else {
                 prev[j + 1].max(cur[j])
             };
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    usize::from(prev[b.len()])
 }
 
-/// Dice coefficient of two word sets.
-fn dice(a: &[String], b: &[String]) -> f32 {
-    use std::collections::BTreeSet;
-    let sa: BTreeSet<&String> = a.iter().collect();
-    let sb: BTreeSet<&String> = b.iter().collect();
-    if sa.is_empty() || sb.is_empty() {
+/// Dice coefficient of two sorted, deduplicated id sets.
+fn dice(a: &[u32], b: &[u32]) -> f32 {
+    if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    2.0 * sa.intersection(&sb).count() as f32 / (sa.len() + sb.len()) as f32
+    let (mut i, mut j, mut same) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                same += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * same as f32 / (a.len() + b.len()) as f32
 }
 
 #[cfg(test)]
@@ -245,9 +393,20 @@ mod tests {
     fn reordered_clauses_stay_covered() {
         let a = "After the talks in Moscow ended at midnight, the envoy flew back to Washington.";
         let b = "The envoy flew back to Washington after the talks in Moscow ended at midnight.";
-        let e = evidence(&reuse_words(a), &reuse_words(b));
+        let mut i = Interner::default();
+        let e = evidence(&i.prepare(a), &i.prepare(b));
         assert!(e.cover_left > 0.9, "{e:?}");
         assert_eq!(level_of(&e), ReuseLevel::Rewrite);
+    }
+
+    #[test]
+    fn long_texts_are_compared_coarsely_without_stalling() {
+        let long: String = (0..3000).map(|i| format!("w{} ", i % 997)).collect();
+        let mut i = Interner::default();
+        let (a, b) = (i.prepare(&long), i.prepare(&long));
+        let e = evidence(&a, &b);
+        assert!(e.cover_left > 0.99 && e.kept > 0.99, "{e:?}");
+        assert_eq!(level_of(&e), ReuseLevel::Verbatim);
     }
 
     #[test]

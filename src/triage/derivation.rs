@@ -6,12 +6,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::shingles::fnv64;
-use crate::align::reuse::{evidence, level_of, reuse_words, ReuseLevel, MIN_RUN};
+use crate::align::reuse::{evidence, level_of, may_be_copy, Interner, Prepared, ReuseLevel};
 use crate::article::Article;
 
 /// Bump when this rule or the reuse rule changes, so cached derivations are recomputed.
-const VERSION: &str = "derivation-1";
+const VERSION: &str = "derivation-2";
 
 /// Wholly derived: at least this share of the article's words is reused. A five-paragraph
 /// copy with one paragraph of its own, or one trimmed by a fifth, still reads as the source.
@@ -22,9 +21,10 @@ pub const PARTIALLY: f32 = 0.2;
 /// Containment asymmetry that decides direction without publication times: the copy is the
 /// text more contained in the other by at least this much; closer than that, drop order.
 const ASYMMETRY: f32 = 0.1;
-/// A word run (trigram) that more sentences of a story carry than this is a set phrase of the
-/// story, not evidence of copying; it finds no candidates (a sentence's rarer runs still do).
-const COMMON_RUN: usize = 256;
+/// A word run (trigram) that more distinct sentences of a story carry than this is a set
+/// phrase of the story, not evidence of copying; it finds no candidates (a sentence's rarer
+/// runs still do, and identical sentences are found without it).
+const COMMON_RUN: usize = 64;
 
 /// How much of an article is reused from earlier articles of its story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -73,12 +73,59 @@ pub fn key(hashes: &[&str], published: &[Option<&str>]) -> String {
     format!("d:{}", h.finalize().to_hex())
 }
 
-/// One sentence: its article and paragraph, its reuse words and their trigram hashes.
+/// An item's reuse in a few words, for a list column: "82% from Reuters" (its largest
+/// source's share and that source's outlet, else its file name; "+1" when it has more
+/// sources). `None` when it is independent (a shared sentence or two is no copy).
+pub fn derived_label(report: &super::Report, item: &super::Item) -> Option<String> {
+    if matches!(item.derivation, None | Some(DerivationClass::Independent)) {
+        return None;
+    }
+    let top = item.derived_from.first()?;
+    let source = report.items.iter().find(|i| i.path == top.path);
+    let name = source.and_then(|i| i.outlet.clone()).unwrap_or_else(|| {
+        std::path::Path::new(&top.path)
+            .file_stem()
+            .map_or(top.path.clone(), |n| n.to_string_lossy().into_owned())
+    });
+    let more = match item.derived_from.len() {
+        1 => String::new(),
+        n => format!(" +{}", n - 1),
+    };
+    Some(format!("{:.0}% from {name}{more}", top.share * 100.0))
+}
+
+/// The item's derivation on one line for a detail line or a report: its class, each
+/// source's share (verbatim / rewrite) and what is its own.
+pub fn derivation_line(item: &super::Item) -> Option<String> {
+    let class = item.derivation?;
+    let mut s = match class {
+        DerivationClass::WhollyDerived => "wholly derived".to_string(),
+        DerivationClass::PartiallyDerived => "partially derived".to_string(),
+        DerivationClass::Independent => "independent".to_string(),
+    };
+    for d in &item.derived_from {
+        let name = std::path::Path::new(&d.path)
+            .file_name()
+            .map_or(d.path.clone(), |n| n.to_string_lossy().into_owned());
+        s.push_str(&format!(
+            " · {:.0}% from {name} ({:.0}% verbatim, {:.0}% rewrite)",
+            d.share * 100.0,
+            d.verbatim * 100.0,
+            d.rewrite * 100.0
+        ));
+    }
+    s.push_str(&format!(
+        " · own reporting {:.0}%",
+        item.own_reporting * 100.0
+    ));
+    Some(s)
+}
+
+/// One sentence: its article and paragraph, prepared for comparison.
 struct Unit {
     article: usize,
     paragraph: usize,
-    words: Vec<String>,
-    runs: Vec<u64>,
+    text: Prepared,
 }
 
 /// The derivation of each of a story's articles, given in (first seen, path) order with their
@@ -86,18 +133,16 @@ struct Unit {
 pub fn story_derivation(articles: &[&Article], published: &[Option<&str>]) -> Vec<Derivation> {
     let units = units(articles);
     let matches = copied_sentences(&units);
-    let words_of = |a: usize| -> usize {
-        units
-            .iter()
-            .filter(|u| u.article == a)
-            .map(|u| u.words.len())
-            .sum()
-    };
-    let total: Vec<usize> = (0..articles.len()).map(words_of).collect();
+    let mut total = vec![0usize; articles.len()];
+    for u in &units {
+        total[u.article] += u.text.words.len();
+    }
     // contained[(a, b)]: words of a in sentences copied from b.
-    let mut contained: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for &(s, b) in matches.keys() {
-        *contained.entry((units[s].article, b)).or_default() += units[s].words.len();
+    let mut contained: HashMap<(usize, usize), usize> = HashMap::new();
+    for (s, found) in matches.iter().enumerate() {
+        for &(b, _) in found {
+            *contained.entry((units[s].article, b)).or_default() += units[s].text.words.len();
+        }
     }
     let share = |a: usize, b: usize| {
         contained.get(&(a, b)).copied().unwrap_or(0) as f32 / total[a].max(1) as f32
@@ -122,11 +167,7 @@ pub fn story_derivation(articles: &[&Article], published: &[Option<&str>]) -> Ve
         .iter()
         .map(|a| vec![false; a.paragraphs.len()])
         .collect();
-    let mut by_unit: BTreeMap<usize, Vec<(usize, ReuseLevel)>> = BTreeMap::new();
-    for (&(s, b), &level) in &matches {
-        by_unit.entry(s).or_default().push((b, level));
-    }
-    for (s, cands) in by_unit {
+    for (s, cands) in matches.iter().enumerate() {
         let u = &units[s];
         let best = cands
             .iter()
@@ -135,9 +176,9 @@ pub fn story_derivation(articles: &[&Article], published: &[Option<&str>]) -> Ve
         if let Some(&(b, level)) = best {
             let e = credit[u.article].entry(b).or_default();
             if level == ReuseLevel::Verbatim {
-                e.0 += u.words.len();
+                e.0 += u.text.words.len();
             } else {
-                e.1 += u.words.len();
+                e.1 += u.text.words.len();
             }
             reused_paragraph[u.article][u.paragraph] = true;
         }
@@ -183,23 +224,19 @@ fn derivation(
 }
 
 fn units(articles: &[&Article]) -> Vec<Unit> {
+    let mut interner = Interner::default();
     let mut out = Vec::new();
     for (a, art) in articles.iter().enumerate() {
         for (p, para) in art.paragraphs.iter().enumerate() {
             for s in &para.sentences {
-                let words = reuse_words(&s.text);
-                if words.is_empty() {
+                let text = interner.prepare(&s.text);
+                if text.words.is_empty() {
                     continue;
                 }
-                let runs = words
-                    .windows(MIN_RUN)
-                    .map(|w| fnv64(w.join(" ").as_bytes()))
-                    .collect();
                 out.push(Unit {
                     article: a,
                     paragraph: p,
-                    words,
-                    runs,
+                    text,
                 });
             }
         }
@@ -207,54 +244,89 @@ fn units(articles: &[&Article]) -> Vec<Unit> {
     out
 }
 
-/// For every sentence and every other article it shares word runs with: the best reuse level
-/// (verbatim or rewrite) against that article's sentence sharing the most runs with it.
-/// Keyed by (sentence, other article); sentences shorter than a run are never copies.
-fn copied_sentences(units: &[Unit]) -> BTreeMap<(usize, usize), ReuseLevel> {
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+/// For every sentence, every other article holding a copy of it (verbatim or rewritten), with
+/// the strongest level, by article. Identical sentences are compared
+/// once (a wire sentence fifty outlets carry is one), and a candidate must share enough word
+/// runs ([`may_be_copy`]) before the full comparison.
+fn copied_sentences(units: &[Unit]) -> Vec<Vec<(usize, ReuseLevel)>> {
+    // Distinct sentences and the units carrying each.
+    let mut id_of: HashMap<&[u32], usize> = HashMap::new();
+    let mut carriers: Vec<Vec<usize>> = Vec::new();
+    let mut distinct_of = Vec::with_capacity(units.len());
     for (k, u) in units.iter().enumerate() {
-        let mut runs = u.runs.clone();
-        runs.sort_unstable();
-        runs.dedup();
-        for r in runs {
-            postings.entry(r).or_default().push(k);
+        let d = *id_of.entry(u.text.words.as_slice()).or_insert_with(|| {
+            carriers.push(Vec::new());
+            carriers.len() - 1
+        });
+        carriers[d].push(k);
+        distinct_of.push(d);
+    }
+    let first: Vec<usize> = carriers.iter().map(|c| c[0]).collect();
+    let runs: Vec<&[u64]> = first
+        .iter()
+        .map(|&k| units[k].text.run_set.as_slice())
+        .collect();
+    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (d, rs) in runs.iter().enumerate() {
+        for &r in rs.iter() {
+            postings.entry(r).or_default().push(d);
         }
     }
-    let mut out = BTreeMap::new();
-    for (s, u) in units.iter().enumerate() {
-        // Shared runs per candidate sentence of another article.
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        for r in &u.runs {
+    // Copies of each distinct sentence among the others: (other, level).
+    let mut counts = vec![0u32; first.len()];
+    let mut copies: Vec<Vec<(usize, ReuseLevel)>> = Vec::with_capacity(first.len());
+    for (d, rs) in runs.iter().enumerate() {
+        let mut touched = Vec::new();
+        for r in rs.iter() {
             let Some(list) = postings.get(r).filter(|l| l.len() <= COMMON_RUN) else {
                 continue;
             };
-            for &t in list {
-                if units[t].article != u.article {
-                    *shared.entry(t).or_default() += 1;
+            for &e in list.iter().filter(|&&e| e != d) {
+                if counts[e] == 0 {
+                    touched.push(e);
                 }
+                counts[e] += 1;
             }
         }
-        // The candidate sharing most runs in each other article (ties: the first).
-        let mut best: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-        for (t, n) in shared {
-            let b = units[t].article;
-            let e = best.entry(b).or_insert((n, t));
-            if n > e.0 || (n == e.0 && t < e.1) {
-                *e = (n, t);
+        let mut found = vec![(d, ReuseLevel::Verbatim)];
+        let me = &units[first[d]].text;
+        for e in touched {
+            counts[e] = 0;
+            let other = &units[first[e]].text;
+            if !may_be_copy(me, other) {
+                continue;
             }
-        }
-        for (b, (_, t)) in best {
-            let level = if units[t].words == u.words {
-                ReuseLevel::Verbatim
-            } else {
-                level_of(&evidence(&u.words, &units[t].words))
-            };
+            let level = level_of(&evidence(me, other));
             if level.is_copy() {
-                out.insert((s, b), level);
+                found.push((e, level));
             }
         }
+        copies.push(found);
     }
-    out
+    // Per distinct sentence, then per unit: the articles holding a copy, strongest level.
+    let by_article: Vec<Vec<(usize, ReuseLevel)>> = copies
+        .iter()
+        .map(|found| {
+            let mut v: Vec<(usize, ReuseLevel)> = found
+                .iter()
+                .flat_map(|&(e, level)| carriers[e].iter().map(move |&t| (units[t].article, level)))
+                .collect();
+            v.sort_unstable();
+            v.dedup_by_key(|x| x.0);
+            v
+        })
+        .collect();
+    units
+        .iter()
+        .enumerate()
+        .map(|(s, u)| {
+            by_article[distinct_of[s]]
+                .iter()
+                .copied()
+                .filter(|&(b, _)| b != u.article)
+                .collect()
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -194,7 +194,7 @@ fn pair_alignment(changed: bool) -> Arc<PairAlignment> {
             sentences: vec![],
             diff,
             moved: false,
-            reuse: Default::default(),
+            reuse: parallax::align::ReuseLevel::Rewrite,
             sentence_reuse: vec![],
         }],
         left_only: vec![0, 2],
