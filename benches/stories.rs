@@ -577,6 +577,7 @@ fn align_once(dir: &Path, files: &[File]) {
         .filter(|l| truth[l.a.article] != truth[l.b.article])
         .count();
     let paragraphs: usize = facts.iter().map(Vec::len).sum();
+    derivation_once(arts, &stories);
     eprintln!(
         "align, {} articles / {paragraphs} paragraphs ({unknown} the generator did not write): load {load}; \
          stories + alignment {time}, {}; {} stories, story ARI {ari:.3}, pairwise P {p:.3} R {r:.3} ({}); \
@@ -589,6 +590,34 @@ fn align_once(dir: &Path, files: &[File]) {
         al.links.len(),
         wrongly * 100.0,
         al.unique.len(),
+    );
+}
+
+/// Triage's derivation stage alone over the same stories (in parallel over stories, as the
+/// scan runs it), so its share of the triage time shows: issue 14's budget is 20%.
+fn derivation_once(
+    arts: &[parallax::Article],
+    stories: &[parallax::triage::drop_stories::DropStory],
+) {
+    use parallax::triage::derivation::{story_derivation, DerivationClass};
+    use rayon::prelude::*;
+    let (derived, time) = timed(|| {
+        stories
+            .par_iter()
+            .map(|s| {
+                let a: Vec<&parallax::Article> = s.articles.iter().map(|&i| &arts[i]).collect();
+                let dates: Vec<Option<&str>> = a.iter().map(|x| x.date.as_deref()).collect();
+                story_derivation(&a, &dates)
+            })
+            .collect::<Vec<_>>()
+    });
+    let count = |c: DerivationClass| derived.iter().flatten().filter(|d| d.class == c).count();
+    eprintln!(
+        "derivation alone, {} articles: {time}; {} wholly derived, {} partially, {} independent",
+        arts.len(),
+        count(DerivationClass::WhollyDerived),
+        count(DerivationClass::PartiallyDerived),
+        count(DerivationClass::Independent),
     );
 }
 

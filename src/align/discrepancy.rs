@@ -550,6 +550,8 @@ fn bare_pair(left: usize, right: usize) -> Pair {
         sentences: Vec::new(),
         diff: Vec::new(),
         moved: false,
+        reuse: super::ReuseLevel::None,
+        sentence_reuse: Vec::new(),
     }
 }
 

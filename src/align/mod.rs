@@ -19,6 +19,7 @@ pub mod marks;
 pub mod pair;
 mod pins;
 pub mod quotes;
+pub mod reuse;
 pub mod score;
 pub mod stories;
 pub mod worddiff;
@@ -26,6 +27,7 @@ pub mod worddiff;
 pub use groups::Pins;
 pub use marks::{ArticleShares, FactRow, ParagraphMark};
 use pair::{decide, matching_sentences, moved, Scored};
+pub use reuse::ReuseLevel;
 use score::Scorers;
 use worddiff::word_diff;
 
@@ -86,6 +88,13 @@ pub struct Pair {
     pub diff: Vec<DiffOp>,
     /// The pair breaks the reading order of both articles.
     pub moved: bool,
+    /// How much of one paragraph is reused in the other ([`reuse`]): at least `own_words`,
+    /// since the pair says the same thing; `none` in older JSON.
+    #[serde(default)]
+    pub reuse: ReuseLevel,
+    /// The reuse level of each matching sentence pair, in the order of `sentences`.
+    #[serde(default)]
+    pub sentence_reuse: Vec<ReuseLevel>,
 }
 
 /// What kind of fact disagrees between two aligned paragraphs.
@@ -246,6 +255,10 @@ pub struct DropLink {
     pub a: Member,
     pub b: Member,
     pub score: f32,
+    /// How much of one paragraph is reused in the other, when asked for
+    /// ([`reuse::fill_links`]: `align --json` fills it); left out of the JSON when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reuse: Option<ReuseLevel>,
 }
 
 /// The N-way alignment of a drop: `parallax align`.
@@ -364,17 +377,26 @@ fn pair_alignment(
     let pairs: Vec<Pair> = chosen
         .iter()
         .zip(moved_flags)
-        .map(|(c, moved)| Pair {
-            left: c.left,
-            right: c.right,
-            score: c.score,
-            sentences: matching_sentences(&c.sentences),
-            diff: word_diff(
-                &left.paragraphs[c.left].text,
-                &right.paragraphs[c.right].text,
-                opts.diff_deadline,
-            ),
-            moved,
+        .map(|(c, moved)| {
+            let (lp, rp) = (&left.paragraphs[c.left], &right.paragraphs[c.right]);
+            let sentences = matching_sentences(&c.sentences);
+            let sentence_reuse = sentences
+                .iter()
+                .map(|&(i, j)| match (lp.sentences.get(i), rp.sentences.get(j)) {
+                    (Some(a), Some(b)) => reuse::aligned_level(&a.text, &b.text),
+                    _ => ReuseLevel::None,
+                })
+                .collect();
+            Pair {
+                left: c.left,
+                right: c.right,
+                score: c.score,
+                sentences,
+                diff: word_diff(&lp.text, &rp.text, opts.diff_deadline),
+                moved,
+                reuse: reuse::aligned_level(&lp.text, &rp.text),
+                sentence_reuse,
+            }
         })
         .collect();
     let left_only = (0..left.paragraphs.len())
@@ -462,6 +484,8 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
                 sentences: l.sentences.clone(),
                 diff: Vec::new(),
                 moved: false,
+                reuse: ReuseLevel::None,
+                sentence_reuse: Vec::new(),
             };
             let group = group_of
                 .get(&l.a)
@@ -496,6 +520,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
             a: l.a,
             b: l.b,
             score: l.score,
+            reuse: None,
         })
         .collect();
     drop_links.sort_by_key(|x| (x.a, x.b));

@@ -170,6 +170,7 @@ pub fn story_alignment(drop: &DropAlignment, members: &[usize]) -> DropAlignment
                 a: local(l.a)?,
                 b: local(l.b)?,
                 score: l.score,
+                reuse: l.reuse,
             })
         })
         .collect();

@@ -1,5 +1,5 @@
 //! `parallax align PATH...`: the N-way alignment of a drop, scoped to its stories, as JSON (the
-//! public contract, version 2: `{"version","articles","stories","groups","links","unique",
+//! public contract, version 4: `{"version","articles","stories","groups","links","unique",
 //! "quotes","discrepancies","similarity","group_link"}`) or a readable report grouped by claim
 //! with the outlets that carry it.
 
@@ -21,8 +21,8 @@ use crate::ingest::LoadOptions;
 use crate::triage::drop_stories::{drop_stories, DropStory};
 
 /// The version of the `align --json` contract: 2 added `stories` (and scoped everything else
-/// to them).
-const ALIGN_JSON_VERSION: u32 = 3;
+/// to them), 3 change discrepancies outside pairs, 4 each link's `reuse` level.
+const ALIGN_JSON_VERSION: u32 = 4;
 
 /// The `align --json` document: the articles exactly as `show --json` prints them, the drop's
 /// stories, then the alignment's fields at the top level (every index the drop's, nothing
@@ -51,7 +51,8 @@ pub fn run(paths: &[PathBuf], json: bool, model: &ModelArgs) -> i32 {
     // Stories first: groups, links, quotes and discrepancies never join two events.
     let stories = drop_stories(&drop.articles);
     let members: Vec<Vec<usize>> = stories.iter().map(|s| s.articles.clone()).collect();
-    let alignment = align_stories(&drop.articles, &members, &options(&setup));
+    let mut alignment = align_stories(&drop.articles, &members, &options(&setup));
+    crate::align::reuse::fill_links(&drop.articles, &mut alignment);
     warn_problems(&setup);
     if let Err(code) = check_similarity(choice, &setup) {
         return code;

@@ -88,6 +88,12 @@ fn line(s: &mut String, i: &Item, paint: Paint) {
             c.summary.join("; ")
         );
     }
+    // Only articles that reuse something: "independent" on every line would be noise.
+    if !i.derived_from.is_empty() {
+        if let Some(d) = crate::triage::derivation::derivation_line(i) {
+            let _ = writeln!(s, "           {} {d}", paint.dim("reuses"));
+        }
+    }
 }
 
 /// The report as text: items (new and changed first), then stories.

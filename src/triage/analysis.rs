@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use rayon::prelude::*;
 
+use super::derivation::{self, Derivation};
 use super::features::Features;
 use super::novelty;
 use super::scan::Ctx;
@@ -90,56 +91,115 @@ pub(super) fn analyse(
     })
 }
 
-/// Novel paragraphs of every article in `order`, per story: from the cache, or by aligning
-/// the story now (stories in parallel).
-pub(super) fn novelty_all(
+/// What each article of `order` adds and reuses, per story: its novel paragraphs (novelty)
+/// and its derivation.
+pub(super) struct PerStory {
+    pub novel: Vec<Vec<usize>>,
+    /// Sources index `order` (not the story).
+    pub derivation: Vec<Option<Derivation>>,
+}
+
+/// A story's derivation with its sources indexing `order` (`m`: the story's members).
+fn to_drop(mut d: Derivation, m: &[usize]) -> Derivation {
+    d.sources.retain(|s| s.source < m.len());
+    for s in &mut d.sources {
+        s.source = m[s.source];
+    }
+    d
+}
+
+/// Novel paragraphs and derivation of every article in `order`, per story: from the cache, or
+/// computed now (stories in parallel; the articles loaded once for both).
+pub(super) fn per_story(
     ctx: &mut Ctx,
     order: &[(&String, &FileRow, &Features)],
     stories: &Clusters,
-) -> Result<Vec<Vec<usize>>> {
+) -> Result<PerStory> {
     let members = stories.members();
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
-    let mut todo: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut out = PerStory {
+        novel: vec![Vec::new(); order.len()],
+        derivation: vec![None; order.len()],
+    };
+    // (novelty key if missing, derivation key if missing, members)
+    let mut todo: Vec<(Option<String>, Option<String>, Vec<usize>)> = Vec::new();
     for m in members {
         let hashes: Vec<&str> = m.iter().map(|&i| order[i].1.hash.as_str()).collect();
-        let key = novelty::key(&hashes);
-        match ctx.cached::<BTreeMap<String, Vec<usize>>>(&key) {
+        let dates: Vec<Option<&str>> = m.iter().map(|&i| order[i].2.published.as_deref()).collect();
+        let nkey = novelty::key(&hashes);
+        let novel_missing = match ctx.cached::<BTreeMap<String, Vec<usize>>>(&nkey) {
             Some(by_hash) if hashes.iter().all(|h| by_hash.contains_key(*h)) => {
                 for &i in &m {
-                    out[i] = by_hash[&order[i].1.hash].clone();
+                    out.novel[i] = by_hash[&order[i].1.hash].clone();
                 }
+                None
             }
-            _ => todo.push((key, m)),
+            _ => Some(nkey),
+        };
+        let dkey = derivation::key(&hashes, &dates);
+        let derivation_missing = match ctx.cached::<Vec<Derivation>>(&dkey) {
+            Some(d) if d.len() == m.len() => {
+                for (&i, d) in m.iter().zip(d) {
+                    out.derivation[i] = Some(to_drop(d, &m));
+                }
+                None
+            }
+            _ => Some(dkey),
+        };
+        if novel_missing.is_some() || derivation_missing.is_some() {
+            todo.push((novel_missing, derivation_missing, m));
         }
     }
-    // Load the pending stories' articles once, then align the stories in parallel.
+    // Load the pending stories' articles once, then work through the stories in parallel.
     let mut arts: BTreeMap<usize, Article> = BTreeMap::new();
-    for (_, m) in &todo {
+    for (_, _, m) in &todo {
         for &i in m {
             if let Some(a) = ctx.article(&order[i].1.hash, order[i].0)? {
                 arts.insert(i, a);
             }
         }
     }
-    let results: Vec<(String, Vec<usize>, Vec<Vec<usize>>)> = todo
+    type Done = (
+        Vec<usize>,
+        Option<(String, Vec<Vec<usize>>)>,
+        Option<(String, Vec<Derivation>)>,
+    );
+    let results: Vec<Done> = todo
         .into_par_iter()
-        .map(|(key, m)| {
+        .map(|(nkey, dkey, m)| {
             let m: Vec<usize> = m.into_iter().filter(|i| arts.contains_key(i)).collect();
             let a: Vec<&Article> = m.iter().map(|i| &arts[i]).collect();
-            let t: Vec<&str> = m.iter().map(|&i| order[i].2.text_hash.as_str()).collect();
-            let novel = novelty::story_novelty(&a, &t);
-            (key, m, novel)
+            let novel = nkey.map(|k| {
+                let t: Vec<&str> = m.iter().map(|&i| order[i].2.text_hash.as_str()).collect();
+                (k, novelty::story_novelty(&a, &t))
+            });
+            let derived = dkey.map(|k| {
+                let dates: Vec<Option<&str>> =
+                    m.iter().map(|&i| order[i].2.published.as_deref()).collect();
+                (k, derivation::story_derivation(&a, &dates))
+            });
+            (m, novel, derived)
         })
         .collect();
-    for (key, m, novel) in results {
-        let by_hash: BTreeMap<String, Vec<usize>> = m
-            .iter()
-            .zip(&novel)
-            .map(|(&i, n)| (order[i].1.hash.clone(), n.clone()))
-            .collect();
-        ctx.remember(key, &by_hash);
-        for (i, n) in m.into_iter().zip(novel) {
-            out[i] = n;
+    for (m, novel, derived) in results {
+        if let Some((key, novel)) = novel {
+            let by_hash: BTreeMap<String, Vec<usize>> = m
+                .iter()
+                .zip(&novel)
+                .map(|(&i, n)| (order[i].1.hash.clone(), n.clone()))
+                .collect();
+            ctx.remember(key, &by_hash);
+            for (&i, n) in m.iter().zip(novel) {
+                out.novel[i] = n;
+            }
+        }
+        if let Some((key, derived)) = derived {
+            // Cached only when every member could be loaded (the key names all of them).
+            if derived.len() == m.len() {
+                ctx.remember(key, &derived);
+            }
+            for (&i, d) in m.iter().zip(derived) {
+                out.derivation[i] = Some(to_drop(d, &m));
+            }
         }
     }
     Ok(out)

@@ -33,6 +33,11 @@
 //!             "novel_paragraphs": [0, 3],        // indices into `show --json` paragraphs
 //!             "story": 1 | null,
 //!             "changes": {...} | null,           // revisions: class and paragraph lists
+//!             "derived_from": [{"path": "drop/b.txt", "share": 0.82,
+//!                               "verbatim": 0.7, "rewrite": 0.12}],
+//!             "derivation": "wholly_derived|partially_derived|independent" | null,
+//!             "own_reporting": 0.18,             // share of words with no reuse source
+//!             "own_paragraphs": [5],             // paragraphs with no reused sentence
 //!             "hash", "text_hash", "title", "outlet", "read", "starred", "archived",
 //!             "first_seen", "last_seen", "warning"}],
 //!  "stories": [{"id": 1, "label": "...", "members": ["drop/a.txt", ...],
@@ -57,6 +62,7 @@
 //! `watch.rs`.
 
 mod analysis;
+pub mod derivation;
 pub mod drop_stories;
 mod features;
 mod novelty;
@@ -71,6 +77,7 @@ pub mod watch;
 
 use serde::{Deserialize, Serialize};
 
+pub use derivation::DerivationClass;
 pub use pins::{ParaKey, PinRecord};
 pub use scan::{mark_seen, scan};
 pub use store::{Flag, Store};
@@ -165,6 +172,20 @@ pub struct Item {
     pub story: Option<u64>,
     /// For revisions: what changed.
     pub changes: Option<Changes>,
+    /// The earlier articles of its story this one reuses (verbatim or rewritten), largest
+    /// share first; empty when it reuses none (see [`derivation`]).
+    #[serde(default)]
+    pub derived_from: Vec<DerivedFrom>,
+    /// How much of it is reused: wholly / partially derived or independent; `None` for
+    /// deleted or unreadable files.
+    #[serde(default)]
+    pub derivation: Option<DerivationClass>,
+    /// Share of its words with no reuse source (its own reporting), in [0, 1].
+    #[serde(default)]
+    pub own_reporting: f32,
+    /// Paragraphs none of whose sentences is reused from an earlier article, ascending.
+    #[serde(default)]
+    pub own_paragraphs: Vec<usize>,
     /// blake3 of the file bytes (hex): the key of the parse cache and of `set_flag`.
     pub hash: String,
     /// blake3 of the normalised story text: equal for duplicates; read state is keyed by it.
@@ -180,6 +201,16 @@ pub struct Item {
     pub last_seen: i64,
     /// Why the file could not be triaged (unreadable, empty); the rest of the drop goes on.
     pub warning: Option<String>,
+}
+
+/// One source of a derived article: its path and the share of the article's words reused
+/// from it, verbatim and rewritten (`share = verbatim + rewrite`, each in [0, 1]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DerivedFrom {
+    pub path: String,
+    pub share: f32,
+    pub verbatim: f32,
+    pub rewrite: f32,
 }
 
 /// A story: articles of the drop about the same real-world event. The JSON contract

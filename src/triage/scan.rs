@@ -8,12 +8,12 @@ use std::time::UNIX_EPOCH;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use super::analysis::{analyse, novelty_all, Analysis, ANALYSIS_VERSION};
+use super::analysis::{analyse, per_story, Analysis, PerStory, ANALYSIS_VERSION};
 use super::features::{features, CachedArticle, Features};
 use super::store::{now, Cached, Derived, FileRow, Observed, Parsed, Store, StoryIds};
 use super::stories::{story_evidence, StoryEvidence};
 use super::verdict::changes;
-use super::{novelty, Changes, Item, Report, Status, Story};
+use super::{novelty, Changes, DerivedFrom, Item, Report, Status, Story};
 use crate::article::Article;
 use crate::ingest::{article_from_bytes, read_limited, walk, LoadOptions};
 
@@ -325,7 +325,7 @@ fn derive(
     let members = stories.members();
     let (story_id, next) = story_ids(&order, &members, &saved);
 
-    let novel = novelty_all(ctx, &order, &stories)?;
+    let PerStory { novel, derivation } = per_story(ctx, &order, &stories)?;
 
     let mut family_key: BTreeMap<usize, String> = BTreeMap::new();
     for (i, f) in feats.iter().enumerate() {
@@ -349,6 +349,7 @@ fn derive(
         let (d, c) = &decisions[i];
         let r = family[i];
         let n = &novel[i];
+        let dv = derivation[i].as_ref();
         items.push(Item {
             path: path.to_string(),
             status: status(row),
@@ -359,6 +360,22 @@ fn derive(
             novel_paragraphs: n.clone(),
             story: Some(story_id[cluster[i]]),
             changes: c.clone(),
+            derived_from: dv
+                .map(|d| {
+                    d.sources
+                        .iter()
+                        .map(|s| DerivedFrom {
+                            path: order[s.source].0.clone(),
+                            share: s.share,
+                            verbatim: s.verbatim,
+                            rewrite: s.rewrite,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            derivation: dv.map(|d| d.class),
+            own_reporting: dv.map_or(0.0, |d| d.own_reporting),
+            own_paragraphs: dv.map(|d| d.own_paragraphs.clone()).unwrap_or_default(),
             hash: row.hash.clone(),
             text_hash: f.text_hash.clone(),
             title: f.title_text.clone(),
@@ -394,6 +411,10 @@ fn derive(
             novel_paragraphs: Vec::new(),
             story: None,
             changes: None,
+            derived_from: Vec::new(),
+            derivation: None,
+            own_reporting: 0.0,
+            own_paragraphs: Vec::new(),
             hash: row.hash.clone(),
             text_hash,
             title: None,

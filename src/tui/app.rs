@@ -301,6 +301,8 @@ pub enum RowKind {
         score: f32,
         changed: bool,
         discrepancies: Vec<DiscrepancyKind>,
+        /// How much of one paragraph is reused in the other.
+        reuse: crate::align::ReuseLevel,
     },
     LeftOnly,
     RightOnly,
@@ -416,6 +418,15 @@ impl TriageState {
     }
 
     /// Triage reports the file at `path` as new or changed since it was last marked seen.
+    /// The triage item of an article's file, when triage has a report.
+    pub fn item_for(&self, path: &str) -> Option<&Item> {
+        self.report
+            .as_ref()?
+            .items
+            .iter()
+            .find(|it| same_path(&it.path, path))
+    }
+
     pub fn is_fresh(&self, path: &str) -> bool {
         self.report.as_ref().is_some_and(|r| {
             r.items.iter().any(|it| {

@@ -285,6 +285,8 @@ struct LinkDoc {
     a: MemberDoc,
     b: MemberDoc,
     score: f64,
+    /// verbatim, rewrite or own_words (version 4).
+    reuse: String,
 }
 
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -315,7 +317,7 @@ fn align_json_follows_the_contract_and_accounts_for_every_paragraph() {
     let doc: AlignDoc = serde_json::from_str(&out).expect("align --json decodes");
     assert_eq!(doc.similarity, "lexical");
     assert_eq!(doc.group_link as f32, parallax::align::groups::GROUP_LINK);
-    assert_eq!(doc.version, 3);
+    assert_eq!(doc.version, 4);
     // Every article is in exactly one story.
     let mut in_story: Vec<usize> = doc
         .stories
@@ -342,6 +344,11 @@ fn align_json_follows_the_contract_and_accounts_for_every_paragraph() {
     }
     assert!(!doc.links.is_empty());
     for l in &doc.links {
+        // An aligned pair says the same thing: never `none`.
+        assert!(
+            ["verbatim", "rewrite", "own_words"].contains(&l.reuse.as_str()),
+            "{l:?}"
+        );
         assert!(
             l.a.article < l.b.article && (0.0..=1.0).contains(&l.score),
             "{l:?}"
@@ -892,7 +899,7 @@ fn align_json_of_a_many_story_drop_is_scoped_to_its_stories() {
     let (code, out, err) = parallax(&["align", "--json", dir.path().to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let doc: Doc = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc.version, 3);
+    assert_eq!(doc.version, 4);
     let prefix = |a: usize| {
         let path = doc.articles[a]["path"].as_str().unwrap().to_string();
         let name = path.rsplit('/').next().unwrap().to_string();
@@ -942,7 +949,7 @@ fn align_json_of_a_many_story_drop_is_scoped_to_its_stories() {
 fn align_json_of_the_seeds_is_one_story() {
     let (_, out, _) = parallax(&["align", "--json", "seeds"]);
     let doc: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc["version"], 3);
+    assert_eq!(doc["version"], 4);
     let stories = doc["stories"].as_array().unwrap();
     assert_eq!(stories.len(), 1, "{stories:?}");
     assert_eq!(stories[0]["articles"].as_array().unwrap().len(), 5);

@@ -194,6 +194,8 @@ fn pair_alignment(changed: bool) -> Arc<PairAlignment> {
             sentences: vec![],
             diff,
             moved: false,
+            reuse: parallax::align::ReuseLevel::Rewrite,
+            sentence_reuse: vec![],
         }],
         left_only: vec![0, 2],
         right_only: vec![1, 2],
@@ -941,6 +943,7 @@ fn counterparts_take_in_also_members_and_pairwise_links() {
         a: m(0, 2),
         b: m(1, 2),
         score: 0.3,
+        reuse: None,
     }];
     app.drop.alignment = Some(Arc::new(al));
     let of_b0 = app.drop.counterparts(m(1, 0));

@@ -226,6 +226,7 @@ pub fn build_rows(
             score: p.score,
             changed,
             discrepancies,
+            reuse: p.reuse,
         };
         keyed.push((
             lead(p.left, p.right),

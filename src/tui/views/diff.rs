@@ -4,9 +4,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::align::DiscrepancyKind;
+use crate::align::{DiscrepancyKind, ReuseLevel};
 
-use super::super::app::{App, RowKind};
+use super::super::app::{App, DiffState, RowKind};
 use super::super::layout;
 use super::super::theme::{Role, Theme};
 use super::put;
@@ -34,10 +34,11 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         "left order"
     };
     let title = format!(
-        " {}  ⟷  {}  · {} rows · {order}",
+        " {}  ⟷  {}  · {} rows · {order}{}",
         arts[l].outlet_name(),
         arts[r].outlet_name(),
-        d.rows.len()
+        d.rows.len(),
+        reuse_summary(d)
     );
     buf.set_style(header, theme.style(Role::Title));
     put(
@@ -144,6 +145,47 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         }
         line += h;
     }
+}
+
+/// How much of the pairs is reused ("· reuse 12 verbatim 3 rewrite 2 own words") and the level
+/// of the pair under the cursor ("· here: rewrite").
+fn reuse_summary(d: &DiffState) -> String {
+    let level = |k: &RowKind| match k {
+        RowKind::Pair { reuse, .. } => Some(*reuse),
+        _ => None,
+    };
+    let levels: Vec<ReuseLevel> = d.rows.iter().filter_map(|r| level(&r.kind)).collect();
+    if levels.is_empty() {
+        return String::new();
+    }
+    let count = |l: ReuseLevel| levels.iter().filter(|&&x| x == l).count();
+    // A fold holds identical pairs: verbatim.
+    let folded: usize = d
+        .rows
+        .iter()
+        .map(|r| match r.kind {
+            RowKind::Fold { count, .. } => count,
+            _ => 0,
+        })
+        .sum();
+    let counts = [
+        (count(ReuseLevel::Verbatim) + folded, "verbatim"),
+        (count(ReuseLevel::Rewrite), "rewrite"),
+        (count(ReuseLevel::OwnWords), "own words"),
+    ];
+    let named: Vec<String> = counts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, name)| format!("{n} {name}"))
+        .collect();
+    if named.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(" · reuse {}", named.join(", "));
+    if let Some(here) = d.rows.get(d.cursor).and_then(|r| level(&r.kind)) {
+        s.push_str(&format!(" · here: {}", here.as_str().replace('_', " ")));
+    }
+    s
 }
 
 /// The middle column's first line: score and marks, or what is unmatched.

@@ -13,6 +13,10 @@ use super::{frame_block, list_header, list_row, put};
 const OUTLET: usize = 20;
 const DATE: usize = 10;
 const NUMBERS: usize = 24;
+/// Derivation column: "82% from Reuters" (triage's, once it has a report).
+const DERIVED: usize = 18;
+/// The narrowest title column the derived column may leave.
+const MIN_TITLE: usize = 24;
 
 pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
     let title = match app.stories.shown_story().filter(|_| app.stories.many()) {
@@ -29,11 +33,18 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
     if inner.height == 0 || inner.width < 10 {
         return;
     }
-    let title_w = usize::from(inner.width).saturating_sub(4 + OUTLET + DATE + NUMBERS + 4);
-    let header = format!(
+    // The derived column only where the title keeps room (a 100-column terminal or wider).
+    let fixed = 4 + OUTLET + DATE + NUMBERS + 4;
+    let with_derived = usize::from(inner.width) >= fixed + DERIVED + 1 + MIN_TITLE;
+    let title_w =
+        usize::from(inner.width).saturating_sub(fixed + if with_derived { DERIVED + 1 } else { 0 });
+    let mut header = format!(
         "    {:<OUTLET$} {:<title_w$} {:<DATE$} {:>6} {:>8} {:>8}",
         "outlet", "title", "date", "words", "unique", "disputes"
     );
+    if with_derived {
+        header.push_str(&format!(" {:<DERIVED$}", "derived"));
+    }
     list_header(buf, inner, &header, theme);
     let rows = usize::from(inner.height - 1);
     let s = &app.sources;
@@ -84,6 +95,7 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                 6 + OUTLET + title_w + DATE,
                 format!("{:>7} {unique} {disputes}", st.words),
             ),
+            (7 + OUTLET + title_w + DATE + NUMBERS, derived(app, &a.path)),
         ];
         for (dx, text) in fields {
             let x = inner.x.saturating_add(dx as u16);
@@ -128,4 +140,16 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
             theme.style(Role::Error),
         );
     }
+}
+
+/// The article's derivation from triage ("82% from Reuters"), empty when it reuses nothing or
+/// triage has no report for it.
+fn derived(app: &App, path: &str) -> String {
+    let Some(report) = &app.triage.report else {
+        return String::new();
+    };
+    app.triage
+        .item_for(path)
+        .and_then(|it| crate::triage::derivation::derived_label(report, it))
+        .map_or(String::new(), |s| truncate(&s, DERIVED))
 }

@@ -15,6 +15,10 @@ use super::{frame_block, list_row, put};
 
 /// Verdict column width: `near_duplicate`, `revision cosmetic`.
 const VERDICT: usize = 22;
+/// Derivation column width: "82% from Reuters +1".
+const DERIVED: usize = 20;
+/// The narrowest list that shows the derived column.
+const WIDE: usize = 130;
 
 pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
     let t = &app.triage;
@@ -48,8 +52,15 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         put(buf, inner.x, inner.y + 1, w, &why, theme.style(Role::Error));
         return;
     };
+    // The derived column only where titles keep room (it is on the detail line anyway).
+    let with_derived = usize::from(w) >= WIDE;
+    let derived_head = if with_derived {
+        format!("{:<DERIVED$}  ", "derived")
+    } else {
+        String::new()
+    };
     let header = format!(
-        "    {:<8}{:<VERDICT$}{:>6}{:>8}{:>7}  title / file",
+        "    {:<8}{:<VERDICT$}{:>6}{:>8}{:>7}  {derived_head}title / file",
         "status", "verdict", "score", "novelty", "story"
     );
     put(
@@ -112,7 +123,17 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
             Some(what) => format!("{what} · {name}"),
             None => name,
         };
-        let rest = format!("{score:>6}{:>7.0}%{story:>7}  {}", it.novelty * 100.0, name);
+        let derived = if with_derived {
+            let d = crate::triage::derivation::derived_label(report, it).unwrap_or_default();
+            format!("{:<DERIVED$}  ", truncate(&d, DERIVED))
+        } else {
+            String::new()
+        };
+        let rest = format!(
+            "{score:>6}{:>7.0}%{story:>7}  {derived}{}",
+            it.novelty * 100.0,
+            name
+        );
         let x = x + VERDICT as u16;
         if x < inner.right() {
             put(buf, x, y, inner.right() - x, &rest, base);
@@ -226,6 +247,9 @@ fn detail(it: &Item) -> String {
             .map(|p| format!("¶{}", p + 1))
             .collect();
         s.push_str(&format!(" · novel paragraphs {}", list.join(" ")));
+    }
+    if let Some(d) = crate::triage::derivation::derivation_line(it) {
+        s.push_str(&format!(" · {d}"));
     }
     s
 }
