@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::diff::{kind_name, truncate};
 use super::{
-    check_similarity, emit, load_reporting, options, semantic_setup, warn_problems, width,
-    ModelArgs, Paint, Width, EXIT_NOTHING_LOADED,
+    check_similarity, emit, load_reporting, model_name, options, semantic_setup, warn_problems,
+    width, ModelArgs, Paint, Width, EXIT_NOTHING_LOADED,
 };
 use crate::align::stories::align_stories;
 use crate::align::DropAlignment;
@@ -30,6 +30,8 @@ const ALIGN_JSON_VERSION: u32 = 4;
 #[derive(Serialize)]
 struct AlignReport<'a> {
     version: u32,
+    /// The sentence-embedding model the run aligned with; `null` when lexical.
+    model: Option<String>,
     articles: &'a [Article],
     stories: &'a [DropStory],
     #[serde(flatten)]
@@ -38,15 +40,15 @@ struct AlignReport<'a> {
 
 /// Run `align`; returns the process exit code.
 pub fn run(paths: &[PathBuf], json: bool, model: &ModelArgs) -> i32 {
-    let (setup, choice) = match semantic_setup(model) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
     let drop = load_reporting(paths, &LoadOptions::default());
     if drop.articles.is_empty() {
         eprintln!("parallax: error: no article could be loaded");
         return EXIT_NOTHING_LOADED;
     }
+    let (setup, choice) = match semantic_setup(model, &drop.articles) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     super::progress::embed_first(&setup, &drop.articles);
     // Stories first: groups, links, quotes and discrepancies never join two events.
     let stories = drop_stories(&drop.articles);
@@ -59,6 +61,7 @@ pub fn run(paths: &[PathBuf], json: bool, model: &ModelArgs) -> i32 {
     }
     let report = AlignReport {
         version: ALIGN_JSON_VERSION,
+        model: model_name(&setup),
         articles: &drop.articles,
         stories: &stories,
         alignment: &alignment,

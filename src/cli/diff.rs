@@ -9,8 +9,8 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{
-    check_similarity, emit, load_reporting, options, semantic_setup, warn_problems, width,
-    ModelArgs, Paint, Width, EXIT_NOTHING_LOADED,
+    check_similarity, emit, load_reporting, model_name, options, semantic_setup, warn_problems,
+    width, ModelArgs, Paint, Width, EXIT_NOTHING_LOADED,
 };
 use crate::align::{diff_articles_with, DiffKind, DiffOp, DiscrepancyKind, PairAlignment};
 use crate::article::Article;
@@ -20,6 +20,8 @@ use crate::ingest::LoadOptions;
 /// alignment's fields at the top level.
 #[derive(Serialize)]
 struct DiffReport<'a> {
+    /// The sentence-embedding model the run aligned with; `null` when lexical.
+    model: Option<String>,
     left: &'a Article,
     right: &'a Article,
     #[serde(flatten)]
@@ -42,10 +44,6 @@ pub(crate) fn one_article(path: &Path) -> Result<Article, String> {
 
 /// Run `diff`; returns the process exit code.
 pub fn run(left: &Path, right: &Path, json: bool, model: &ModelArgs) -> i32 {
-    let (setup, choice) = match semantic_setup(model) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
     let (l, r) = match (one_article(left), one_article(right)) {
         (Ok(l), Ok(r)) => (l, r),
         (Err(e), _) | (_, Err(e)) => {
@@ -53,12 +51,17 @@ pub fn run(left: &Path, right: &Path, json: bool, model: &ModelArgs) -> i32 {
             return EXIT_NOTHING_LOADED;
         }
     };
+    let (setup, choice) = match semantic_setup(model, [&l, &r]) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let alignment = diff_articles_with(&l, &r, &options(&setup));
     warn_problems(&setup);
     if let Err(code) = check_similarity(choice, &setup) {
         return code;
     }
     let report = DiffReport {
+        model: model_name(&setup),
         left: &l,
         right: &r,
         alignment: &alignment,

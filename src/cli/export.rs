@@ -35,10 +35,6 @@ pub struct ExportArgs<'a> {
 
 /// Run `export`; returns the process exit code.
 pub fn run(args: &ExportArgs) -> i32 {
-    let (setup, choice) = match semantic_setup(args.model) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
     let drop = load_reporting(args.paths, &LoadOptions::default());
     if drop.articles.is_empty() {
         eprintln!("parallax: error: no article could be loaded");
@@ -57,6 +53,10 @@ pub fn run(args: &ExportArgs) -> i32 {
         .iter()
         .filter_map(|&a| drop.articles.get(a).cloned())
         .collect();
+    let (setup, choice) = match semantic_setup(args.model, &articles) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     super::progress::embed_first(&setup, &articles);
     let alignment = align_drop_with(&articles, &options(&setup));
     warn_problems(&setup);

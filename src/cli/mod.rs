@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::align::AlignOptions;
+use crate::article::Article;
 use crate::ingest::{self, Drop, LoadOptions};
 use crate::similarity::semantic::{self, SemanticSetup, SimilarityChoice};
 
@@ -42,7 +43,10 @@ pub struct ModelArgs {
 /// model when one is found (`--model`, `PARALLAX_MODEL`, the data dir, the HF cache), a model
 /// that cannot be used reported and the run lexical, unless `semantic` was asked for: then it
 /// is an error (the exit code returned).
-pub(crate) fn semantic_setup(args: &ModelArgs) -> Result<(SemanticSetup, SimilarityChoice), i32> {
+pub(crate) fn semantic_setup<'a>(
+    args: &ModelArgs,
+    articles: impl IntoIterator<Item = &'a Article>,
+) -> Result<(SemanticSetup, SimilarityChoice), i32> {
     let choice = SimilarityChoice::resolve(args.similarity).map_err(|e| {
         eprintln!("parallax: error: {e}");
         EXIT_USAGE
@@ -51,7 +55,8 @@ pub(crate) fn semantic_setup(args: &ModelArgs) -> Result<(SemanticSetup, Similar
         return Ok((SemanticSetup::Declined, choice));
     }
     let model = args.model.as_deref();
-    let setup = semantic::setup(model, None);
+    // A drop in several languages takes the multilingual model when it is installed.
+    let setup = semantic::setup_for(model, None, crate::language::mixes_languages(articles));
     if let Some(u) = setup.unavailable() {
         if choice == SimilarityChoice::Semantic {
             eprintln!("parallax: error: --similarity semantic: {}", u.reason());
@@ -78,6 +83,14 @@ pub(crate) fn check_similarity(choice: SimilarityChoice, setup: &SemanticSetup) 
 pub(crate) fn warn_problems(setup: &SemanticSetup) {
     for p in setup.take_problems() {
         eprintln!("parallax: warning: {p}");
+    }
+}
+
+/// The name of the model a run aligned with (`"model"` in the JSON); `None` when lexical.
+pub(crate) fn model_name(setup: &SemanticSetup) -> Option<String> {
+    match setup {
+        SemanticSetup::Ready { scorer, .. } if !scorer.failed() => Some(scorer.model_name()),
+        _ => None,
     }
 }
 

@@ -26,6 +26,22 @@ pub fn detect(paragraphs: &[Paragraph]) -> Option<String> {
     by_trigrams(&sample)
 }
 
+/// Whether `articles` are in more than one language (articles whose language is unknown do
+/// not count): such a drop needs a multilingual model to line its outlets up.
+pub fn mixes_languages<'a>(
+    articles: impl IntoIterator<Item = &'a crate::article::Article>,
+) -> bool {
+    let mut seen: Option<&str> = None;
+    for code in articles.into_iter().filter_map(|a| a.language.as_deref()) {
+        match seen {
+            None => seen = Some(code),
+            Some(first) if first != code => return true,
+            Some(_) => {}
+        }
+    }
+    false
+}
+
 /// whatlang's answer for a sample (the path every text took before the quick guess).
 fn by_trigrams(sample: &str) -> Option<String> {
     let info = detector().detect(sample)?;

@@ -93,6 +93,9 @@ pub struct ModelSearch {
     pub config: Option<PathBuf>,
     pub data_dir: Option<PathBuf>,
     pub hf_hub: Option<PathBuf>,
+    /// The installed multilingual model, taken before the others (but after any the user
+    /// named) when the drop mixes languages; `None` otherwise.
+    pub multilingual: Option<PathBuf>,
 }
 
 impl ModelSearch {
@@ -107,7 +110,15 @@ impl ModelSearch {
             config: config.map(Path::to_path_buf),
             data_dir: data_dir().map(|d| installed_model_dir(&d)),
             hf_hub: hf_hub_dir(),
+            multilingual: None,
         }
+    }
+
+    /// The same search for a drop that mixes languages: the installed multilingual model
+    /// comes before MiniLM (a model the user named still comes first).
+    pub fn for_mixed_languages(mut self) -> ModelSearch {
+        self.multilingual = installed_e5_dir();
+        self
     }
 
     /// The model folder to use, `Ok(None)` when no place has one. A place the user named
@@ -128,6 +139,13 @@ impl ModelSearch {
                     source,
                 }));
             }
+        }
+        if let Some(dir) = &self.multilingual {
+            check_files(dir).map_err(|e| e.from(ModelSource::DataDir))?;
+            return Ok(Some(ModelDir {
+                path: dir.clone(),
+                source: ModelSource::DataDir,
+            }));
         }
         if let Some(dir) = &self.data_dir {
             if dir.exists() {
@@ -317,6 +335,31 @@ mod tests {
         assert!(e.path.ends_with("model.safetensors"), "{e}");
         assert!(e.to_string().contains("130 bytes"), "{e}");
         assert!(e.to_string().contains(MODEL_ENV), "{e}");
+    }
+
+    #[test]
+    fn a_mixed_language_drop_takes_the_multilingual_model_unless_one_was_named() {
+        let t = tempfile::tempdir().unwrap();
+        let (minilm, e5, named) = (t.path().join("m"), t.path().join("e5"), t.path().join("n"));
+        for d in [&minilm, &e5, &named] {
+            write_model(d, 2 << 20);
+        }
+        let search = ModelSearch {
+            data_dir: Some(minilm.clone()),
+            multilingual: Some(e5.clone()),
+            ..Default::default()
+        };
+        assert_eq!(search.locate().unwrap().unwrap().path, e5);
+        let without = ModelSearch {
+            multilingual: None,
+            ..search.clone()
+        };
+        assert_eq!(without.locate().unwrap().unwrap().path, minilm);
+        let asked = ModelSearch {
+            env: Some(named.clone()),
+            ..search
+        };
+        assert_eq!(asked.locate().unwrap().unwrap().path, named);
     }
 
     #[test]

@@ -193,7 +193,21 @@ pub fn cache_dir() -> Option<PathBuf> {
 /// `model`), caching vectors in the data dir. Never fails: a problem becomes
 /// [`SemanticSetup::Broken`] and the run stays lexical.
 pub fn setup(flag: Option<&Path>, config: Option<&Path>) -> SemanticSetup {
-    match Model::find(flag, config) {
+    setup_for(flag, config, false)
+}
+
+/// [`setup`] for a drop: one that `mixes_languages` takes the installed multilingual model
+/// before MiniLM (see [`locate::ModelSearch::for_mixed_languages`]).
+pub fn setup_for(
+    flag: Option<&Path>,
+    config: Option<&Path>,
+    mixes_languages: bool,
+) -> SemanticSetup {
+    let mut search = locate::ModelSearch::from_env(flag, config);
+    if mixes_languages {
+        search = search.for_mixed_languages();
+    }
+    match Model::find_in(&search) {
         Ok(model) => ready(model),
         Err(u) => u.into(),
     }

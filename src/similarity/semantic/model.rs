@@ -98,14 +98,27 @@ impl Model {
     /// `PARALLAX_MODEL`, the data dir, the HF cache). File I/O (and a hash of ~90 MB the first
     /// time a model's files are seen): not on a UI thread.
     pub fn find(flag: Option<&Path>, config: Option<&Path>) -> Result<Model, Unavailable> {
+        Model::find_in(&ModelSearch::from_env(flag, config))
+    }
+
+    /// Find the model `search` finds first.
+    pub fn find_in(search: &ModelSearch) -> Result<Model, Unavailable> {
         if !cfg!(feature = "semantic") {
             return Err(Unavailable::NotBuilt);
         }
-        match ModelSearch::from_env(flag, config).locate() {
+        match search.locate() {
             Ok(Some(m)) => Model::load(m),
             Ok(None) => Err(Unavailable::NoModel),
             Err(e) => Err(Unavailable::Broken(e.to_string())),
         }
+    }
+
+    /// The model's name, prefix and calibration.
+    pub fn description(&self) -> &super::description::Description {
+        #[cfg(feature = "semantic")]
+        return self.embedder.description();
+        #[cfg(not(feature = "semantic"))]
+        match self.never {}
     }
 
     /// The model in `dir`, known by its identity; the weights load when first needed, and a
@@ -249,6 +262,14 @@ impl Semantic {
     pub fn embedded_count(&self) -> usize {
         #[cfg(feature = "semantic")]
         return self.inner.embedded_count();
+        #[cfg(not(feature = "semantic"))]
+        match self.never {}
+    }
+
+    /// The model's name (`all-MiniLM-L6-v2`, `multilingual-e5-small`).
+    pub fn model_name(&self) -> String {
+        #[cfg(feature = "semantic")]
+        return self.inner.embedder().description().name.clone();
         #[cfg(not(feature = "semantic"))]
         match self.never {}
     }
