@@ -6,15 +6,13 @@
 use std::cell::OnceCell;
 use std::time::Duration;
 
-use super::facts::{facts, spelling_similarity, Fact, FactKind, Role};
+use super::facts::{facts, respelt, spelling_similarity, Fact, FactKind, Role, NAME_SPELLING};
 use super::quotes::{quotes_in, surname};
 use super::worddiff::matched_words;
 use super::{Discrepancy, DiscrepancyKind, Pair, Severity, TextSpan};
 use crate::article::{Article, Paragraph, Sentence};
 use crate::similarity::features::tokens;
 
-/// Two respellings of a name at least this close (trigram Jaccard) are the same name.
-const NAME_SPELLING: f32 = 0.3;
 /// Two quotes sharing at least this share of the shorter one's content words render one quote.
 const SAME_QUOTE: f32 = 0.5;
 /// Two numbers fill the same slot of two sentences when the same matched word stands at most
@@ -487,11 +485,7 @@ pub fn differing_facts(
 /// respelt (Zelenskyy / Zelensky).
 fn same_speaker(a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
-        (Some(a), Some(b)) => {
-            a == b
-                || (a.chars().next() == b.chars().next()
-                    && spelling_similarity(a, b) >= NAME_SPELLING)
-        }
+        (Some(a), Some(b)) => respelt(a, b),
         _ => true,
     }
 }

@@ -198,6 +198,17 @@ pub fn facts(text: &str) -> Vec<Fact> {
     out
 }
 
+/// Two respellings of a name at least this close (trigram Jaccard) are the same name
+/// (Yuri/Yury scores 0.3, Zelenskyy/Zelensky 0.7, Rubio/Putin 0).
+pub(crate) const NAME_SPELLING: f32 = 0.3;
+
+/// Whether two folded names are one name spelt two ways (Zelenskyy / Zelensky, Yuri / Yury):
+/// the same first letter and trigrams close enough. The one rule for respellings, used by the
+/// discrepancies (a spelling note) and by quotes (one speaker, one lineup).
+pub fn respelt(a: &str, b: &str) -> bool {
+    a == b || (a.chars().next() == b.chars().next() && spelling_similarity(a, b) >= NAME_SPELLING)
+}
+
 /// Character trigram Jaccard similarity of two words, for respelt names.
 pub fn spelling_similarity(a: &str, b: &str) -> f32 {
     let grams = |s: &str| {

@@ -9,7 +9,7 @@ use std::time::Duration;
 use rayon::prelude::*;
 
 use super::groups::Link;
-use super::quotes::{quotes_in, surname};
+use super::quotes::{quotes_in, same_person, surname};
 use super::worddiff::word_diff;
 use super::Group;
 use super::{QuoteGroup, QuoteVariant, TextSpan};
@@ -177,6 +177,38 @@ fn same_quote(a: &[String], b: &[String]) -> bool {
     n >= 2 && n as f32 >= SAME_QUOTE * smaller as f32
 }
 
+/// Whether `other` renders a negated clause of `text` without its negation. Only clauses
+/// `other` covers count: "There is still a lot of work to be done" renders the second half of
+/// "neither further nor closer… There is a lot of work to be done", whose negation it never
+/// claims; and "Not further" keeps the negation of "neither further nor closer".
+fn drops_negation(text: &str, other: &str) -> bool {
+    let content = |c: &str| -> (Vec<String>, bool) {
+        let ws = quote_words(c);
+        let negated = ws.iter().any(|w| w == "not");
+        (ws.into_iter().filter(|w| w != "not").collect(), negated)
+    };
+    let theirs: Vec<(Vec<String>, bool)> = clauses(other).into_iter().map(content).collect();
+    clauses(text).into_iter().map(content).any(|(ws, negated)| {
+        let meets: Vec<&(Vec<String>, bool)> = theirs
+            .iter()
+            .filter(|(t, _)| ws.iter().any(|w| t.contains(w)))
+            .collect();
+        let shared = ws
+            .iter()
+            .filter(|w| meets.iter().any(|(t, _)| t.contains(w)))
+            .count();
+        negated && !ws.is_empty() && shared >= ws.len().min(2) && !meets.iter().any(|(_, n)| *n)
+    })
+}
+
+/// The clauses of a quote: split at sentence and clause punctuation and at "but".
+fn clauses(text: &str) -> Vec<&str> {
+    text.split(['.', ',', ';', ':', '!', '?', '-', '–', '—', '…'])
+        .flat_map(|c| c.split(" but "))
+        .filter(|c| !c.trim().is_empty())
+        .collect()
+}
+
 fn flags(reference: &str, variant: &str) -> Vec<String> {
     let norm = |s: &str| -> Vec<String> {
         words(&normalise(s))
@@ -185,13 +217,9 @@ fn flags(reference: &str, variant: &str) -> Vec<String> {
             .collect()
     };
     let (r, v) = (norm(reference), norm(variant));
-    let has_neg = |ws: &[String]| {
-        ws.iter()
-            .any(|w| NEGATIONS.contains(&w.as_str()) || w.ends_with("n't"))
-    };
     let has_hedge = |ws: &[String]| ws.iter().any(|w| HEDGES.contains(&w.as_str()));
     let mut out = Vec::new();
-    if has_neg(&r) != has_neg(&v) {
+    if drops_negation(reference, variant) || drops_negation(variant, reference) {
         out.push("negation".to_string());
     }
     if has_hedge(&r) != has_hedge(&v) {
@@ -318,10 +346,10 @@ impl Aligned {
     }
 }
 
-/// Both quotes name their speaker, and it is the same person (by surname).
+/// Both quotes name their speaker, and it is the same person (by surname, spelt either way).
 fn same_speaker(x: &Rec, y: &Rec) -> bool {
     match (&x.speaker, &y.speaker) {
-        (Some(a), Some(b)) => surname(a) == surname(b),
+        (Some(a), Some(b)) => same_person(a, b),
         _ => false,
     }
 }
@@ -329,7 +357,7 @@ fn same_speaker(x: &Rec, y: &Rec) -> bool {
 /// Both quotes name their speaker, and they differ: two people never said the same quote.
 fn other_speaker(x: &Rec, y: &Rec) -> bool {
     match (&x.speaker, &y.speaker) {
-        (Some(a), Some(b)) => surname(a) != surname(b),
+        (Some(a), Some(b)) => !same_person(a, b),
         _ => false,
     }
 }
@@ -539,7 +567,9 @@ fn add_indirect(
         // with 000's long one.
         let found = para.sentences.iter().find(|s| {
             let t = quote_words(&s.text);
-            normalise(&s.text).contains(&sur)
+            words(&normalise(&s.text))
+                .iter()
+                .any(|w| super::facts::respelt(w, &sur))
                 && ks
                     .iter()
                     .any(|&k| covered(recs[k].2, &t) >= INDIRECT_SAME_QUOTE)
@@ -584,5 +614,36 @@ mod tests {
             "They don’t have a peace agenda"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_negation_counts_only_in_the_part_the_other_rendering_covers() {
+        // 000 ¶2 against 003 ¶1: "Not further" keeps the negation.
+        assert!(flags(
+            "neither further nor closer to resolving the crisis in Ukraine.",
+            "Not further, that’s for sure."
+        )
+        .iter()
+        .all(|f| f != "negation"));
+        // 000 ¶2 against 001 ¶2: the excerpt renders the un-negated second sentence.
+        assert!(!flags(
+            "neither further nor closer to resolving the crisis in Ukraine. There is a lot of work to be done.",
+            "there is still a lot of work to be done."
+        )
+        .contains(&"negation".to_string()));
+        // 002 ¶22 against 004 ¶18: "not his advisers" is a clause the other leaves out.
+        assert!(!flags(
+            "The decisions have to be made, in the case of Russia, by Putin alone - not his advisers, Putin only. Putin can end this war on the Russian side.",
+            "Only Putin can end this war from the Russian side,"
+        )
+        .contains(&"negation".to_string()));
+        // A negation dropped from the clause both render is still flagged.
+        assert_eq!(
+            flags(
+                "Russia does not intend to fight Europe, but we are ready",
+                "Russia intends to fight Europe"
+            ),
+            vec!["negation", "partial"]
+        );
     }
 }

@@ -54,6 +54,8 @@ struct DiffDoc {
     right_only: Vec<usize>,
     discrepancies: Vec<DiscrepancyDoc>,
     similarity: String,
+    /// The model's name; `None` exactly when `similarity` is lexical.
+    model: Option<String>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -88,6 +90,7 @@ fn diff_json_follows_the_contract_and_embeds_show_json_articles() {
     assert_eq!(code, 0, "{err}");
     let doc: DiffDoc = serde_json::from_str(&out).expect("diff --json decodes");
     assert_eq!(doc.similarity, "lexical");
+    assert_eq!(doc.model, None);
     // ARTICLE is exactly what `show --json` prints for that file.
     for (side, path) in [(&doc.left, &l), (&doc.right, &r)] {
         let (_, show, _) = parallax(&["show", "--json", path]);
@@ -259,6 +262,8 @@ struct AlignDoc {
     quotes: Vec<QuoteDoc>,
     discrepancies: Vec<Value>,
     similarity: String,
+    /// The model's name; `None` exactly when `similarity` is lexical.
+    model: Option<String>,
     group_link: f64,
 }
 
@@ -316,6 +321,7 @@ fn align_json_follows_the_contract_and_accounts_for_every_paragraph() {
     assert_eq!(code, 0, "{err}");
     let doc: AlignDoc = serde_json::from_str(&out).expect("align --json decodes");
     assert_eq!(doc.similarity, "lexical");
+    assert_eq!(doc.model, None);
     assert_eq!(doc.group_link as f32, parallax::align::groups::GROUP_LINK);
     assert_eq!(doc.version, 4);
     // Every article is in exactly one story.

@@ -34,27 +34,35 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
     }
     let n = app.drop.len();
     let all = panes(app);
+    let first = all.first().map_or(0, |p| p.article);
     let last = all.last().map_or(0, |p| p.article);
     for p in &all {
         let art = &app.drop.drop.articles[p.article];
         let focused = p.article == app.compare.focus;
-        let left = if p.article == app.compare.first && p.article > 0 {
-            "◀ "
+        // Outlets off screen, counted on the edge panels ("◀ 2+", "+2 ▶").
+        let left = if p.article == first && first > 0 {
+            format!("◀ {first}+ ")
         } else {
-            ""
+            String::new()
         };
         let right = if p.article == last && last + 1 < n {
-            " ▶"
+            format!(" +{} ▶", n - 1 - last)
         } else {
-            ""
+            String::new()
+        };
+        // No counterpart and no kept place to show it in: the header says so.
+        let none =
+            !focused && p.best.is_none() && p.none_at.is_none() && app.drop.alignment.is_some();
+        let left = if none {
+            format!("{left}no counterpart · ")
+        } else {
+            left
         };
         let cur = app.compare.cursor.get(p.article).copied().unwrap_or(0);
-        let title = format!(
-            "{left} {} · {}/{} {right}",
-            art.outlet_name(),
-            cur + 1,
-            art.paragraphs.len()
-        );
+        let room = usize::from(p.rect.width.saturating_sub(4))
+            .saturating_sub(super::super::wrap::width(&left) + super::super::wrap::width(&right));
+        let position = format!("{}/{}", cur + 1, art.paragraphs.len());
+        let title = format!(" {left}{}{right} ", header(art, &position, room));
         let title = truncate(&title, usize::from(p.rect.width.saturating_sub(2)));
         frame_block(buf, p.rect, &title, focused, theme);
         let Some(w) = &p.wrapped else {
@@ -77,9 +85,10 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                 };
                 let info = app.drop.para(m);
                 if p.highlight.contains(&para) {
+                    // The best counterpart in the full shade, the others lighter.
                     base = if focused {
                         theme.style(Role::Cursor)
-                    } else if info.score >= STRONG {
+                    } else if p.best == Some(para) && info.score >= STRONG {
                         theme.style(Role::Shared)
                     } else {
                         theme.style(Role::SharedWeak)
@@ -150,7 +159,56 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                 put_line(buf, p.text.x, y, p.text.width, text, theme, base, layer);
             }
         }
+        if let Some(row) = p.none_at {
+            let y = p.text.y + row;
+            buf.set_style(
+                Rect {
+                    x: p.text.x,
+                    y,
+                    width: p.text.width,
+                    height: 1,
+                },
+                theme.style(Role::Text),
+            );
+            let clear = " ".repeat(usize::from(p.text.width));
+            put(
+                buf,
+                p.text.x,
+                y,
+                p.text.width,
+                &clear,
+                theme.style(Role::Text),
+            );
+            put(
+                buf,
+                p.text.x,
+                y,
+                p.text.width,
+                "· no counterpart ·",
+                theme.style(Role::Dim),
+            );
+        }
     }
+}
+
+/// A panel's header: outlet, paragraph position, date and title, cut to `max` columns: the
+/// title gives way first, then the outlet's name (the position and date stay whole).
+fn header(art: &crate::Article, position: &str, max: usize) -> String {
+    use super::super::wrap::width;
+    let date = art.date.as_deref().map(|d| d.get(..10).unwrap_or(d));
+    let mut tail = format!(" · {position}");
+    if let Some(d) = date {
+        tail.push_str(&format!(" · {d}"));
+    }
+    let outlet = truncate(&art.outlet_name(), max.saturating_sub(width(&tail)).max(6));
+    let mut head = format!("{outlet}{tail}");
+    if let Some(t) = art.title.as_deref().filter(|t| !t.is_empty()) {
+        let room = max.saturating_sub(width(&head) + 3);
+        if room >= 8 {
+            head.push_str(&format!(" · {}", truncate(t, room)));
+        }
+    }
+    truncate(&head, max)
 }
 
 /// Byte ranges of `query` in the line's text, ignoring case (only where lower-casing keeps

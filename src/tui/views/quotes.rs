@@ -10,7 +10,7 @@ use crate::align::DiffKind;
 use super::super::app::App;
 use super::super::layout;
 use super::super::theme::{Role, Theme};
-use super::super::wrap::{resliced, truncate, Seg};
+use super::super::wrap::{resliced, truncate, wrap, Seg};
 use super::{frame_block, put, put_line, Layer};
 
 const OUTLET: usize = 18;
@@ -50,7 +50,10 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         );
         return;
     }
-    // Lines: a heading per group, then one per variant; the cursor counts variants only.
+    // Lines: a heading per group, then each variant wrapped under its outlet and verb columns
+    // (a rendering is read whole, never cut); the cursor counts variants only.
+    let indent = 2 + OUTLET + 1 + VERB + 1;
+    let text_width = usize::from(inner.width).saturating_sub(indent).max(10);
     let mut lines: Vec<(Option<usize>, Vec<Seg>)> = Vec::new();
     let mut k = 0usize;
     for q in groups {
@@ -70,13 +73,14 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                 .verb
                 .as_deref()
                 .unwrap_or(if v.indirect { "(indirect)" } else { "" });
-            let mut segs = vec![
+            let head = vec![
                 Seg::new(
                     format!("  {:<OUTLET$} ", truncate(&outlet, OUTLET)),
                     Role::Dim,
                 ),
                 Seg::new(format!("{:<VERB$} ", truncate(verb, VERB)), Role::Badge),
             ];
+            let mut segs = Vec::new();
             for f in &v.flags {
                 segs.push(Seg::new(format!("[{f}] "), Role::Disputed));
             }
@@ -104,13 +108,22 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                 segs.extend(resliced(own, &v.text));
             }
             segs.push(Seg::new(close, Role::Quote));
-            lines.push((Some(k), segs));
+            for (n, wrapped) in wrap(&segs, text_width).into_iter().enumerate() {
+                let mut line = if n == 0 {
+                    head.clone()
+                } else {
+                    vec![Seg::new(" ".repeat(indent), Role::Dim)]
+                };
+                line.extend(wrapped);
+                lines.push((Some(k), line));
+            }
             k += 1;
         }
     }
+    // The cursor's last line at the bottom at most, so the whole rendering shows.
     let cursor_line = lines
         .iter()
-        .position(|(v, _)| *v == Some(app.quotes.cursor))
+        .rposition(|(v, _)| *v == Some(app.quotes.cursor))
         .unwrap_or(0);
     let h = usize::from(inner.height);
     let top = cursor_line.saturating_sub(h.saturating_sub(1));
