@@ -22,11 +22,7 @@ ul{padding-left:1.3em}.summary{color:#444}#outlets table{table-layout:auto}\
 col.sev{width:9em}col.kind{width:5em}";
 
 pub fn render(c: &Comparison) -> String {
-    let title = if c.title.is_empty() {
-        "Story"
-    } else {
-        &c.title
-    };
+    let title = c.heading();
     let mut out = String::new();
     let _ = write!(
         out,
@@ -37,15 +33,7 @@ pub fn render(c: &Comparison) -> String {
         esc(title)
     );
     let _ = writeln!(out, "<h1>{}</h1>", esc(title));
-    let _ = writeln!(
-        out,
-        "<p class=\"summary\">{} articles from {} outlets · {} claims shared · {} facts disagree · similarity: {}</p>",
-        c.articles.len(),
-        c.outlet_count(),
-        c.claims().len(),
-        c.facts.len(),
-        c.alignment.similarity
-    );
+    let _ = writeln!(out, "<p class=\"summary\">{}</p>", esc(&c.summary()));
     outlets(&mut out, c);
     facts(&mut out, c);
     lineups(&mut out, c);

@@ -9,21 +9,8 @@ use crate::align::Severity;
 
 pub fn render(c: &Comparison) -> String {
     let mut out = String::new();
-    let title = if c.title.is_empty() {
-        "Story"
-    } else {
-        &c.title
-    };
-    let _ = writeln!(out, "# {}\n", esc(title));
-    let _ = writeln!(
-        out,
-        "{} articles from {} outlets · {} claims shared · {} facts disagree · similarity: {}\n",
-        c.articles.len(),
-        c.outlet_count(),
-        c.claims().len(),
-        c.facts.len(),
-        c.alignment.similarity
-    );
+    let _ = writeln!(out, "# {}\n", esc(c.heading()));
+    let _ = writeln!(out, "{}\n", c.summary());
     outlets(&mut out, c);
     facts(&mut out, c);
     lineups(&mut out, c);

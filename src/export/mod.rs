@@ -58,6 +58,27 @@ impl<'a> Comparison<'a> {
         }
     }
 
+    /// The page's title: the story's label, else "Story".
+    pub fn heading(&self) -> &str {
+        if self.title.is_empty() {
+            "Story"
+        } else {
+            &self.title
+        }
+    }
+
+    /// The line under the title, the same in both formats (unescaped).
+    pub fn summary(&self) -> String {
+        format!(
+            "{} articles from {} outlets · {} claims shared · {} facts disagree · similarity: {}",
+            self.articles.len(),
+            self.outlet_count(),
+            self.claims().len(),
+            self.facts.len(),
+            self.alignment.similarity
+        )
+    }
+
     /// The comparison written in `format`.
     pub fn render(&self, format: Format) -> String {
         match format {
