@@ -1,4 +1,5 @@
 //! Helpers shared by the test modules.
+pub mod app;
 pub mod discrepancy_gold;
 pub mod drops;
 pub mod gold;
