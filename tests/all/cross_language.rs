@@ -8,11 +8,7 @@
 //! installed; a missing model prints SKIPPED, and fails under `PARALLAX_REQUIRE_MODEL=1`).
 #![cfg(feature = "semantic")]
 
-use std::collections::HashMap;
-use std::path::PathBuf;
-
 use parallax::align::AlignOptions;
-use parallax::ingest::{load_paths, LoadOptions};
 use parallax::similarity::semantic::embed::Embedder;
 use parallax::similarity::semantic::lazy::LazyEmbedder;
 use parallax::similarity::semantic::scorer::SemanticScorer;
@@ -21,7 +17,7 @@ use parallax::similarity::Weighted;
 use parallax::Article;
 use serde::Deserialize;
 
-use crate::common::gold::{prf, Links};
+use crate::common::gold::{by_file, prf, resolve, seed_gold, Links};
 
 #[derive(Deserialize)]
 struct CrossGold {
@@ -36,36 +32,6 @@ struct Rendering {
     related_in_source: Vec<(String, String)>,
 }
 
-#[derive(Deserialize)]
-struct SeedGold {
-    pairs: Vec<SeedPair>,
-}
-
-#[derive(Deserialize)]
-struct SeedPair {
-    left: String,
-    right: String,
-    correspond: Vec<(String, String)>,
-    related: Vec<(String, String)>,
-}
-
-/// The one paragraph of `a` whose text contains `key`.
-fn resolve(a: &Article, key: &str) -> usize {
-    let hits: Vec<usize> = (0..a.paragraphs.len())
-        .filter(|&i| a.paragraphs[i].text.contains(key))
-        .collect();
-    assert_eq!(hits.len(), 1, "gold key {key:?} in {}: {hits:?}", a.path);
-    hits[0]
-}
-
-fn by_file(dir: &str) -> HashMap<String, Article> {
-    load_paths(&[PathBuf::from(dir)], &LoadOptions::default())
-        .articles
-        .into_iter()
-        .map(|a| (a.path.rsplit('/').next().unwrap().to_string(), a))
-        .collect()
-}
-
 /// One scored pair: a rendering, a seed, the corresponding and related links, and whether the
 /// seed is the rendering's original.
 type CrossPair = (Article, Article, Links, Links, bool);
@@ -76,7 +42,7 @@ fn cross_pairs() -> Vec<CrossPair> {
     let renderings = by_file("tests/fixtures/multilingual");
     let read = |p: &str| std::fs::read_to_string(p).unwrap();
     let cross: CrossGold = serde_json::from_str(&read("tests/gold/cross_language.json")).unwrap();
-    let seed_gold: SeedGold = serde_json::from_str(&read("tests/gold/seeds.json")).unwrap();
+    let seed_gold = seed_gold();
     let mut out = Vec::new();
     for g in &cross.articles {
         let t = &renderings[&g.file];

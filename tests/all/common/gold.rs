@@ -8,23 +8,39 @@ use parallax::ingest::{load_paths, LoadOptions};
 use parallax::Article;
 use serde::Deserialize;
 
+/// The seed gold as written: article file names and paragraph keys (text each contains).
 #[derive(Deserialize)]
-struct Gold {
-    pairs: Vec<GoldPair>,
+pub struct Gold {
+    pub pairs: Vec<GoldPair>,
 }
 
 #[derive(Deserialize)]
-struct GoldPair {
-    left: String,
-    right: String,
-    correspond: Vec<(String, String)>,
-    related: Vec<(String, String)>,
+pub struct GoldPair {
+    pub left: String,
+    pub right: String,
+    pub correspond: Vec<(String, String)>,
+    pub related: Vec<(String, String)>,
+}
+
+/// `tests/gold/seeds.json`, unresolved.
+pub fn seed_gold() -> Gold {
+    let text = std::fs::read_to_string("tests/gold/seeds.json").unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The articles under `dir`, by file name.
+pub fn by_file(dir: &str) -> HashMap<String, Article> {
+    load_paths(&[PathBuf::from(dir)], &LoadOptions::default())
+        .articles
+        .into_iter()
+        .map(|a| (a.path.rsplit('/').next().unwrap().to_string(), a))
+        .collect()
 }
 
 pub type Links = BTreeSet<(usize, usize)>;
 
 /// The one paragraph of `a` whose text contains `key`.
-fn resolve(a: &Article, key: &str) -> usize {
+pub fn resolve(a: &Article, key: &str) -> usize {
     let hits: Vec<usize> = (0..a.paragraphs.len())
         .filter(|&i| a.paragraphs[i].text.contains(key))
         .collect();
@@ -34,15 +50,9 @@ fn resolve(a: &Article, key: &str) -> usize {
 
 /// For each gold pair of articles: both articles, the corresponding and the related links.
 pub fn pairs() -> Vec<(Article, Article, Links, Links)> {
-    let drop = load_paths(&[PathBuf::from("seeds")], &LoadOptions::default());
-    let seeds: HashMap<String, Article> = drop
-        .articles
-        .into_iter()
-        .map(|a| (a.path.rsplit('/').next().unwrap().to_string(), a))
-        .collect();
-    let text = std::fs::read_to_string("tests/gold/seeds.json").unwrap();
-    let gold: Gold = serde_json::from_str(&text).unwrap();
-    gold.pairs
+    let seeds = by_file("seeds");
+    seed_gold()
+        .pairs
         .iter()
         .map(|p| {
             let (l, r) = (&seeds[&p.left], &seeds[&p.right]);
