@@ -16,13 +16,7 @@ fn model_dir(test: &str) -> Option<PathBuf> {
     crate::common::model::dir_or_skip(test)
 }
 
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
-fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    dot(a, b) / (dot(a, a).sqrt() * dot(b, b).sqrt())
-}
+use crate::common::model::{cosine, dot};
 
 #[derive(Deserialize)]
 struct Reference {

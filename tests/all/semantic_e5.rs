@@ -23,13 +23,7 @@ struct RefSentence {
     vector: Vec<f32>,
 }
 
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
-fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    dot(a, b) / (dot(a, a).sqrt() * dot(b, b).sqrt())
-}
+use crate::common::model::{cosine, dot};
 
 #[test]
 fn e5_embeddings_match_the_numpy_reference_in_every_language() {

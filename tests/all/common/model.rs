@@ -100,3 +100,13 @@ pub fn e5_wheels_or_skip(test: &str) -> Option<(PathBuf, PathBuf)> {
         ),
     }
 }
+
+/// The dot product of two vectors (a cosine, for the embedder's unit vectors).
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// The cosine of two vectors of any length.
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    dot(a, b) / (dot(a, a).sqrt() * dot(b, b).sqrt())
+}
