@@ -4,6 +4,7 @@
 //! The one home of that rule: `diff`/`align` pairs and triage's derivation all ask it.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
@@ -11,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::{DropAlignment, Member};
 use crate::article::Article;
 use crate::normalise::{normalise, without_initialism_dots, words};
-use crate::similarity::features::{is_stop, number_word};
+use crate::similarity::features::{fold_lower, is_stop, number_word};
 
 /// How much of one text is reused in another, strongest first.
 #[derive(
@@ -258,6 +259,57 @@ pub fn evidence(a: &Prepared, b: &Prepared) -> ReuseEvidence {
     }
 }
 
+/// Whether `b` copies `a` (or the reverse), and how: [`level_of`] of their [`evidence`] where
+/// that is `verbatim` or `rewrite`, else `none` (never `own_words`). Derivation asks this of
+/// every candidate pair of a story, so it computes only what decides: the word-order LCS only
+/// when the lengths allow a verbatim copy, the tiling only when it is not verbatim, and no
+/// content-stem overlap at all.
+pub fn copy_level(a: &Prepared, b: &Prepared) -> ReuseLevel {
+    let (wa, wb) = (&a.words, &b.words);
+    if wa.is_empty() || wb.is_empty() {
+        return ReuseLevel::None;
+    }
+    if wa.len().saturating_mul(wb.len()) > MAX_CELLS {
+        return copy_only(level_of(&evidence(a, b)));
+    }
+    let longer = wa.len().max(wb.len()) as f32;
+    // `kept` is at most the shorter length over the longer: under the bar, no LCS to run.
+    if wa.len().min(wb.len()) as f32 / longer >= VERBATIM_WORDS
+        && lcs(wa, wb) as f32 / longer >= VERBATIM_WORDS
+    {
+        let (ca, cb) = (&a.content, &b.content);
+        let kept_content = if ca.is_empty() && cb.is_empty() {
+            1.0
+        } else {
+            lcs(ca, cb) as f32 / ca.len().max(cb.len()) as f32
+        };
+        if kept_content >= VERBATIM_CONTENT {
+            return ReuseLevel::Verbatim;
+        }
+    }
+    // Covering words only grows with more tiles, and the first tile is the longest: once the
+    // cover reaches the bar, the rest of the tiling cannot change the answer.
+    let cover =
+        |covered: usize| (covered as f32 / wa.len() as f32).max(covered as f32 / wb.len() as f32);
+    let spans = tile_spans(wa, wb, |covered| cover(covered) >= REWRITE_COVER);
+    let covered: usize = spans.iter().map(|t| t.2).sum();
+    let longest = spans.first().map_or(0, |t| t.2);
+    if cover(covered) >= REWRITE_COVER && longest >= MIN_RUN {
+        ReuseLevel::Rewrite
+    } else {
+        ReuseLevel::None
+    }
+}
+
+/// A level as a copy: `own_words` is no copy.
+fn copy_only(level: ReuseLevel) -> ReuseLevel {
+    if level.is_copy() {
+        level
+    } else {
+        ReuseLevel::None
+    }
+}
+
 /// Word pairs past which the exact comparison (quadratic in the words) gives way to a
 /// coarse one: two paragraphs of 1,000 words each; sentences and paragraphs are far shorter.
 const MAX_CELLS: usize = 1_000_000;
@@ -294,15 +346,16 @@ fn stem(w: &str) -> String {
     EN.with(|s| s.stem(w).into_owned())
 }
 
-/// Greedy string tiling: take the longest shared run of unmarked words, mark it on both
-/// sides, repeat down to `MIN_RUN`. Returns the words marked on each side and the longest run.
-/// Reordered clauses stay covered (each is a tile), which a subsequence would miss.
-fn tiles(a: &[u32], b: &[u32]) -> (usize, usize, usize) {
+/// Greedy string tiling (Wise's, without its hashing): take the longest common word run not
+/// yet covered on either side, again and again, while it is at least `MIN_RUN` words. Finds
+/// reordered clauses an LCS would miss. The tiles as (start in `a`, start in `b`, length),
+/// longest first, stopping early once `enough` holds of the words covered (the tiles found
+/// are then the first of the full list). Quadratic per tile; sentences are short.
+fn tile_spans(a: &[u32], b: &[u32], enough: impl Fn(usize) -> bool) -> Vec<(usize, usize, usize)> {
     let (mut ma, mut mb) = (vec![false; a.len()], vec![false; b.len()]);
-    let (mut covered_a, mut covered_b, mut longest) = (0, 0, 0);
+    let mut out = Vec::new();
     let (mut prev, mut cur) = (vec![0u16; b.len() + 1], vec![0u16; b.len() + 1]);
     loop {
-        // Longest common run of unmarked words, by dynamic programming over suffixes.
         let mut best = (0usize, 0usize, 0usize);
         prev.iter_mut().for_each(|x| *x = 0);
         for i in 0..a.len() {
@@ -323,15 +376,64 @@ fn tiles(a: &[u32], b: &[u32]) -> (usize, usize, usize) {
         if len < MIN_RUN {
             break;
         }
-        longest = longest.max(len);
-        for k in 0..len {
-            ma[end_a - 1 - k] = true;
-            mb[end_b - 1 - k] = true;
+        ma[end_a - len..end_a].iter_mut().for_each(|m| *m = true);
+        mb[end_b - len..end_b].iter_mut().for_each(|m| *m = true);
+        out.push((end_a - len, end_b - len, len));
+        if enough(out.iter().map(|t| t.2).sum()) {
+            break;
         }
-        covered_a += len;
-        covered_b += len;
     }
-    (covered_a, covered_b, longest)
+    out
+}
+
+/// Words of `a` and of `b` the tiles cover, and the longest tile.
+fn tiles(a: &[u32], b: &[u32]) -> (usize, usize, usize) {
+    let spans = tile_spans(a, b, |_| false);
+    let covered: usize = spans.iter().map(|t| t.2).sum();
+    (covered, covered, spans.first().map_or(0, |t| t.2))
+}
+
+/// Where two paragraphs share word runs of `MIN_RUN` or more words, in any order (the tiles):
+/// byte ranges of each run in `left` and in `right`, for a reader to see what a copy took,
+/// moved clauses too. Words compare folded and lower-cased, as the word diff compares them.
+pub fn copied_spans(left: &str, right: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let (lw, rw) = (word_tokens(left), word_tokens(right));
+    if lw.len().saturating_mul(rw.len()) > MAX_CELLS {
+        return (Vec::new(), Vec::new());
+    }
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut keys = |words: &[(Range<usize>, String)]| -> Vec<u32> {
+        words
+            .iter()
+            .map(|(_, k)| {
+                let n = ids.len() as u32;
+                *ids.entry(k.clone()).or_insert(n)
+            })
+            .collect()
+    };
+    let (lk, rk) = (keys(&lw), keys(&rw));
+    let mut spans = (Vec::new(), Vec::new());
+    for (i, j, len) in tile_spans(&lk, &rk, |_| false) {
+        spans.0.push(lw[i].0.start..lw[i + len - 1].0.end);
+        spans.1.push(rw[j].0.start..rw[j + len - 1].0.end);
+    }
+    spans.0.sort_by_key(|r| r.start);
+    spans.1.sort_by_key(|r| r.start);
+    spans
+}
+
+/// The word tokens of a text (punctuation and spaces left out) with their byte ranges and
+/// comparison keys.
+fn word_tokens(text: &str) -> Vec<(Range<usize>, String)> {
+    let base = text.as_ptr() as usize;
+    super::worddiff::tokenise(text)
+        .into_iter()
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .map(|t| {
+            let start = t.as_ptr() as usize - base;
+            (start..start + t.len(), fold_lower(t))
+        })
+        .collect()
 }
 
 /// Length of the longest common subsequence.

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use crate::align::reuse::{evidence, level_of, may_be_copy, Interner, Prepared, ReuseLevel};
+use crate::align::reuse::{copy_level, may_be_copy, Interner, Prepared, ReuseLevel};
 use crate::article::Article;
 
 /// Bump when this rule or the reuse rule changes, so cached derivations are recomputed.
@@ -272,37 +272,7 @@ fn copied_sentences(units: &[Unit]) -> Vec<Vec<(usize, ReuseLevel)>> {
             postings.entry(r).or_default().push(d);
         }
     }
-    // Copies of each distinct sentence among the others: (other, level).
-    let mut counts = vec![0u32; first.len()];
-    let mut copies: Vec<Vec<(usize, ReuseLevel)>> = Vec::with_capacity(first.len());
-    for (d, rs) in runs.iter().enumerate() {
-        let mut touched = Vec::new();
-        for r in rs.iter() {
-            let Some(list) = postings.get(r).filter(|l| l.len() <= COMMON_RUN) else {
-                continue;
-            };
-            for &e in list.iter().filter(|&&e| e != d) {
-                if counts[e] == 0 {
-                    touched.push(e);
-                }
-                counts[e] += 1;
-            }
-        }
-        let mut found = vec![(d, ReuseLevel::Verbatim)];
-        let me = &units[first[d]].text;
-        for e in touched {
-            counts[e] = 0;
-            let other = &units[first[e]].text;
-            if !may_be_copy(me, other) {
-                continue;
-            }
-            let level = level_of(&evidence(me, other));
-            if level.is_copy() {
-                found.push((e, level));
-            }
-        }
-        copies.push(found);
-    }
+    let copies = copies_among(&runs, &postings, |d| &units[first[d]].text);
     // Per distinct sentence, then per unit: the articles holding a copy, strongest level.
     let by_article: Vec<Vec<(usize, ReuseLevel)>> = copies
         .iter()
@@ -327,6 +297,61 @@ fn copied_sentences(units: &[Unit]) -> Vec<Vec<(usize, ReuseLevel)>> {
                 .collect()
         })
         .collect()
+}
+
+/// Copies of each distinct sentence among the others, itself first: (other, level). Each
+/// pair is compared once, the earlier sentence first, and its level counted for both (the
+/// level is symmetric); sentences are taken in parallel, as one story can hold most of a
+/// drop's wire copy.
+fn copies_among<'a>(
+    runs: &[&[u64]],
+    postings: &HashMap<u64, Vec<usize>>,
+    text: impl Fn(usize) -> &'a Prepared + Sync,
+) -> Vec<Vec<(usize, ReuseLevel)>> {
+    use rayon::prelude::*;
+    let n = runs.len();
+    let pairs: Vec<(usize, usize, ReuseLevel)> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || vec![0u32; n],
+            |counts, d| {
+                let mut touched = Vec::new();
+                for r in runs[d].iter() {
+                    let Some(list) = postings.get(r).filter(|l| l.len() <= COMMON_RUN) else {
+                        continue;
+                    };
+                    for &e in list.iter().filter(|&&e| e > d) {
+                        if counts[e] == 0 {
+                            touched.push(e);
+                        }
+                        counts[e] += 1;
+                    }
+                }
+                let me = text(d);
+                let mut found = Vec::new();
+                for e in touched {
+                    counts[e] = 0;
+                    let other = text(e);
+                    if !may_be_copy(me, other) {
+                        continue;
+                    }
+                    let level = copy_level(me, other);
+                    if level.is_copy() {
+                        found.push((d, e, level));
+                    }
+                }
+                found
+            },
+        )
+        .flatten()
+        .collect();
+    let mut copies: Vec<Vec<(usize, ReuseLevel)>> =
+        (0..n).map(|d| vec![(d, ReuseLevel::Verbatim)]).collect();
+    for (d, e, level) in pairs {
+        copies[d].push((e, level));
+        copies[e].push((d, level));
+    }
+    copies
 }
 
 #[cfg(test)]

@@ -26,6 +26,8 @@ pub enum Role {
     Mark,
     Deleted,
     Inserted,
+    /// Words of a copied run (a verbatim or rewritten pair's shared runs, in the Diff).
+    Copied,
     Removed,
     SearchHit,
     Badge,
@@ -102,6 +104,7 @@ impl Theme {
             m(Mark, Modifier::BOLD),
             m(Deleted, Modifier::CROSSED_OUT),
             m(Inserted, Modifier::UNDERLINED),
+            m(Copied, Modifier::BOLD | Modifier::ITALIC),
             m(Removed, Modifier::DIM | Modifier::ITALIC),
             m(SearchHit, Modifier::REVERSED | Modifier::UNDERLINED),
             m(Badge, Modifier::BOLD),

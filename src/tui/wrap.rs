@@ -4,6 +4,8 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use std::ops::Range;
+
 use super::theme::Role;
 
 /// A run of text drawn in one role.
@@ -161,6 +163,38 @@ pub fn resliced(segs: Vec<Seg>, original: &str) -> Vec<Seg> {
         .collect()
 }
 
+/// `segs` (which concatenate to `original`) with the parts inside `ranges` (byte ranges of
+/// `original`, sorted) given `role`. Segments that do not spell `original` are kept as they are.
+pub fn overlaid(segs: Vec<Seg>, original: &str, ranges: &[Range<usize>], role: Role) -> Vec<Seg> {
+    if ranges.is_empty() || segs.iter().map(|s| s.text.as_str()).collect::<String>() != original {
+        return segs;
+    }
+    let mut out: Vec<Seg> = Vec::new();
+    let mut at = 0;
+    for s in segs {
+        let end = at + s.text.len();
+        // Cut points inside this segment: every range edge between `at` and `end`.
+        let mut cuts: Vec<usize> = ranges
+            .iter()
+            .flat_map(|r| [r.start, r.end])
+            .filter(|&c| c > at && c < end && original.is_char_boundary(c))
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut from = at;
+        for to in cuts.into_iter().chain([end]) {
+            let inside = ranges.iter().any(|r| r.start <= from && to <= r.end);
+            out.push(Seg::new(
+                &original[from..to],
+                if inside { role } else { s.role },
+            ));
+            from = to;
+        }
+        at = end;
+    }
+    out
+}
+
 fn push(line: &mut WLine, text: &str, role: Role) {
     match line.last_mut() {
         Some(last) if last.role == role => last.text.push_str(text),
@@ -224,6 +258,41 @@ mod tests {
             .map(|l| l.into_iter().map(|s| s.text).collect())
             .collect();
         assert_eq!(lines, vec!["that", "\"there", "is"]);
+    }
+
+    #[test]
+    fn overlaid_restyles_exactly_the_ranges_across_segments() {
+        let text = "one two three four";
+        let segs = vec![
+            Seg::new("one two ", Role::Text),
+            Seg::new("three four", Role::Deleted),
+        ];
+        let out = overlaid(
+            segs.clone(),
+            text,
+            &[Range { start: 4, end: 13 }],
+            Role::Copied,
+        );
+        let got: Vec<(&str, Role)> = out.iter().map(|s| (s.text.as_str(), s.role)).collect();
+        assert_eq!(
+            got,
+            [
+                ("one ", Role::Text),
+                ("two ", Role::Copied),
+                ("three", Role::Copied),
+                (" four", Role::Deleted)
+            ]
+        );
+        // Segments that do not spell the text are left alone.
+        assert_eq!(
+            overlaid(
+                segs.clone(),
+                "other",
+                &[Range { start: 0, end: 3 }],
+                Role::Copied
+            ),
+            segs
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Reuse levels against the gold written by reading (`tests/gold/reuse.json`): verbatim,
 //! rewrite, own_words, none per sentence pair, with precision, recall and F1 per level.
 
-use parallax::align::reuse::{may_be_copy, reuse_level, Interner, ReuseLevel};
+use parallax::align::reuse::{
+    copy_level, evidence, level_of, may_be_copy, reuse_level, Interner, ReuseLevel,
+};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -104,4 +106,54 @@ fn the_cheap_candidate_test_lets_every_gold_copy_through() {
     }
     // Derivation only compares candidates that pass; a copy it stops is a copy it misses.
     assert!(stopped.is_empty(), "gold copies stopped: {stopped:?}");
+}
+
+/// Every sentence of the seeds and the gold, for comparing the two ways of deciding a copy.
+fn sentences() -> Vec<String> {
+    let text = std::fs::read_to_string("tests/gold/reuse.json").expect("gold readable");
+    let gold: Gold = serde_json::from_str(&text).expect("gold parses");
+    let mut out: Vec<String> = gold
+        .pairs
+        .iter()
+        .flat_map(|p| [p.a.clone(), p.b.clone()])
+        .collect();
+    for entry in std::fs::read_dir("seeds").expect("seeds readable") {
+        let path = entry.expect("entry").path();
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let name = path.to_string_lossy().into_owned();
+        let Ok(article) = parallax::ingest::article_from_bytes(&name, &bytes, &Default::default())
+        else {
+            continue;
+        };
+        for p in &article.paragraphs {
+            out.extend(p.sentences.iter().map(|s| s.text.clone()));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_lazy_copy_test_decides_as_the_full_evidence_does() {
+    let texts = sentences();
+    assert!(texts.len() > 150, "{} sentences", texts.len());
+    let mut interner = Interner::default();
+    let prepared: Vec<_> = texts.iter().map(|t| interner.prepare(t)).collect();
+    let (mut copies, mut compared) = (0, 0);
+    for (x, a) in prepared.iter().enumerate() {
+        for (y, b) in prepared.iter().enumerate().skip(x + 1) {
+            let full = level_of(&evidence(a, b));
+            let full = if full.is_copy() {
+                full
+            } else {
+                ReuseLevel::None
+            };
+            assert_eq!(copy_level(a, b), full, "{:?} / {:?}", texts[x], texts[y]);
+            compared += 1;
+            copies += usize::from(full.is_copy());
+        }
+    }
+    // Enough copies among them that the verbatim and rewrite branches were both taken.
+    assert!(copies >= 30, "{copies} copies in {compared} pairs");
 }

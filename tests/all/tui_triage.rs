@@ -40,6 +40,26 @@ impl Drop {
         }
     }
 
+    /// A temp drop of the reuse fixtures (tests/fixtures/reuse: a wire story, copies and
+    /// rewrites of it whose sources are known), all new.
+    fn reuse_fixtures() -> Drop {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("drop");
+        std::fs::create_dir(&dir).unwrap();
+        for e in std::fs::read_dir("tests/fixtures/reuse").unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+            }
+        }
+        let state = tmp.path().join("state").join("triage.db");
+        Drop {
+            _tmp: tmp,
+            dir,
+            state,
+        }
+    }
+
     fn add(&self, fixture: &str) {
         let from = Path::new("tests/fixtures/triage").join(fixture);
         std::fs::copy(from, self.dir.join(fixture)).unwrap();
@@ -634,4 +654,101 @@ fn a_scan_that_ran_before_a_pin_was_saved_does_not_undo_the_pin() {
     settle(&mut app, &mut w, changed);
     assert_eq!(app.triage.pins.len(), 1);
     assert!(grouped(app.drop.alignment.as_ref().unwrap(), x, y));
+}
+
+#[test]
+fn enter_on_a_rewrite_opens_it_beside_its_source_and_d_marks_the_copied_runs() {
+    use parallax::tui::theme::Role;
+    let d = Drop::reuse_fixtures();
+    let config = Config::defaults(false);
+    let mut w = TriageWorker::default();
+    let mut app = d.app(&mut w);
+    keys(&mut app, &mut w, &config, "6");
+    let rewrite = d.path("rewrite_of_wire.txt");
+    let row = app
+        .triage
+        .rows()
+        .iter()
+        .position(|&i| {
+            let it = &app.triage.report.as_ref().unwrap().items[i];
+            Path::new(&it.path) == Path::new(&rewrite)
+        })
+        .expect("the rewrite is a triage row");
+    app.triage.cursor = row;
+    let item = app.triage.current().unwrap().clone();
+    // A rewrite is the same story, not a duplicate: only derivation knows its source, and
+    // the story's first other article (`of`) is not it.
+    assert_eq!(item.verdict, Some(Verdict::SameStory));
+    assert!(
+        !Path::new(&item.of[0]).ends_with("wire.txt"),
+        "{:?}",
+        item.of
+    );
+    assert!(
+        Path::new(&item.derived_from[0].path).ends_with("wire.txt"),
+        "{:?}",
+        item.derived_from
+    );
+    keys(&mut app, &mut w, &config, "<enter>");
+    assert_eq!(app.view, View::Compare);
+    let (copy, wire) = (
+        article_index(&app, &rewrite),
+        article_index(&app, &d.path("wire.txt")),
+    );
+    assert_eq!(app.compare.focus, copy);
+    assert_eq!(app.compare.previous, Some(wire), "its source is beside it");
+    keys(&mut app, &mut w, &config, "d");
+    assert_eq!(
+        app.diff.pair,
+        Some((wire, copy)),
+        "the diff reads source → copy"
+    );
+    let roles = |lines: &Vec<Vec<parallax::tui::wrap::Seg>>| {
+        // Line by line: a wrapped line's break leaves no space behind it.
+        lines
+            .iter()
+            .map(|line| {
+                line.iter()
+                    .filter(|s| s.role == Role::Copied)
+                    .map(|s| s.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let copied: Vec<(String, String)> = app
+        .diff
+        .rows
+        .iter()
+        .map(|r| (roles(&r.left_lines), roles(&r.right_lines)))
+        .filter(|(l, _)| !l.trim().is_empty())
+        .collect();
+    assert!(
+        !copied.is_empty(),
+        "no copied run marked: {:?}",
+        app.diff.rows
+    );
+    // The marked runs are the same words on both sides (moved ones too), three or more.
+    for (l, r) in &copied {
+        let words = |t: &str| {
+            // Compared as the tiling compares them: case and punctuation aside.
+            let mut w: Vec<String> = t
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            w.sort();
+            w
+        };
+        assert_eq!(words(l), words(r));
+        assert!(l.split_whitespace().count() >= 3, "{l:?}");
+    }
+    // The rewrite moved the ships to the front: the word diff calls that an insertion, the
+    // copied-run marks still show it was taken from the wire.
+    let first = &app.diff.rows[0];
+    assert!(
+        roles(&first.right_lines).contains("waiting at anchor off the Maasvlakte terminals"),
+        "{first:?}"
+    );
 }

@@ -77,6 +77,12 @@ pub fn command(app: &mut App, c: Command) -> Option<Job> {
             {
                 return diff::select_revision(app, old, new);
             }
+            // A copy beside its source diffs source → copy, the copied runs marked.
+            if let Some((source, copy)) =
+                prev.and_then(|p| super::triage::source_pair(app, focus, p))
+            {
+                return diff::select_pair(app, source, copy);
+            }
             let other = if focus + 1 < n { focus + 1 } else { focus - 1 };
             return diff::select_pair(app, focus, other);
         }

@@ -2,6 +2,7 @@
 //! building the side-by-side rows (word changes styled, runs of identical pairs folded, left or
 //! right order), and moving between changes.
 
+use crate::align::reuse::copied_spans;
 use crate::align::{DiffKind, Member, PairAlignment};
 use crate::article::Article;
 
@@ -10,7 +11,7 @@ use super::super::app::{App, DiffRow, RowKind, View};
 use super::super::jobs::Job;
 use super::super::layout;
 use super::super::theme::Role;
-use super::super::wrap::{resliced, wrap, Seg, WLine};
+use super::super::wrap::{overlaid, resliced, wrap, Seg, WLine};
 use super::{movement, scroll_into_view};
 
 /// Runs of at least this many identical pairs fold into one line.
@@ -300,10 +301,25 @@ fn pair_lines(
     width: usize,
 ) -> (Vec<WLine>, Vec<WLine>) {
     let p = &al.pairs[index];
+    let (lt, rt) = (text(l, p.left), text(r, p.right));
+    // In a copy (verbatim or rewrite), the word runs both sides share, moved ones too, are
+    // marked over the word changes.
+    let copied = |ls: Vec<Seg>, rs: Vec<Seg>| {
+        if !p.reuse.is_copy() {
+            return (ls, rs);
+        }
+        let (lc, rc) = copied_spans(lt, rt);
+        (
+            overlaid(ls, lt, &lc, Role::Copied),
+            overlaid(rs, rt, &rc, Role::Copied),
+        )
+    };
     if p.diff.is_empty() {
-        let lt = wrap(&[Seg::new(text(l, p.left), Role::Text)], width);
-        let rt = wrap(&[Seg::new(text(r, p.right), Role::Text)], width);
-        return (lt, rt);
+        let (ls, rs) = copied(
+            vec![Seg::new(lt, Role::Text)],
+            vec![Seg::new(rt, Role::Text)],
+        );
+        return (wrap(&ls, width), wrap(&rs, width));
     }
     let mut ls = Vec::new();
     let mut rs = Vec::new();
@@ -317,8 +333,7 @@ fn pair_lines(
             DiffKind::Insert => rs.push(Seg::new(op.text.clone(), Role::Inserted)),
         }
     }
-    let ls = resliced(ls, text(l, p.left));
-    let rs = resliced(rs, text(r, p.right));
+    let (ls, rs) = copied(resliced(ls, lt), resliced(rs, rt));
     (wrap(&ls, width), wrap(&rs, width))
 }
 

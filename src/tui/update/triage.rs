@@ -207,9 +207,27 @@ pub fn revision_pair(app: &App, a: usize, b: usize) -> Option<(usize, usize)> {
     revises(a, b).or_else(|| revises(b, a))
 }
 
+/// `(source, copy)` when one of the shown articles `a`, `b` reuses the other, by triage's
+/// derivation (verbatim or rewritten sentences credited to it).
+pub fn source_pair(app: &App, a: usize, b: usize) -> Option<(usize, usize)> {
+    let items = &app.triage.report.as_ref()?.items;
+    let path = |x: usize| app.drop.drop.articles.get(x).map(|art| art.path.as_str());
+    let copies = |copy: usize, source: usize| {
+        let (cp, sp) = (path(copy)?, path(source)?);
+        items
+            .iter()
+            .find(|i| same_path(&i.path, cp))
+            .filter(|i| i.derived_from.iter().any(|d| same_path(&d.path, sp)))
+            .map(|_| (source, copy))
+    };
+    copies(a, b).or_else(|| copies(b, a))
+}
+
 /// Open the current item in Compare (in its story), with the article it duplicates or revises
-/// (the first of its `of`, when in the same story) as the previous panel, next to it: Tab-back
-/// and `p` (pin) work between the two.
+/// (the first of its `of`), or for an article of the story that reuses others its largest
+/// source, as the previous panel next to it
+/// (when in the same story): Tab-back, `p` (pin) and `d` (the diff, source or old version on
+/// the left) work between the two.
 fn open(app: &mut App) -> Vec<Job> {
     let Some(item) = app.triage.current().cloned() else {
         return Vec::new();
@@ -244,9 +262,18 @@ fn open(app: &mut App) -> Vec<Job> {
     let Some(article) = super::stories::local(app, whole) else {
         return jobs;
     };
-    let other = item
-        .of
-        .first()
+    let derived = !matches!(
+        item.derivation,
+        None | Some(crate::triage::derivation::DerivationClass::Independent)
+    );
+    let copy_of = matches!(
+        item.verdict,
+        Some(Verdict::Duplicate | Verdict::NearDuplicate | Verdict::Revision)
+    );
+    let source = item.derived_from.first().filter(|_| derived && !copy_of);
+    let other = source
+        .map(|d| &d.path)
+        .or(item.of.first())
         .and_then(|p| in_whole(app, p))
         .and_then(|o| super::stories::local(app, o));
     if let Some(o) = other.filter(|&o| o != article) {

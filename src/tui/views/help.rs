@@ -137,6 +137,7 @@ fn legend(view: View) -> &'static [(&'static str, Role, &'static str)] {
             ("+ ▶", Role::Dim, "right only"),
             ("word", Role::Deleted, "removed"),
             ("word", Role::Inserted, "added"),
+            ("word", Role::Copied, "copied run"),
         ],
         View::Overview => &[
             ("!", Role::Disputed, "disputed"),
