@@ -97,6 +97,15 @@ pub struct Pair {
     pub sentence_reuse: Vec<ReuseLevel>,
 }
 
+impl Pair {
+    /// Whether the two paragraphs are one text edited (a copy: verbatim or rewritten), where a
+    /// word diff reads; otherwise they say the same in their own words, and a word diff of two
+    /// paraphrases is a wall of changes: they compare sentence by sentence instead.
+    pub fn is_edit(&self) -> bool {
+        self.reuse.is_copy()
+    }
+}
+
 /// What kind of fact disagrees between two aligned paragraphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -27,6 +27,7 @@ mod triage_pins;
 mod triage_state;
 mod triage_watch;
 mod tui;
+mod tui_diff;
 mod tui_export;
 mod tui_reading;
 mod tui_semantic;

@@ -747,6 +747,15 @@ fn enter_on_a_rewrite_opens_it_beside_its_source_and_d_marks_the_copied_runs() {
     // The rewrite moved the ships to the front: the word diff calls that an insertion, the
     // copied-run marks still show it was taken from the wire.
     let first = &app.diff.rows[0];
+    // A rewrite is an edit: its word changes show, beside the copied runs.
+    assert!(
+        first
+            .right_lines
+            .iter()
+            .flatten()
+            .any(|s| s.role == Role::Inserted),
+        "{first:?}"
+    );
     assert!(
         roles(&first.right_lines).contains("waiting at anchor off the Maasvlakte terminals"),
         "{first:?}"

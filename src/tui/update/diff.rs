@@ -3,7 +3,7 @@
 //! right order), and moving between changes.
 
 use crate::align::reuse::copied_spans;
-use crate::align::{DiffKind, Member, PairAlignment};
+use crate::align::{DiffKind, Member, PairAlignment, Severity, TextSpan};
 use crate::article::Article;
 
 use super::super::action::Command;
@@ -269,7 +269,34 @@ pub fn build_rows(
         ));
     }
     keyed.sort_by_key(|(k, _)| *k);
-    fold(keyed.into_iter().map(|(_, r)| r).collect(), expanded)
+    let mut rows: Vec<DiffRow> = keyed.into_iter().map(|(_, r)| r).collect();
+    shown_once(&mut rows, width);
+    fold(rows, expanded)
+}
+
+/// A paragraph matched more than once (merged or split by the other outlet) is printed in its
+/// first row only; later rows say where it is ("¶3, as above").
+fn shown_once(rows: &mut [DiffRow], width: usize) {
+    use std::collections::BTreeSet;
+    let (mut left, mut right) = (BTreeSet::new(), BTreeSet::new());
+    let again = |p: usize| {
+        wrap(
+            &[Seg::new(format!("¶{}, as above", p + 1), Role::Dim)],
+            width,
+        )
+    };
+    for row in rows.iter_mut() {
+        if let Some(p) = row.left {
+            if !left.insert(p) {
+                row.left_lines = again(p);
+            }
+        }
+        if let Some(p) = row.right {
+            if !right.insert(p) {
+                row.right_lines = again(p);
+            }
+        }
+    }
 }
 
 fn row(
@@ -314,6 +341,10 @@ fn pair_lines(
             overlaid(rs, rt, &rc, Role::Copied),
         )
     };
+    if !p.is_edit() {
+        let (ls, rs) = paraphrase(l, r, al, index);
+        return (wrap(&ls, width), wrap(&rs, width));
+    }
     if p.diff.is_empty() {
         let (ls, rs) = copied(
             vec![Seg::new(lt, Role::Text)],
@@ -335,6 +366,55 @@ fn pair_lines(
     }
     let (ls, rs) = copied(resliced(ls, lt), resliced(rs, rt));
     (wrap(&ls, width), wrap(&rs, width))
+}
+
+/// A pair in other words, sentence by sentence: the sentences matched on the other side in
+/// the text style, those only one side has as unique, and the facts that disagree (major and
+/// minor, not spellings) as disputed on both sides.
+fn paraphrase(l: &Article, r: &Article, al: &PairAlignment, index: usize) -> (Vec<Seg>, Vec<Seg>) {
+    let p = &al.pairs[index];
+    let facts = al
+        .discrepancies
+        .iter()
+        .filter(|d| d.left == p.left && d.right == p.right && d.severity != Severity::Note);
+    let (left_facts, right_facts): (Vec<TextSpan>, Vec<TextSpan>) =
+        facts.map(|d| (d.left_span, d.right_span)).unzip();
+    let matched_left: Vec<usize> = p.sentences.iter().map(|s| s.0).collect();
+    let matched_right: Vec<usize> = p.sentences.iter().map(|s| s.1).collect();
+    (
+        sentence_segs(l, p.left, &matched_left, &left_facts),
+        sentence_segs(r, p.right, &matched_right, &right_facts),
+    )
+}
+
+/// Paragraph `at` of `a` as segments: matched sentences as text, the others unique, `facts`
+/// (spans of the article's source) disputed over both.
+fn sentence_segs(a: &Article, at: usize, matched: &[usize], facts: &[TextSpan]) -> Vec<Seg> {
+    let Some(para) = a.paragraphs.get(at) else {
+        return Vec::new();
+    };
+    let text = para.text.as_str();
+    // Source offsets into the paragraph's text (`text == source[start..end]`).
+    let local = |start: usize, end: usize| {
+        let (s, e) = (start.checked_sub(para.start)?, end.checked_sub(para.start)?);
+        (s < e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e))
+            .then_some(s..e)
+    };
+    let unmatched: Vec<_> = para
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !matched.contains(k))
+        .filter_map(|(_, s)| local(s.start, s.end))
+        .collect();
+    let disputed: Vec<_> = facts.iter().filter_map(|f| local(f.start, f.end)).collect();
+    let segs = overlaid(
+        vec![Seg::new(text, Role::Text)],
+        text,
+        &unmatched,
+        Role::Unique,
+    );
+    overlaid(segs, text, &disputed, Role::Disputed)
 }
 
 /// Fold runs of identical pairs, unless the reader expanded that run.

@@ -71,12 +71,10 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         if line >= d.top + height {
             break;
         }
+        // The cursor row keeps its words' styles (a background under red and green is hard
+        // to read): the middle column is the cursor, a bar the row's height.
         let cursor = i == d.cursor;
-        let base = if cursor {
-            theme.style(Role::Cursor)
-        } else {
-            theme.style(Role::Text)
-        };
+        let base = theme.style(Role::Text);
         for k in 0..h - 1 {
             let Some(y) = (line + k).checked_sub(d.top).filter(|&y| y < height) else {
                 continue;
@@ -84,26 +82,13 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
             let y = left.y + y as u16;
             if let RowKind::Fold { count, .. } = row.kind {
                 let text = format!("··· {count} identical paragraphs (enter to show) ···");
-                put(
-                    buf,
-                    left.x,
-                    y,
-                    body.width,
-                    &text,
-                    base.patch(theme.style(Role::Dim)),
-                );
+                let style = if cursor {
+                    theme.style(Role::Cursor)
+                } else {
+                    theme.style(Role::Dim)
+                };
+                put(buf, left.x, y, body.width, &text, style);
                 continue;
-            }
-            if cursor {
-                buf.set_style(
-                    Rect {
-                        x: left.x,
-                        y,
-                        width: body.width,
-                        height: 1,
-                    },
-                    base,
-                );
             }
             if let Some(t) = row.left_lines.get(k) {
                 put_line(
@@ -140,7 +125,21 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                 RowKind::RightOnly => Role::Inserted,
                 _ => Role::Dim,
             };
-            let style = if cursor { base } else { theme.style(role) };
+            let style = if cursor {
+                theme.style(Role::Cursor)
+            } else {
+                theme.style(role)
+            };
+            if cursor {
+                buf.set_style(
+                    Rect {
+                        y,
+                        height: 1,
+                        ..mid
+                    },
+                    style,
+                );
+            }
             put(buf, mid.x, y, mid.width, &m, style);
         }
         line += h;

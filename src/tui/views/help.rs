@@ -138,6 +138,8 @@ fn legend(view: View) -> &'static [(&'static str, Role, &'static str)] {
             ("word", Role::Deleted, "removed"),
             ("word", Role::Inserted, "added"),
             ("word", Role::Copied, "copied run"),
+            ("sentence", Role::Unique, "one side only (own words)"),
+            ("20", Role::Disputed, "fact differs"),
         ],
         View::Overview => &[
             ("!", Role::Disputed, "disputed"),
