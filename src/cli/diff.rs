@@ -71,6 +71,13 @@ pub fn run(left: &Path, right: &Path, json: bool, model: &ModelArgs) -> i32 {
     })
 }
 
+/// Paragraph `i`'s text, empty past the end.
+fn text_of(a: &Article, i: usize) -> String {
+    a.paragraphs
+        .get(i)
+        .map_or_else(String::new, |p| p.text.clone())
+}
+
 /// One side of a word diff: the equal words and the side's `own` changes (deletions on the
 /// left, insertions on the right) in `style`.
 fn side(diff: &[DiffOp], own: DiffKind, style: Style) -> Vec<(Style, String)> {
@@ -237,15 +244,27 @@ pub fn readable(l: &Article, r: &Article, a: &PairAlignment, width: Width, paint
             Some(k) => {
                 let p = &a.pairs[k];
                 let tag = format!(
-                    "¶{} ↔ ¶{}  {:.2}{}",
+                    "¶{} ↔ ¶{}  {:.2}  {}{}",
                     p.left + 1,
                     p.right + 1,
                     p.score,
+                    p.reuse.as_str().replace('_', " "),
                     if p.moved { "  moved" } else { "" }
                 );
                 let _ = writeln!(out, "{}", paint.cyan(&tag));
-                let left = side(&p.diff, DiffKind::Delete, Style::Removed);
-                let right = side(&p.diff, DiffKind::Insert, Style::Added);
+                // Word changes only where one text was edited into the other; two texts in
+                // their own words read side by side (their disagreements are listed below).
+                let (left, right) = if p.is_edit() {
+                    (
+                        side(&p.diff, DiffKind::Delete, Style::Removed),
+                        side(&p.diff, DiffKind::Insert, Style::Added),
+                    )
+                } else {
+                    (
+                        vec![(Style::Plain, text_of(l, p.left))],
+                        vec![(Style::Plain, text_of(r, p.right))],
+                    )
+                };
                 side_by_side(
                     &mut out,
                     &wrap_styled(&left, col, paint),

@@ -395,3 +395,58 @@ fn readable_diff_numbers_from_1_cuts_no_title_and_never_marks_an_empty_change() 
         }
     }
 }
+
+/// The blocks of a readable diff: each pair's tag line and the lines under it, up to the blank.
+fn pair_blocks(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(l) = lines.next() {
+        if l.starts_with('¶') && l.contains(" ↔ ¶") {
+            let mut body = String::new();
+            while let Some(b) = lines.next_if(|b| !b.trim().is_empty()) {
+                body.push_str(b);
+                body.push('\n');
+            }
+            out.push((l.to_string(), body));
+        }
+    }
+    out
+}
+
+#[test]
+fn readable_diff_marks_word_changes_only_in_edited_pairs() {
+    let marked = |b: &str| b.contains("[-") || b.contains("{+");
+    // Two outlets in their own words: no word-by-word wall.
+    let text = stdout_of(
+        &[
+            "diff",
+            "seeds/003_e3b044bbee90a5bb.txt",
+            "seeds/004_7c10115e6b663d8e.txt",
+        ],
+        Some("100"),
+    );
+    let blocks = pair_blocks(&text);
+    assert!(blocks.len() >= 5, "{text}");
+    for (tag, body) in &blocks {
+        assert!(
+            tag.ends_with("own words") || tag.contains("own words  moved"),
+            "{tag}"
+        );
+        assert!(!marked(body), "{tag}\n{body}");
+    }
+    // A sub-editor's rewrite of the wire: its word changes are shown.
+    let text = stdout_of(
+        &[
+            "diff",
+            "tests/fixtures/reuse/wire.txt",
+            "tests/fixtures/reuse/rewrite_of_wire.txt",
+        ],
+        Some("100"),
+    );
+    let edits: Vec<_> = pair_blocks(&text)
+        .into_iter()
+        .filter(|(tag, _)| tag.contains("rewrite") || tag.contains("verbatim"))
+        .collect();
+    assert!(!edits.is_empty(), "{text}");
+    assert!(edits.iter().any(|(_, body)| marked(body)), "{text}");
+}
