@@ -473,7 +473,15 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
         group_link,
     );
     let mut unique = unique;
-    unique.retain(|m| !carried.contains(m));
+    // A sub-heading ("A Controversial Peace Proposal") labels the text under it; it is no
+    // content of its own, so never unique (issue 17: 10 of the seeds' 34 unique were headings).
+    let heading = |m: &Member| {
+        articles
+            .get(m.article)
+            .and_then(|a| a.paragraphs.get(m.paragraph))
+            .is_some_and(|p| p.kind == crate::article::ParagraphKind::Heading)
+    };
+    unique.retain(|m| !carried.contains(m) && !heading(m));
     let facts: Vec<Vec<discrepancy::ParagraphFacts>> = articles
         .par_iter()
         .map(|a| {

@@ -12,7 +12,7 @@ use crate::align;
 use crate::article::Article;
 
 /// Bump when the alignment or this rule changes, so cached results are recomputed.
-const VERSION: &str = "novelty-3";
+const VERSION: &str = "novelty-4";
 
 /// Cache key of the novelty of a story whose articles have these content hashes.
 pub fn key(hashes: &[&str]) -> String {
