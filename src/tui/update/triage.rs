@@ -193,41 +193,44 @@ fn toggle(app: &mut App, flag: Flag) -> Option<Job> {
 
 /// `(old, new)` when one of the shown articles `a`, `b` is, by triage, a revision of the other.
 pub fn revision_pair(app: &App, a: usize, b: usize) -> Option<(usize, usize)> {
-    let items = &app.triage.report.as_ref()?.items;
-    let path = |x: usize| app.drop.drop.articles.get(x).map(|art| art.path.as_str());
-    let revises = |new: usize, old: usize| {
-        let (np, op) = (path(new)?, path(old)?);
-        items
-            .iter()
-            .find(|i| same_path(&i.path, np))
-            .filter(|i| i.verdict == Some(Verdict::Revision))
-            .filter(|i| i.of.iter().any(|o| same_path(o, op)))
-            .map(|_| (old, new))
-    };
-    revises(a, b).or_else(|| revises(b, a))
+    ordered_pair(app, a, b, |item, old| {
+        item.verdict == Some(Verdict::Revision) && item.of.iter().any(|o| same_path(o, old))
+    })
 }
 
 /// `(source, copy)` when one of the shown articles `a`, `b` reuses the other, by triage's
 /// derivation (verbatim or rewritten sentences credited to it).
 pub fn source_pair(app: &App, a: usize, b: usize) -> Option<(usize, usize)> {
+    ordered_pair(app, a, b, |item, source| {
+        item.derived_from.iter().any(|d| same_path(&d.path, source))
+    })
+}
+
+/// `(earlier, later)` of articles `a`, `b` when the triage item of one (`later`) stands in
+/// relation `to` the other's path (`earlier`).
+fn ordered_pair(
+    app: &App,
+    a: usize,
+    b: usize,
+    to: impl Fn(&crate::triage::Item, &str) -> bool,
+) -> Option<(usize, usize)> {
     let items = &app.triage.report.as_ref()?.items;
     let path = |x: usize| app.drop.drop.articles.get(x).map(|art| art.path.as_str());
-    let copies = |copy: usize, source: usize| {
-        let (cp, sp) = (path(copy)?, path(source)?);
+    let relates = |later: usize, earlier: usize| {
+        let (lp, ep) = (path(later)?, path(earlier)?);
         items
             .iter()
-            .find(|i| same_path(&i.path, cp))
-            .filter(|i| i.derived_from.iter().any(|d| same_path(&d.path, sp)))
-            .map(|_| (source, copy))
+            .find(|i| same_path(&i.path, lp))
+            .filter(|i| to(i, ep))
+            .map(|_| (earlier, later))
     };
-    copies(a, b).or_else(|| copies(b, a))
+    relates(a, b).or_else(|| relates(b, a))
 }
 
 /// Open the current item in Compare (in its story), with the article it duplicates or revises
 /// (the first of its `of`), or for an article of the story that reuses others its largest
-/// source, as the previous panel next to it
-/// (when in the same story): Tab-back, `p` (pin) and `d` (the diff, source or old version on
-/// the left) work between the two.
+/// source, as the previous panel next to it (when in the same story): Tab-back, `p` (pin) and
+/// `d` (the diff, source or old version on the left) work between the two.
 fn open(app: &mut App) -> Vec<Job> {
     let Some(item) = app.triage.current().cloned() else {
         return Vec::new();
