@@ -147,6 +147,40 @@ impl Article {
             .unwrap_or_else(|| self.path.clone())
     }
 
+    /// How this article is labelled among `among` (the articles shown with it, itself included
+    /// or not): its outlet name and, where another of them shares the outlet, its date, else
+    /// its file name, so two versions of one outlet read apart. The one label of every front.
+    pub fn outlet_label(&self, among: &[Article]) -> String {
+        let name = self.outlet_name();
+        let mut twins = among
+            .iter()
+            .filter(|o| o.path != self.path && o.outlet_name() == name)
+            .peekable();
+        if twins.peek().is_none() {
+            return name;
+        }
+        let day = |a: &Article| {
+            a.date
+                .as_deref()
+                .map(|d| d.get(..10).unwrap_or(d).to_string())
+        };
+        let mine = day(self);
+        match mine {
+            Some(d) if twins.all(|o| day(o).as_deref() != Some(d.as_str())) => {
+                format!("{name} ({d})")
+            }
+            _ => format!("{name} ({})", self.file_name()),
+        }
+    }
+
+    /// The article's file name, without its folder (with `#N` for an entry of a JSON list).
+    pub fn file_name(&self) -> String {
+        std::path::Path::new(&self.path)
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.path.clone())
+    }
+
     /// `text` from this article as a reader shares it: `Outlet, 2025-12-03: “text”`, then the
     /// article's URL when it gives one. The one citation format of every front.
     pub fn cite(&self, text: &str) -> String {
@@ -167,5 +201,50 @@ impl Article {
             .iter()
             .map(|p| p.text.split_whitespace().count())
             .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(path: &str, outlet: Option<&str>, date: Option<&str>) -> Article {
+        Article {
+            path: path.into(),
+            format: Format::Text,
+            title: None,
+            outlet: outlet.map(String::from),
+            author: None,
+            date: date.map(String::from),
+            url: None,
+            language: None,
+            paragraphs: Vec::new(),
+            removed: Vec::new(),
+            warnings: Vec::new(),
+            source: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_shared_outlet_is_labelled_by_date_else_by_file_name() {
+        let all = [
+            article("d/a.txt", Some("RksNews"), Some("2025-12-03T06:29:00")),
+            article("d/b.txt", Some("RksNews"), Some("2025-12-04")),
+            article("d/c.txt", Some("RksNews"), Some("2025-12-04T10:00:00")),
+            article("d/reuters.txt", Some("Reuters"), Some("2025-12-04")),
+            article("d/stem_only.txt", None, None),
+        ];
+        let labels: Vec<String> = all.iter().map(|a| a.outlet_label(&all)).collect();
+        assert_eq!(
+            labels,
+            [
+                "RksNews (2025-12-03)",
+                // Same day as c: the date does not tell them apart, the file name does.
+                "RksNews (b.txt)",
+                "RksNews (c.txt)",
+                "Reuters",
+                "stem_only",
+            ]
+        );
     }
 }

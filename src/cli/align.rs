@@ -167,7 +167,7 @@ pub fn readable(
     paint: Paint,
 ) -> String {
     let mut out = String::new();
-    let names: Vec<String> = articles.iter().map(Article::outlet_name).collect();
+    let names: Vec<String> = articles.iter().map(|x| x.outlet_label(articles)).collect();
     // A claim's outlets are counted against the outlets of its story (claims never cross two).
     let story_outlets = |article: usize| -> usize {
         stories

@@ -215,7 +215,8 @@ pub fn readable(l: &Article, r: &Article, a: &PairAlignment, width: Width, paint
     let head = |x: &Article| {
         let plain = Paint { on: false };
         let title = x.title.clone().unwrap_or_else(|| x.path.clone());
-        let mut lines: Vec<String> = wrap_styled(&[(Style::Plain, x.outlet_name())], col, plain)
+        let label = x.outlet_label(&[l.clone(), r.clone()]);
+        let mut lines: Vec<String> = wrap_styled(&[(Style::Plain, label)], col, plain)
             .iter()
             .map(|s| paint.bold(s))
             .collect();

@@ -192,23 +192,12 @@ impl<'a> Comparison<'a> {
         out
     }
 
-    /// How an article is named in column heads: its outlet, and its date where two articles
-    /// share the outlet (two versions of one report).
+    /// How an article is named in column heads: [`Article::outlet_label`] among the story's.
     pub fn article_name(&self, a: usize) -> String {
-        let Some(art) = self.articles.get(a) else {
-            return String::new();
-        };
-        let name = art.outlet_name();
-        let shared = self
-            .articles
-            .iter()
-            .enumerate()
-            .any(|(b, other)| b != a && other.outlet_name() == name);
-        match (shared, art.date.as_deref()) {
-            (true, Some(d)) => format!("{name} ({d})"),
-            (true, None) => format!("{name} (#{})", a + 1),
-            _ => name,
-        }
+        self.articles
+            .get(a)
+            .map(|art| art.outlet_label(self.articles))
+            .unwrap_or_default()
     }
 
     /// The outlets of the story, each once.

@@ -116,6 +116,11 @@ pub enum LoadError {
     /// A file with no article and no reason given (an empty JSON list).
     #[error("no article found")]
     NoArticle,
+
+    // The drop's own file (`drop.toml`).
+    /// A line of `drop.toml` that could not be used; the rest of the file still applies.
+    #[error("line {line}: {message}; ignored")]
+    DropFileLine { line: usize, message: String },
 }
 
 /// An I/O error as loading met it: its kind, to act on, and the system's words, to show (an

@@ -13,6 +13,7 @@ mod html_guard;
 mod html_text;
 mod json;
 pub(crate) mod markdown;
+pub mod outlets;
 mod read;
 mod walk;
 
@@ -27,6 +28,7 @@ use crate::article::{Article, Format};
 pub use decode::{decode, Decoded};
 pub use detect::{detect, Document};
 pub use error::{IoProblem, LoadError, Warning};
+pub use outlets::{DropOutlets, OutletMap, DROP_FILE};
 pub use walk::is_skipped_name;
 // The one folder walker and file reader, shared with triage's scan and poll watcher.
 pub(crate) use read::read_limited;
@@ -87,13 +89,16 @@ pub struct Drop {
 ///
 /// Order is deterministic: arguments in the order given, each folder's entries sorted by name;
 /// a JSON list's articles in list order. Files are parsed in parallel; the order does not
-/// depend on it. Every file that cannot be loaded gets exactly one warning naming it.
+/// depend on it. Every file that cannot be loaded gets exactly one warning naming it. Outlets
+/// are named by the `drop.toml` beside the articles where it names them ([`DropOutlets`]).
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Drop {
     let walked = walk::walk(paths);
+    let outlets = DropOutlets::read(paths);
     let mut drop = Drop {
         articles: Vec::new(),
         warnings: walked.warnings,
     };
+    drop.warnings.extend(outlets.warnings.iter().cloned());
     let per_file: Vec<Vec<Result<Article, Warning>>> = walked
         .files
         .par_iter()
@@ -105,6 +110,7 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Drop {
             Err(w) => drop.warnings.push(w),
         }
     }
+    outlets.apply(&mut drop.articles);
     drop
 }
 

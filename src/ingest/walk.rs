@@ -4,6 +4,7 @@
 //! what it holds.
 //!
 //! Rules, for entries found inside a folder (a path given as an argument is always taken):
+//! - `drop.toml` (outlet names, see `outlets.rs`) is never an article, even when named;
 //! - hidden entries, backups (`name~`) and other tools' state (`node_modules`, ...) are skipped
 //!   silently;
 //! - files with an article extension ([`ARTICLE_EXTENSIONS`]) are taken, and so are
@@ -63,9 +64,13 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
     w
 }
 
-/// Whether a folder entry is skipped when walking (explicit arguments never are).
+/// Whether a folder entry is skipped when walking (explicit arguments never are, except the
+/// drop's own `drop.toml`, which names outlets and is never an article).
 pub fn is_skipped_name(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || TOOL_STATE.contains(&name)
+    name.starts_with('.')
+        || name.ends_with('~')
+        || TOOL_STATE.contains(&name)
+        || name == super::outlets::DROP_FILE
 }
 
 /// What the walk does with one file.
@@ -140,6 +145,9 @@ impl Walk {
     /// Take a file into the walk if it is an article (see the module rules) and was not
     /// reached before (under `canonical`).
     fn take_file(&mut self, path: &Path, canonical: PathBuf, explicit: bool) {
+        if path.file_name() == Some(std::ffi::OsStr::new(super::outlets::DROP_FILE)) {
+            return;
+        }
         match classify(path, explicit) {
             Ok(Take::Article) => self.add_file(path, canonical),
             Ok(Take::Unsupported(doc)) => self.warn(path, LoadError::Unsupported(doc)),

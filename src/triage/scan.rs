@@ -90,8 +90,29 @@ pub fn scan(store: &mut Store) -> Result<Report> {
         used: BTreeSet::new(),
     };
     ctx.cache = ctx.store.derived_cache()?;
-    let report = derive(&mut ctx, &rows, &cached, warnings)?;
+    let mut report = derive(&mut ctx, &rows, &cached, warnings)?;
+    name_outlets(ctx.store, &mut report)?;
     Ok(report)
+}
+
+/// Outlets as the reader named them: a name given in the app, else drop.toml's, else the
+/// file's own. Applied to the report, not the parse cache, so renaming never re-reads a file.
+fn name_outlets(store: &Store, report: &mut Report) -> Result<()> {
+    let given = store.outlet_names()?;
+    let outlets = crate::ingest::DropOutlets::read(&[store.dir().to_path_buf()]);
+    report
+        .warnings
+        .extend(outlets.warnings.iter().map(ToString::to_string));
+    for item in &mut report.items {
+        if let Some(o) = given
+            .get(&item.path)
+            .map(String::as_str)
+            .or_else(|| outlets.outlet_for(&item.path))
+        {
+            item.outlet = Some(o.to_string());
+        }
+    }
+    Ok(())
 }
 
 /// A listed file with its content hash, and its bytes once they have been read.

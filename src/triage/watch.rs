@@ -127,6 +127,12 @@ fn relevant(e: &notify::Event, dir: &Path) -> bool {
     ) && e.paths.iter().any(|p| !skipped(p, dir))
 }
 
+/// Whether a change to an entry called `name` is ignored: the walker skips it, and it is not
+/// the drop's `drop.toml` (which renames outlets, so a change to it is a change to the drop).
+fn ignored(name: &str) -> bool {
+    is_skipped_name(name) && name != crate::ingest::DROP_FILE
+}
+
 /// Whether the walker skips `p` by name: any part of it below `dir` is a skipped name.
 fn skipped(p: &Path, dir: &Path) -> bool {
     let below = p
@@ -136,11 +142,9 @@ fn skipped(p: &Path, dir: &Path) -> bool {
     match below {
         Some(rel) => rel
             .components()
-            .any(|c| is_skipped_name(&c.as_os_str().to_string_lossy())),
+            .any(|c| ignored(&c.as_os_str().to_string_lossy())),
         // Reported under another spelling of the folder: judge the name alone.
-        None => p
-            .file_name()
-            .is_some_and(|n| is_skipped_name(&n.to_string_lossy())),
+        None => p.file_name().is_some_and(|n| ignored(&n.to_string_lossy())),
     }
 }
 
@@ -168,7 +172,9 @@ fn poll_loop<F: Fn()>(dir: &Path, interval: Duration, stop: &AtomicBool, on_chan
 fn fingerprint(dir: &Path) -> blake3::Hash {
     let walked = walk(&[dir.to_path_buf()]);
     let mut h = blake3::Hasher::new();
-    for file in &walked.files {
+    // The drop's outlet names are part of the drop, though never walked as an article.
+    let drop_file = dir.join(crate::ingest::DROP_FILE);
+    for file in walked.files.iter().chain(std::iter::once(&drop_file)) {
         h.update(file.as_os_str().as_encoded_bytes());
         // A file gone since the walk counts as changed: hash that it could not be read.
         let (size, mtime) = std::fs::metadata(file).map_or((u64::MAX, 0), |m| {

@@ -70,6 +70,7 @@ pub enum Command {
     Yank,
     OpenUrl,
     Export,
+    RenameOutlet,
 }
 
 impl Command {
@@ -129,6 +130,7 @@ impl Command {
             Yank => "copy the paragraph, quote or fact with its source",
             OpenUrl => "open the article's web address",
             Export => "export the story (HTML and Markdown)",
+            RenameOutlet => "rename the cursor article's outlet (kept in the drop's state)",
         }
     }
 }
@@ -242,6 +244,8 @@ pub struct Triaged {
     pub result: Result<Arc<Report>, String>,
     /// The reader's pins saved with the drop (empty when triage is unavailable).
     pub pins: Vec<PinRecord>,
+    /// Outlet names the reader gave (`R`), by article path (empty when triage is unavailable).
+    pub outlet_names: std::collections::BTreeMap<String, String>,
 }
 
 /// The drop aligned again with sentence embeddings.

@@ -383,6 +383,8 @@ pub struct TriageState {
     pub error: Option<String>,
     /// The newest scan shown; an older one arriving late is dropped.
     pub shown: u64,
+    /// Outlet names the reader gave, by article path: applied over every load.
+    pub outlet_names: std::collections::BTreeMap<String, String>,
     /// Index into [`TriageState::rows`].
     pub cursor: usize,
     /// Show only items with this verdict / in this story.
@@ -548,6 +550,15 @@ pub struct UiState {
     pub tick: usize,
     /// Text the reader copied, for the event loop to put on the terminal's clipboard.
     pub clipboard: Option<String>,
+    /// The outlet-name prompt while it is open (`R`).
+    pub rename: Option<Rename>,
+}
+
+/// The outlet name being typed for the article at `path`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rename {
+    pub path: String,
+    pub text: String,
 }
 
 impl App {

@@ -256,6 +256,7 @@ pub enum JobKind {
     /// Opening triage, a scan, or marking every file seen.
     TriageScan,
     SaveFlag,
+    SaveOutletName,
     SavePins,
     AlignStories,
     AlignDrop,
@@ -275,6 +276,7 @@ impl JobKind {
                 JobKind::TriageScan
             }
             TriageJob::SetFlag { .. } => JobKind::SaveFlag,
+            TriageJob::SetOutletName { .. } => JobKind::SaveOutletName,
             TriageJob::SavePins { .. } => JobKind::SavePins,
         }
     }
@@ -286,6 +288,7 @@ impl JobKind {
             JobKind::Reload => "reloading the drop",
             JobKind::TriageScan => "the triage scan",
             JobKind::SaveFlag => "saving a flag",
+            JobKind::SaveOutletName => "saving an outlet name",
             JobKind::SavePins => "saving pins",
             JobKind::AlignStories => "finding and aligning the drop's stories",
             JobKind::AlignDrop => "aligning the drop",

@@ -33,6 +33,8 @@ pub enum TriageJob {
         set: Vec<PinRecord>,
         clear: Vec<(ParaKey, ParaKey)>,
     },
+    /// Name the outlet of the article at `path` (empty: forget the name given).
+    SetOutletName { path: String, outlet: String },
 }
 
 impl TriageJob {
@@ -42,7 +44,9 @@ impl TriageJob {
             TriageJob::Open { req, .. } | TriageJob::Scan { req } | TriageJob::MarkSeen { req } => {
                 *req
             }
-            TriageJob::SetFlag { .. } | TriageJob::SavePins { .. } => 0,
+            TriageJob::SetFlag { .. }
+            | TriageJob::SavePins { .. }
+            | TriageJob::SetOutletName { .. } => 0,
         }
     }
 }
@@ -104,6 +108,14 @@ impl TriageWorker {
                 }
                 None => Err("pins are kept for this session only: triage is not open".into()),
             }),
+            TriageJob::SetOutletName { path, outlet } => Action::Saved(match &mut self.store {
+                Some(s) => s
+                    .set_outlet_name(&path, &outlet)
+                    .map_err(|e| format!("{path}: cannot save the outlet name: {e:#}")),
+                None => {
+                    Err("the outlet name is kept for this session only: triage is not open".into())
+                }
+            }),
         }
     }
 
@@ -112,6 +124,11 @@ impl TriageWorker {
             .store
             .as_ref()
             .and_then(|s| s.pins().ok())
+            .unwrap_or_default();
+        let outlet_names = self
+            .store
+            .as_ref()
+            .and_then(|s| s.outlet_names().ok())
             .unwrap_or_default();
         let result = match &mut self.store {
             Some(s) => triage::scan(s).map(|mut r| {
@@ -124,6 +141,7 @@ impl TriageWorker {
         let mut action = self.report(req, result.map_err(|e| format!("{e:#}")));
         if let Action::Triaged { triage, .. } = &mut action {
             triage.pins = pins;
+            triage.outlet_names = outlet_names;
         }
         action
     }
@@ -141,6 +159,7 @@ impl TriageWorker {
                 state: self.store.as_ref().map(|s| s.state_path().to_path_buf()),
                 result,
                 pins: Vec::new(),
+                outlet_names: Default::default(),
             },
         }
     }

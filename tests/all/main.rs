@@ -12,6 +12,7 @@ mod export;
 mod ingest;
 mod ingest_bad_input;
 mod model_install;
+mod outlets;
 mod props;
 mod quotes;
 mod reuse;

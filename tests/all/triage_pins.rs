@@ -83,11 +83,11 @@ fn a_schema_1_state_is_upgraded_with_its_files_kept() {
         triage::scan(&mut s).unwrap();
         triage::mark_seen(&mut s).unwrap();
     }
-    // Make it a schema-1 file: no pins table (schema 2), no embeddings table (schema 3),
-    // version 1.
+    // Make it a schema-1 file: no pins table (schema 2), no embeddings table (schema 3), no
+    // outlet names (schema 4), version 1.
     {
         let c = rusqlite::Connection::open(&state).unwrap();
-        c.execute_batch("DROP TABLE pins; DROP TABLE embeddings;")
+        c.execute_batch("DROP TABLE pins; DROP TABLE embeddings; DROP TABLE outlet_names;")
             .unwrap();
         c.pragma_update(None, "user_version", 1).unwrap();
     }
@@ -103,6 +103,6 @@ fn a_schema_1_state_is_upgraded_with_its_files_kept() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    // Upgraded through every migration to this build's schema (3: embeddings).
-    assert_eq!(v, 3);
+    // Upgraded through every migration to this build's schema (4: outlet names).
+    assert_eq!(v, 4);
 }

@@ -255,6 +255,7 @@ fn progress_shows_while_embedding_and_the_refined_alignment_replaces_the_lexical
                     b: key("b.txt"),
                     pinned: true,
                 }],
+                outlet_names: Default::default(),
             },
         },
     );

@@ -761,3 +761,70 @@ fn enter_on_a_rewrite_opens_it_beside_its_source_and_d_marks_the_copied_runs() {
         "{first:?}"
     );
 }
+
+// ---- naming outlets (issue 17 item 9) ----------------------------------------------------------
+
+fn outlet_of(app: &App, path: &str) -> Option<String> {
+    app.drop.drop.articles[article_index(app, path)]
+        .outlet
+        .clone()
+}
+
+#[test]
+fn r_names_the_cursor_outlet_over_drop_toml_and_the_name_survives_a_reopen() {
+    let d = Drop::seeds_seen();
+    std::fs::write(
+        d.dir.join("drop.toml"),
+        "[outlets]\n\"000_*\" = \"FromToml\"\n\"003_*\" = \"RksNews\"\n",
+    )
+    .unwrap();
+    let config = Config::defaults(false);
+    let mut w = TriageWorker::default();
+    let mut app = d.app(&mut w);
+    let first = d.path("000_61c82fb66aab7e52.txt");
+    assert_eq!(outlet_of(&app, &first).as_deref(), Some("FromToml"));
+    // Two articles of RksNews (003 dated, 004 not) are told apart in Sources.
+    let sources = screen(&app, &config);
+    assert!(sources.contains("RksNews (2025-12-03)"), "{sources}");
+
+    app.sources.cursor = article_index(&app, &first);
+    let clear = "<backspace>".repeat("FromToml".len());
+    keys(&mut app, &mut w, &config, &format!("1R{clear}Reuters"));
+    let prompt = screen(&app, &config);
+    assert!(
+        prompt.contains("outlet of 000_61c82fb66aab7e52.txt"),
+        "{prompt}"
+    );
+    keys(&mut app, &mut w, &config, "<enter>");
+    assert!(app.ui.rename.is_none());
+    assert_eq!(outlet_of(&app, &first).as_deref(), Some("Reuters"));
+    assert!(screen(&app, &config).contains("Reuters"));
+    // Never written into the folder: it holds the seeds and drop.toml, as before.
+    assert_eq!(std::fs::read_dir(&d.dir).unwrap().count(), 6);
+
+    // A new session on the same state shows the name given, over drop.toml.
+    let mut w2 = TriageWorker::default();
+    let again = d.app(&mut w2);
+    assert_eq!(outlet_of(&again, &first).as_deref(), Some("Reuters"));
+    let s = Store::open(&d.dir, Some(&d.state)).unwrap();
+    assert_eq!(s.outlet_names().unwrap()[&first], "Reuters");
+}
+
+#[test]
+fn r_in_compare_names_the_focused_panel_and_esc_leaves_it_unchanged() {
+    let d = Drop::seeds_seen();
+    let config = Config::defaults(false);
+    let mut w = TriageWorker::default();
+    let mut app = d.app(&mut w);
+    keys(&mut app, &mut w, &config, "2");
+    let focus = app.compare.focus;
+    let before = app.drop.drop.articles[focus].outlet_name();
+    keys(&mut app, &mut w, &config, "RX<esc>");
+    assert!(app.ui.rename.is_none());
+    assert_eq!(app.drop.drop.articles[focus].outlet_name(), before);
+    keys(&mut app, &mut w, &config, "R2<enter>");
+    assert_eq!(
+        app.drop.drop.articles[focus].outlet_name(),
+        format!("{before}2")
+    );
+}

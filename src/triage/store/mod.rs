@@ -1,7 +1,8 @@
 //! The triage state: one SQLite database per drop folder (this folder is the only place that
 //! uses rusqlite). It holds, per file, its path, content hash, first/last-seen times and flags;
 //! a cache of parsed articles and their fingerprints keyed by content hash; story ids; novelty
-//! results; the reader's pins; and sentence embeddings (`embeddings.rs`).
+//! results; the reader's pins; outlet names given in the app (`outlets.rs`); and sentence
+//! embeddings (`embeddings.rs`).
 //!
 //! Safety: WAL journal, every scan's writes in transactions, a schema version
 //! (`PRAGMA user_version`) with migrations, and an application id so a foreign SQLite file is
@@ -17,6 +18,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 mod cache;
 mod embeddings;
+mod outlets;
 mod schema;
 
 pub use embeddings::{embedding_store, StateEmbeddings};

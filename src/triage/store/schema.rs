@@ -11,7 +11,7 @@ use super::now;
 /// "PRLX": marks a state file as ours (`PRAGMA application_id`).
 pub(super) const APPLICATION_ID: i32 = 0x5052_4c58;
 /// The schema this build writes; `MIGRATIONS[i]` upgrades version i to i + 1.
-pub(super) const SCHEMA_VERSION: i32 = 3;
+pub(super) const SCHEMA_VERSION: i32 = 4;
 pub(super) const MIGRATIONS: &[&str] = &[
     r#"
 CREATE TABLE files (
@@ -62,6 +62,14 @@ CREATE TABLE embeddings (
     vector BLOB NOT NULL,
     PRIMARY KEY (model, key)
 ) WITHOUT ROWID;
+"#,
+    // Outlet names the reader gave in the app (`outlets.rs`), by path relative to the drop;
+    // they override drop.toml and what the file says.
+    r#"
+CREATE TABLE outlet_names (
+    path TEXT PRIMARY KEY,
+    outlet TEXT NOT NULL
+);
 "#,
 ];
 

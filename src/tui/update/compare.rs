@@ -119,7 +119,7 @@ fn pin(app: &mut App, add: bool) -> Option<Job> {
     let name = |m: Member| {
         format!(
             "{} ¶{}",
-            app.drop.drop.articles[m.article].outlet_name(),
+            app.drop.drop.articles[m.article].outlet_label(&app.drop.drop.articles),
             m.paragraph + 1
         )
     };

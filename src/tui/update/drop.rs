@@ -13,6 +13,7 @@ use super::super::jobs::Job;
 /// shown: it stays until the new drop's stories are in) and find and align its stories.
 pub fn loaded(app: &mut App, drop: Arc<Drop>) -> Option<Job> {
     app.drop.loading = false;
+    let drop = super::outlets::named(&app.triage.outlet_names, drop);
     app.stories.all = drop.clone();
     app.stories.epoch = app.jobs.next_req();
     if !app.stories.many() {

@@ -24,7 +24,7 @@ pub fn failed(app: &mut App, job: JobKind, req: u64, message: String) -> Vec<Job
             jobs.extend(semantic::maybe_refine(app));
             jobs.extend(super::stories::triage_settled(app));
         }
-        JobKind::SaveFlag | JobKind::OpenUrl | JobKind::Export => {}
+        JobKind::SaveFlag | JobKind::SaveOutletName | JobKind::OpenUrl | JobKind::Export => {}
         JobKind::SavePins => app.triage.saving_pins = app.triage.saving_pins.saturating_sub(1),
         JobKind::AlignStories => jobs.extend(app.jobs.align_stories.finished(req)),
         JobKind::AlignDrop => jobs.extend(app.jobs.align_drop.finished(req)),

@@ -7,6 +7,7 @@ mod drop;
 mod failed;
 mod lists;
 mod open;
+mod outlets;
 mod search;
 mod semantic;
 mod stories;
@@ -29,6 +30,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Job> {
     let mut jobs = Vec::new();
     match action {
         Action::Command(c) => command(app, c, &mut jobs),
+        Action::Prompt(edit) if app.ui.rename.is_some() => jobs.extend(outlets::prompt(app, edit)),
         Action::Prompt(edit) => jobs.extend(search::prompt(app, edit)),
         Action::Resize(w, h) => {
             app.ui.width = w;
@@ -115,7 +117,7 @@ fn saved(app: &mut App, r: Result<(), String>) {
 
 /// Turn one key press into actions through the keymap (or the open search prompt).
 pub fn handle_key(app: &mut App, keymap: &Keymap, key: Key) -> Vec<Job> {
-    if app.search.prompt.is_some() {
+    if app.search.prompt.is_some() || app.ui.rename.is_some() {
         let edit = match key.code {
             KeyCode::Char('c') if key.ctrl => PromptEdit::Cancel,
             KeyCode::Char(c) if !key.ctrl && !key.alt => PromptEdit::Insert(c),
@@ -167,6 +169,7 @@ fn command(app: &mut App, c: Command, jobs: &mut Vec<Job>) {
         Yank => yank::yank(app),
         OpenUrl => jobs.extend(open::open_url(app)),
         Export => jobs.extend(open::export(app)),
+        RenameOutlet => outlets::start(app),
         _ => match app.view {
             View::Stories => jobs.extend(stories::command(app, c)),
             View::Sources => jobs.extend(lists::sources(app, c)),

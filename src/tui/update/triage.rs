@@ -83,6 +83,10 @@ pub fn triaged(app: &mut App, req: u64, t: Triaged) -> Vec<Job> {
             jobs.extend(drop::realign(app));
         }
     }
+    if t.outlet_names != app.triage.outlet_names {
+        app.triage.outlet_names = t.outlet_names.clone();
+        super::outlets::rename_shown(app);
+    }
     let s = &mut app.triage;
     s.shown = req;
     s.folder = t.folder;

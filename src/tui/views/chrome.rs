@@ -178,6 +178,24 @@ pub fn status(buf: &mut Buffer, r: Rect, app: &App, config: &Config) {
     }
     let theme = &config.theme;
     buf.set_style(r, theme.style(Role::Status));
+    if let Some(rn) = &app.ui.rename {
+        let file = std::path::Path::new(&rn.path)
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        put(
+            buf,
+            r.x,
+            r.y,
+            r.width,
+            &format!(
+                "outlet of {file} (Enter keeps, empty forgets): {}▏",
+                rn.text
+            ),
+            theme.style(Role::Status),
+        );
+        return;
+    }
     if let Some(p) = &app.search.prompt {
         put(
             buf,

@@ -62,7 +62,8 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         let room = usize::from(p.rect.width.saturating_sub(4))
             .saturating_sub(super::super::wrap::width(&left) + super::super::wrap::width(&right));
         let position = format!("{}/{}", cur + 1, art.paragraphs.len());
-        let title = format!(" {left}{}{right} ", header(art, &position, room));
+        let label = art.outlet_label(&app.drop.drop.articles);
+        let title = format!(" {left}{}{right} ", header(art, &label, &position, room));
         let title = truncate(&title, usize::from(p.rect.width.saturating_sub(2)));
         frame_block(buf, p.rect, &title, focused, theme);
         let Some(w) = &p.wrapped else {
@@ -191,16 +192,21 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
     }
 }
 
-/// A panel's header: outlet, paragraph position, date and title, cut to `max` columns: the
-/// title gives way first, then the outlet's name (the position and date stay whole).
-fn header(art: &crate::Article, position: &str, max: usize) -> String {
+/// A panel's header: outlet `label`, paragraph position, date and title, cut to `max` columns:
+/// the title gives way first, then the outlet's name (the position and date stay whole).
+fn header(art: &crate::Article, label: &str, position: &str, max: usize) -> String {
     use super::super::wrap::width;
-    let date = art.date.as_deref().map(|d| d.get(..10).unwrap_or(d));
+    // A label that names the date already (two versions of one outlet) does not repeat it.
+    let date = art
+        .date
+        .as_deref()
+        .map(|d| d.get(..10).unwrap_or(d))
+        .filter(|d| !label.ends_with(&format!("({d})")));
     let mut tail = format!(" · {position}");
     if let Some(d) = date {
         tail.push_str(&format!(" · {d}"));
     }
-    let outlet = truncate(&art.outlet_name(), max.saturating_sub(width(&tail)).max(6));
+    let outlet = truncate(label, max.saturating_sub(width(&tail)).max(6));
     let mut head = format!("{outlet}{tail}");
     if let Some(t) = art.title.as_deref().filter(|t| !t.is_empty()) {
         let room = max.saturating_sub(width(&head) + 3);

@@ -35,8 +35,8 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
     };
     let title = format!(
         " {}  ⟷  {}  · {} rows · {order}{}",
-        arts[l].outlet_name(),
-        arts[r].outlet_name(),
+        arts[l].outlet_label(arts),
+        arts[r].outlet_label(arts),
         d.rows.len(),
         reuse_summary(d)
     );

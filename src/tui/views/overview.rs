@@ -58,7 +58,10 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         for a in &app.drop.drop.articles {
             head.push_str(&format!(
                 "{:<cell_w$}",
-                truncate(&a.outlet_name(), cell_w.saturating_sub(1))
+                truncate(
+                    &a.outlet_label(&app.drop.drop.articles),
+                    cell_w.saturating_sub(1)
+                )
             ));
         }
         lines.push(Line::Heading(head));
@@ -100,7 +103,8 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         match line {
             Line::Outlet(row) => {
                 let st = app.drop.stats[*row];
-                let name = truncate(&app.drop.drop.articles[*row].outlet_name(), NAME);
+                let arts = &app.drop.drop.articles;
+                let name = truncate(&arts[*row].outlet_label(arts), NAME);
                 let mut x = put(
                     buf,
                     inner.x,

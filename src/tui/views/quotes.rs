@@ -67,7 +67,7 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                 .drop
                 .articles
                 .get(v.article)
-                .map(|a| a.outlet_name())
+                .map(|a| a.outlet_label(&app.drop.drop.articles))
                 .unwrap_or_default();
             let verb = v
                 .verb

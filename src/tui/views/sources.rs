@@ -85,7 +85,10 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         list_row(buf, inner, y, base);
         // Each field at its column, unpadded: the row's style already fills the gaps.
         let fields = [
-            (4, truncate(&a.outlet_name(), OUTLET)),
+            (
+                4,
+                truncate(&a.outlet_label(&app.drop.drop.articles), OUTLET),
+            ),
             (
                 5 + OUTLET,
                 truncate(a.title.as_deref().unwrap_or("(untitled)"), title_w),
