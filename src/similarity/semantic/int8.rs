@@ -41,7 +41,7 @@ impl QuantMatrix {
         let mut shift = vec![0i32; n];
         for (p, row) in w.chunks_exact(n).take(k).enumerate() {
             for (j, v) in row.iter().enumerate() {
-                let q = quantum(*v, scale[j]);
+                let q = quantum(*v, inverse(scale[j]));
                 shift[j] += 128 * q as i32;
                 packed[(j / LANES) * k4 * LANES + (p / 4) * 4 * LANES + (j % LANES) * 4 + p % 4] =
                     q;
@@ -64,14 +64,23 @@ impl QuantMatrix {
     }
 }
 
-/// `v` in steps of `scale`, rounded to the nearest and kept within ±127 (0 for a zero scale,
-/// and for NaN: `as` saturates and maps NaN to 0).
-fn quantum(v: f32, scale: f32) -> i8 {
+/// `1/scale`, 0 for a zero scale (a column or row of zeros quantises to zeros).
+fn inverse(scale: f32) -> f32 {
     if scale > 0.0 {
-        (v / scale).round().clamp(-127.0, 127.0) as i8
+        1.0 / scale
     } else {
-        0
+        0.0
     }
+}
+
+/// `v · inv` (`inv` = 1/step) rounded to the nearest (ties to even) within ±127; NaN gives 0
+/// (`as` saturates and maps NaN to 0). Branch-free, no libm call (`round` is one on baseline
+/// x86-64), so the row loop vectorises: activations are quantised on every product.
+#[inline(always)]
+fn quantum(v: f32, inv: f32) -> i8 {
+    // 1.5·2²³: adding it leaves no fraction bits, so the sum is rounded to an integer.
+    const ROUND: f32 = 12_582_912.0;
+    (((v * inv).clamp(-127.0, 127.0) + ROUND) - ROUND) as i8
 }
 
 /// Activations quantised per row and shifted to u8 (`q + 128`), each row padded to `k4`.
@@ -88,8 +97,9 @@ impl QuantRows {
         for (i, out) in bytes.chunks_exact_mut(k4).enumerate() {
             let row = &a[i * lda..i * lda + k];
             let s = row.iter().fold(0f32, |m, v| m.max(v.abs())) / 127.0;
+            let inv = inverse(s);
             for (o, v) in out.iter_mut().zip(row) {
-                *o = (quantum(*v, s) as i16 + 128) as u8;
+                *o = (quantum(*v, inv) as i16 + 128) as u8;
             }
             scale.push(s);
         }
@@ -192,11 +202,16 @@ fn tile<const R: usize, const C: usize>(
         let sa = q.scale[i + r];
         let out_row = &mut out[(i + r) * ldo..];
         for (c, lanes) in acc_row.iter().enumerate() {
-            for (lane, v) in lanes.iter().enumerate() {
-                let j = (jb + c) * LANES + lane;
-                if j < w.n {
-                    out_row[j] += (v - w.shift[j]) as f32 * sa * w.scale[j];
-                }
+            // The block's columns that exist (the last block may be part padding); zipped
+            // slices, so the loop has no bounds checks and vectorises.
+            let j0 = (jb + c) * LANES;
+            let j1 = w.n.min(j0 + LANES);
+            let cols = out_row[j0..j1]
+                .iter_mut()
+                .zip(&w.shift[j0..j1])
+                .zip(&w.scale[j0..j1]);
+            for (((o, shift), sw), v) in cols.zip(lanes) {
+                *o += (v - shift) as f32 * sa * sw;
             }
         }
     }
