@@ -46,7 +46,8 @@ impl Description {
             max_tokens: 256,
             calibration: MINILM_CALIBRATION,
             multilingual: false,
-            int8: false,
+            // int8 met both criteria, narrowly: worst cosine 0.99508, F1 0.7014 → 0.6993.
+            int8: true,
         }
     }
 
@@ -61,7 +62,8 @@ impl Description {
             max_tokens: 512,
             calibration: E5_CALIBRATION,
             multilingual: true,
-            int8: false,
+            // int8: worst cosine 0.99953, F1 0.6611 → 0.6611 (README, "Kernels").
+            int8: true,
         }
     }
 
