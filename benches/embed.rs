@@ -15,6 +15,10 @@
 //! the pool and 27.9/s on one thread, MiniLM 60.6/s and 61.2/s in the same run (e5 about 2.2–2.6
 //! times the cost); loading e5 3.4 s (470 MB of f32 weights).
 //!
+//! Each embedding figure is taken on both kernels (`_f32`, `_int8`: see
+//! `src/similarity/semantic/kernel_choice.rs`), in the same run; before measuring, the int8
+//! vectors' worst and mean cosine to the f32 ones over the seed sentences is printed beside.
+//!
 //! `cargo bench --bench embed` (criterion prints `thrpt` in sentences/s as `elem/s`)
 
 use std::path::PathBuf;
@@ -23,6 +27,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use parallax::align::{align_drop_with, AlignOptions};
 use parallax::ingest::{load_paths, LoadOptions};
 use parallax::similarity::semantic::embed::Embedder;
+use parallax::similarity::semantic::kernel_choice::Kernel;
 use parallax::similarity::semantic::locate::ModelSearch;
 use parallax::similarity::semantic::{scorer::SemanticScorer, SEMANTIC_WEIGHT};
 use parallax::similarity::{Similarity, Weighted};
@@ -48,18 +53,21 @@ fn bench(c: &mut Criterion) {
         .flat_map(|a| &a.paragraphs)
         .map(|p| p.norm.as_str())
         .collect();
-    let embedder = Embedder::load(&model.path).expect("model loads");
+    let kernels = both_kernels(&model.path, &sentences);
 
     let mut g = c.benchmark_group("embed");
     g.sample_size(10);
-    g.throughput(Throughput::Elements(sentences.len() as u64));
-    g.bench_function(format!("seed_sentences_{}", sentences.len()), |b| {
-        b.iter(|| embedder.embed(&sentences).expect("embeds"))
-    });
-    g.throughput(Throughput::Elements(paragraphs.len() as u64));
-    g.bench_function(format!("seed_paragraphs_{}", paragraphs.len()), |b| {
-        b.iter(|| embedder.embed(&paragraphs).expect("embeds"))
-    });
+    for (kernel, e) in &kernels {
+        let k = kernel.name();
+        g.throughput(Throughput::Elements(sentences.len() as u64));
+        g.bench_function(format!("seed_sentences_{}_{k}", sentences.len()), |b| {
+            b.iter(|| e.embed(&sentences).expect("embeds"))
+        });
+        g.throughput(Throughput::Elements(paragraphs.len() as u64));
+        g.bench_function(format!("seed_paragraphs_{}_{k}", paragraphs.len()), |b| {
+            b.iter(|| e.embed(&paragraphs).expect("embeds"))
+        });
+    }
     g.finish();
 
     let one = rayon::ThreadPoolBuilder::new()
@@ -69,9 +77,12 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("embed_1_thread");
     g.sample_size(10);
     g.throughput(Throughput::Elements(sentences.len() as u64));
-    g.bench_function(format!("seed_sentences_{}", sentences.len()), |b| {
-        b.iter(|| one.install(|| embedder.embed(&sentences).expect("embeds")))
-    });
+    for (kernel, e) in &kernels {
+        let name = format!("seed_sentences_{}_{}", sentences.len(), kernel.name());
+        g.bench_function(name, |b| {
+            b.iter(|| one.install(|| e.embed(&sentences).expect("embeds")))
+        });
+    }
     g.finish();
 
     // End to end as `parallax align --model` runs it on a fresh drop: embed every paragraph
@@ -105,21 +116,50 @@ fn bench(c: &mut Criterion) {
         eprintln!("multilingual-e5-small not installed: its throughput is not measured");
         return;
     };
-    let e5 = Embedder::load(&e5_dir).expect("e5 loads");
+    let e5_kernels = both_kernels(&e5_dir, &sentences);
     let mut g = c.benchmark_group("embed_e5");
     g.sample_size(10);
     g.throughput(Throughput::Elements(sentences.len() as u64));
-    g.bench_function(format!("seed_sentences_{}", sentences.len()), |b| {
-        b.iter(|| e5.embed(&sentences).expect("embeds"))
-    });
-    g.bench_function(
-        format!("seed_sentences_{}_1_thread", sentences.len()),
-        |b| b.iter(|| one.install(|| e5.embed(&sentences).expect("embeds"))),
-    );
-    g.bench_function("load_model", |b| {
-        b.iter(|| Embedder::load(&e5_dir).expect("e5 loads"))
-    });
+    for (kernel, e5) in &e5_kernels {
+        let k = kernel.name();
+        g.bench_function(format!("seed_sentences_{}_{k}", sentences.len()), |b| {
+            b.iter(|| e5.embed(&sentences).expect("embeds"))
+        });
+        g.bench_function(
+            format!("seed_sentences_{}_1_thread_{k}", sentences.len()),
+            |b| b.iter(|| one.install(|| e5.embed(&sentences).expect("embeds"))),
+        );
+    }
+    for kernel in [Kernel::F32, Kernel::Int8] {
+        g.bench_function(format!("load_model_{}", kernel.name()), |b| {
+            b.iter(|| Embedder::load_with(&e5_dir, kernel).expect("e5 loads"))
+        });
+    }
     g.finish();
+}
+
+/// The model in `dir` on each kernel (f32 first), after printing how close the int8 vectors
+/// of `texts` are to the f32 ones: the quality beside the time.
+fn both_kernels(dir: &std::path::Path, texts: &[&str]) -> Vec<(Kernel, Embedder)> {
+    let loaded: Vec<(Kernel, Embedder)> = [Kernel::F32, Kernel::Int8]
+        .into_iter()
+        .map(|k| (k, Embedder::load_with(dir, k).expect("model loads")))
+        .collect();
+    let f32v = loaded[0].1.embed(texts).expect("embeds");
+    let int8 = loaded[1].1.embed(texts).expect("embeds");
+    let cos: Vec<f32> = f32v
+        .iter()
+        .zip(&int8)
+        .map(|(a, b)| a.iter().zip(b).map(|(x, y)| x * y).sum())
+        .collect();
+    let worst = cos.iter().fold(1f32, |m, c| m.min(*c));
+    let mean = cos.iter().sum::<f32>() / cos.len().max(1) as f32;
+    eprintln!(
+        "{}: int8 vectors against f32 over {} texts: worst cosine {worst:.5}, mean {mean:.5}",
+        loaded[0].1.description().name,
+        cos.len()
+    );
+    loaded
 }
 
 criterion_group!(benches, bench);

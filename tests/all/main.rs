@@ -19,6 +19,7 @@ mod reuse;
 mod seeds;
 mod semantic;
 mod semantic_e5;
+mod semantic_int8;
 mod similarity_choice;
 mod stories;
 mod tmux;

@@ -11,6 +11,7 @@ use tokenizers::Tokenizer;
 
 use super::bert::{Bert, Config};
 use super::description::{Description, DESCRIPTION_FILE};
+use super::kernel_choice::Kernel;
 
 /// Tokens per work unit: texts are packed into units of about this many tokens (one text
 /// longer than that is a unit alone), and units run in parallel, one per core. Big enough that
@@ -25,6 +26,7 @@ pub struct Embedder {
     dim: usize,
     fingerprint: String,
     description: Description,
+    kernel: Kernel,
 }
 
 impl std::fmt::Debug for Embedder {
@@ -33,15 +35,21 @@ impl std::fmt::Debug for Embedder {
             .field("dim", &self.dim)
             .field("fingerprint", &self.fingerprint)
             .field("model", &self.description.name)
+            .field("kernel", &self.kernel)
             .finish()
     }
 }
 
 impl Embedder {
     /// Load the model in `dir` (`config.json`, `tokenizer.json`, `model.safetensors`, and
-    /// `parallax-model.json` when there is one). Every error names the file and what is
-    /// wrong with it.
+    /// `parallax-model.json` when there is one) on the f32 kernel, the reference. Every error
+    /// names the file and what is wrong with it.
     pub fn load(dir: &Path) -> Result<Embedder> {
+        Embedder::load_with(dir, Kernel::F32)
+    }
+
+    /// [`Embedder::load`] with its products on `kernel`.
+    pub fn load_with(dir: &Path, kernel: Kernel) -> Result<Embedder> {
         super::locate::check_files(dir)?;
         let description = Description::read(dir).map_err(|e| anyhow!(e))?;
         let max_tokens = description.max_tokens;
@@ -92,8 +100,8 @@ impl Embedder {
         if let Ok(d) = std::fs::read(dir.join(DESCRIPTION_FILE)) {
             hasher.update(&d);
         }
-        let fingerprint = hasher.finalize().to_hex().to_string();
-        let model = Bert::from_safetensors(&weights, &config).with_context(|| {
+        let fingerprint = kernel.fingerprint(&hasher.finalize().to_hex());
+        let model = Bert::from_safetensors(&weights, &config, kernel).with_context(|| {
             format!(
                 "{}: weights do not fit {} (wrong model, or not a safetensors file?)",
                 weights_path.display(),
@@ -116,7 +124,13 @@ impl Embedder {
             dim: config.hidden_size,
             fingerprint,
             description,
+            kernel,
         })
+    }
+
+    /// The kernel the products run on.
+    pub fn kernel(&self) -> Kernel {
+        self.kernel
     }
 
     /// What Parallax knows of the model: name, prefix, calibration.
@@ -129,8 +143,8 @@ impl Embedder {
         self.dim
     }
 
-    /// A hash of the model's three files: embeddings cached under another fingerprint are not
-    /// this model's.
+    /// A hash of the model's files, and of the kernel unless f32 ([`Kernel::fingerprint`]):
+    /// embeddings cached under another fingerprint are not this model's.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
     }

@@ -10,11 +10,15 @@ use anyhow::{anyhow, Result};
 use super::description::Description;
 use super::embed::Embedder;
 use super::identity::Identity;
+use super::kernel_choice::Kernel;
 
 /// A model folder and its identity, with the embedder loaded at most once, when first needed.
 pub struct LazyEmbedder {
     dir: PathBuf,
     id: Identity,
+    kernel: Kernel,
+    /// What its vectors are cached under: the identity's fingerprint with the kernel's mark.
+    fingerprint: String,
     /// The loaded embedder, or why it could not load (kept: every later ask gets the same answer).
     cell: OnceLock<Result<Embedder, String>>,
 }
@@ -30,27 +34,34 @@ impl std::fmt::Debug for LazyEmbedder {
 }
 
 impl LazyEmbedder {
-    /// The model in `dir`, known as `id`, not loaded yet.
-    pub fn new(dir: PathBuf, id: Identity) -> LazyEmbedder {
+    /// The model in `dir`, known as `id`, to run on `kernel`, not loaded yet.
+    pub fn new(dir: PathBuf, id: Identity, kernel: Kernel) -> LazyEmbedder {
         LazyEmbedder {
             dir,
+            fingerprint: kernel.fingerprint(&id.fingerprint),
             id,
+            kernel,
             cell: OnceLock::new(),
         }
     }
 
     /// An embedder already loaded (tests and benches that load one themselves).
     pub fn ready(embedder: Embedder) -> LazyEmbedder {
+        // The identity's fingerprint is unknown here (the embedder keeps the kernel's only),
+        // and nothing asks for it: this one is never loaded again.
         let id = Identity {
             fingerprint: embedder.fingerprint().to_string(),
             dim: embedder.dim(),
             description: embedder.description().clone(),
         };
+        let (kernel, fingerprint) = (embedder.kernel(), embedder.fingerprint().to_string());
         let cell = OnceLock::new();
         let _ = cell.set(Ok(embedder));
         LazyEmbedder {
             dir: PathBuf::new(),
             id,
+            kernel,
+            fingerprint,
             cell,
         }
     }
@@ -60,9 +71,14 @@ impl LazyEmbedder {
         self.id.dim
     }
 
-    /// What cached vectors of this model are filed under.
+    /// What cached vectors of this model on its kernel are filed under.
     pub fn fingerprint(&self) -> &str {
-        &self.id.fingerprint
+        &self.fingerprint
+    }
+
+    /// The kernel the model runs (or will run) on.
+    pub fn kernel(&self) -> Kernel {
+        self.kernel
     }
 
     /// Name, prefix and calibration, from the description file (no weights read).
@@ -79,8 +95,8 @@ impl LazyEmbedder {
     /// taken are refused: their vectors would be filed under another model's fingerprint.
     pub fn get(&self) -> Result<&Embedder> {
         let loaded = self.cell.get_or_init(|| {
-            let e = Embedder::load(&self.dir).map_err(|e| format!("{e:#}"))?;
-            if e.fingerprint() != self.id.fingerprint {
+            let e = Embedder::load_with(&self.dir, self.kernel).map_err(|e| format!("{e:#}"))?;
+            if e.fingerprint() != self.fingerprint {
                 return Err(format!(
                     "{}: the model's files changed while Parallax was running; run again",
                     self.dir.display()

