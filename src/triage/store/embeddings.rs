@@ -197,7 +197,7 @@ impl EmbeddingStore for StateEmbeddings {
 
 #[cfg(test)]
 mod tests {
-    use super::super::schema::MIGRATIONS;
+
     use super::*;
     use crate::similarity::semantic::cache::key_of;
 
@@ -278,22 +278,8 @@ mod tests {
     #[test]
     fn a_state_of_the_previous_schema_opens_keeps_its_pins_and_gains_embeddings() {
         let (_t, dir, path) = state();
-        {
-            // A state as the previous build (schema 2) left it, with a pin.
-            let c = Connection::open(&path).unwrap();
-            for (v, sql) in MIGRATIONS.iter().take(2).enumerate() {
-                c.execute_batch(&format!(
-                    "BEGIN; {sql} PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID}; COMMIT;",
-                    v + 1
-                ))
-                .unwrap();
-            }
-            c.execute(
-                "INSERT INTO pins VALUES ('a.txt', 'h1', 'b.txt', 'h2', 1)",
-                [],
-            )
-            .unwrap();
-        }
+        // A state as the previous build (schema 2) left it, with a pin.
+        super::super::schema::old_state_with_a_pin(&path, 2);
         assert!(
             StateEmbeddings::open(&path, "m", 2).is_err(),
             "an old state is not used before it is upgraded"

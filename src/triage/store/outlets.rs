@@ -39,9 +39,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::super::schema::{APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
+    use super::super::schema::SCHEMA_VERSION;
     use super::*;
-    use rusqlite::Connection;
 
     #[test]
     fn a_name_given_is_kept_replaced_and_forgotten() {
@@ -68,21 +67,7 @@ mod tests {
         let dir = t.path().join("drop");
         std::fs::create_dir(&dir).unwrap();
         let path = t.path().join("state.db");
-        {
-            let c = Connection::open(&path).unwrap();
-            for (v, sql) in MIGRATIONS.iter().take(3).enumerate() {
-                c.execute_batch(&format!(
-                    "BEGIN; {sql} PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID}; COMMIT;",
-                    v + 1
-                ))
-                .unwrap();
-            }
-            c.execute(
-                "INSERT INTO pins VALUES ('a.txt', 'h1', 'b.txt', 'h2', 1)",
-                [],
-            )
-            .unwrap();
-        }
+        super::super::schema::old_state_with_a_pin(&path, 3);
         let mut store = Store::open(&dir, Some(&path)).unwrap();
         assert!(store.warnings().is_empty(), "{:?}", store.warnings());
         assert_eq!(store.pins().unwrap().len(), 1);

@@ -135,6 +135,24 @@ pub(super) fn open_checked(path: &Path) -> std::result::Result<Connection, Probl
     Ok(conn)
 }
 
+/// A state file as an older build left it: the first `schema` migrations applied, and one pin.
+#[cfg(test)]
+pub(super) fn old_state_with_a_pin(path: &Path, schema: usize) {
+    let c = Connection::open(path).unwrap();
+    for (v, sql) in MIGRATIONS.iter().take(schema).enumerate() {
+        c.execute_batch(&format!(
+            "BEGIN; {sql} PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID}; COMMIT;",
+            v + 1
+        ))
+        .unwrap();
+    }
+    c.execute(
+        "INSERT INTO pins VALUES ('a.txt', 'h1', 'b.txt', 'h2', 1)",
+        [],
+    )
+    .unwrap();
+}
+
 /// Move a bad state file (and its WAL/SHM companions) aside; returns the new name.
 pub(super) fn move_aside(path: &Path) -> Result<PathBuf> {
     let stamp = now();
