@@ -634,6 +634,17 @@ fn main() {
         return;
     }
     let files = generate();
+    // `PARALLAX_BENCH_KEEP=DIR` writes the drop into DIR and stops, to time the real binary
+    // on it (the README's cold embedding times: `parallax align DIR` with an empty cache).
+    if let Some(keep) = std::env::var_os("PARALLAX_BENCH_KEEP") {
+        let dir = std::path::PathBuf::from(keep);
+        std::fs::create_dir_all(&dir).expect("drop dir");
+        for f in &files {
+            std::fs::write(dir.join(&f.name), &f.text).expect("write");
+        }
+        eprintln!("wrote {} files to {}", files.len(), dir.display());
+        return;
+    }
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path().join("drop");
     std::fs::create_dir(&dir).expect("drop dir");
