@@ -6,10 +6,12 @@
 use std::cell::OnceCell;
 use std::time::Duration;
 
-use super::facts::{facts, respelt, spelling_similarity, Fact, FactKind, Role, NAME_SPELLING};
+use super::facts::{
+    changed_state_before, facts, respelt, spelling_similarity, Fact, FactKind, Role, NAME_SPELLING,
+};
 use super::quotes::{quotes_in, surname};
 use super::worddiff::matched_words;
-use super::{Discrepancy, DiscrepancyKind, Pair, Severity, TextSpan};
+use super::{Discrepancy, DiscrepancyKind, Measure, Pair, Severity, TextSpan};
 use crate::article::{Article, Paragraph, Sentence};
 use crate::similarity::features::tokens;
 
@@ -103,7 +105,7 @@ pub fn between_with(
             out.push(make(pair, kind, severity, ls, &a, rs, &b));
         }
     }
-    for (lq, rq) in differing_quotes(&lf.quotes, &rf.quotes) {
+    for (lq, rq, speaker) in differing_quotes(&lf.quotes, &rf.quotes) {
         out.push(Discrepancy {
             left: pair.left,
             right: pair.right,
@@ -114,6 +116,7 @@ pub fn between_with(
             right_text: rp.text[rq.0..rq.1].to_string(),
             left_span: TextSpan::new(lp.start + lq.0, lp.start + lq.1),
             right_span: TextSpan::new(rp.start + rq.0, rp.start + rq.1),
+            measure: quote_measure(speaker),
         });
     }
     out.sort_by(|a, b| {
@@ -132,7 +135,27 @@ struct Change<'a> {
     paragraph: usize,
     sentence: &'a Sentence,
     to: &'a Fact,
-    from: Vec<&'a str>,
+    from: Vec<&'a Fact>,
+}
+
+impl Change<'_> {
+    /// Whether it counts in `unit`, at its start or its end ("the 28-point plan ... to 20
+    /// items" counts in points and in items).
+    fn counts_in(&self, unit: &Option<String>) -> bool {
+        unit.is_some() && (&self.to.unit == unit || self.from.iter().any(|f| &f.unit == unit))
+    }
+
+    /// Whether it starts from a value `other` starts from too.
+    fn same_start(&self, other: &Change) -> bool {
+        self.from
+            .iter()
+            .any(|a| other.from.iter().any(|b| a.value == b.value))
+    }
+
+    /// The value it started from, naming the row its discrepancies join.
+    fn start(&self) -> Option<String> {
+        self.from.first().map(|f| f.value.clone())
+    }
 }
 
 /// The article states a change ("revised to 19 points"): only then can
@@ -146,11 +169,7 @@ fn changes<'a>(ps: &'a [Paragraph], fs: &'a [ParagraphFacts]) -> Vec<Change<'a>>
     let mut out = Vec::new();
     for (paragraph, (p, f)) in ps.iter().zip(fs).enumerate() {
         for (sentence, sf) in p.sentences.iter().zip(&f.sentences) {
-            let from: Vec<&str> = sf
-                .iter()
-                .filter(|x| x.role == Some(Role::From))
-                .map(|x| x.value.as_str())
-                .collect();
+            let from: Vec<&Fact> = sf.iter().filter(|x| x.role == Some(Role::From)).collect();
             if from.is_empty() {
                 continue;
             }
@@ -188,9 +207,11 @@ fn change_verb(sentence: &str, at: usize) -> Option<String> {
 /// A number of a paragraph: its paragraph index, sentence and fact.
 type Located<'a> = (usize, &'a Sentence, &'a Fact);
 
-/// Counts of `ps` outside any change ("consisting of 28 points") whose sentence names, before
-/// them, the verb of one of `changes` and counts the same unit with another value: each with
-/// the change whose end it states differently.
+/// Counts of `ps` outside any change ("consisting of 28 points") that state, with another
+/// value, where one of `changes` ended: their sentence names the change's verb before them
+/// and counts its end's unit, or marks a changed state ("the revised version of the plan
+/// consisting of 28 points") of the thing the change measures, in a unit it counts in. Each
+/// with the change whose end it states differently.
 fn states_after<'a, 'c>(
     ps: &'a [Paragraph],
     fs: &'a [ParagraphFacts],
@@ -213,8 +234,13 @@ fn states_after<'a, 'c>(
                     .map(crate::similarity::features::fold_lower)
                     .collect();
                 for (c, verb) in changes.iter().zip(&verbs) {
-                    let named = verb.as_ref().is_some_and(|v| before.contains(v));
-                    if named && c.to.unit == fact.unit && c.to.value != fact.value {
+                    let named =
+                        verb.as_ref().is_some_and(|v| before.contains(v)) && c.to.unit == fact.unit;
+                    let same_thing = fact.thing.is_some() && fact.thing == c.to.thing;
+                    let changed = same_thing
+                        && c.counts_in(&fact.unit)
+                        && changed_state_before(&sentence.text, fact.at);
+                    if (named || changed) && c.to.value != fact.value {
                         out.push(((paragraph, sentence, fact), c));
                     }
                 }
@@ -242,20 +268,20 @@ pub fn differing_changes(
     // same verb qualifies, with the same unit, states where the change ended too.
     let states = states_after(left, lf, &rc)
         .into_iter()
-        .map(|(s, c)| (s, (c.paragraph, c.sentence, c.to), true))
+        .map(|(s, c)| (s, (c.paragraph, c.sentence, c.to), c.start(), true))
         .chain(
             states_after(right, rf, &lc)
                 .into_iter()
-                .map(|(s, c)| (s, (c.paragraph, c.sentence, c.to), false)),
+                .map(|(s, c)| (s, (c.paragraph, c.sentence, c.to), c.start(), false)),
         );
-    for (state, change, state_left) in states {
+    for (state, change, start, state_left) in states {
         let (l, r) = if state_left {
             (state, change)
         } else {
             (change, state)
         };
         let pair = bare_pair(l.0, r.0);
-        out.push(make(
+        let mut d = make(
             &pair,
             DiscrepancyKind::Number,
             Severity::Major,
@@ -263,16 +289,17 @@ pub fn differing_changes(
             l.2,
             r.1,
             r.2,
-        ));
+        );
+        d.measure.change_from = start;
+        out.push(d);
     }
     for a in &lc {
         for b in &rc {
-            let same_start = a.from.iter().any(|v| b.from.contains(v));
-            if !same_start || a.to.value == b.to.value {
+            if !a.same_start(b) || a.to.value == b.to.value {
                 continue;
             }
             let pair = bare_pair(a.paragraph, b.paragraph);
-            out.push(make(
+            let mut d = make(
                 &pair,
                 DiscrepancyKind::Number,
                 Severity::Major,
@@ -280,7 +307,9 @@ pub fn differing_changes(
                 a.to,
                 b.sentence,
                 b.to,
-            ));
+            );
+            d.measure.change_from = a.start();
+            out.push(d);
         }
     }
     out
@@ -304,6 +333,62 @@ fn make(
         right_text: rs.text[rf.start..rf.end].to_string(),
         left_span: TextSpan::new(ls.start + lf.start, ls.start + lf.end),
         right_span: TextSpan::new(rs.start + rf.start, rs.start + rf.end),
+        measure: fact_measure(kind, lf, rf),
+    }
+}
+
+/// Units of time: a count of them is a thing's length, not its size.
+const TIME_UNITS: &[&str] = &["second", "minute", "hour", "day", "week", "month", "year"];
+
+/// What two differing facts measure: a count by its thing and unit, and the state of a
+/// change it gives ("plan size (revised)", "meeting length", "hours"); a date by its kind;
+/// a name as a spelling.
+fn fact_measure(kind: DiscrepancyKind, a: &Fact, b: &Fact) -> Measure {
+    let name = match kind {
+        DiscrepancyKind::Number => {
+            let state = match a.role.or(b.role) {
+                Some(Role::To) => " (revised)",
+                Some(Role::From) => " (original)",
+                None => "",
+            };
+            let unit = a.unit.as_deref().or(b.unit.as_deref());
+            let time = unit.is_some_and(|u| TIME_UNITS.contains(&u));
+            match (a.thing.as_deref().or(b.thing.as_deref()), unit) {
+                (Some(t), _) if time => format!("{t} length{state}"),
+                (Some(t), _) => format!("{t} size{state}"),
+                (None, Some(u)) if u.ends_with('s') => format!("{u}{state}"),
+                (None, Some(u)) => format!("{u}s{state}"),
+                (None, None) => format!("number{state}"),
+            }
+        }
+        DiscrepancyKind::Date => match date_kind(a) {
+            DateKind::Weekday => "day of the week",
+            DateKind::Month => "month",
+            DateKind::Year => "year",
+        }
+        .to_string(),
+        DiscrepancyKind::Name => "spelling of a name".to_string(),
+        DiscrepancyKind::Quote => "quote wording".to_string(),
+    };
+    Measure {
+        name,
+        change_from: None,
+    }
+}
+
+/// A quote rendering's measure: whose words they are, when the sentence names the speaker.
+fn quote_measure(speaker: Option<&str>) -> Measure {
+    let name = match speaker {
+        Some(s) => {
+            let mut c = s.chars();
+            let first: String = c.next().into_iter().flat_map(char::to_uppercase).collect();
+            format!("{first}{}'s words", c.as_str())
+        }
+        None => "quote wording".to_string(),
+    };
+    Measure {
+        name,
+        change_from: None,
     }
 }
 
@@ -496,10 +581,13 @@ fn excerpt_of(short: &str, long: &str) -> bool {
     !short.is_empty() && format!(" {long} ").contains(&format!(" {short} "))
 }
 
+/// Two spans rendering one quote differently, and its speaker's surname if either names one.
+type QuotePair<'a> = ((usize, usize), (usize, usize), Option<&'a str>);
+
 /// Quote spans of two paragraphs that render the same quote with different words. Quotes of
 /// two different speakers are never renderings of one another, and an excerpt of the other
 /// side's quote does not differ from it.
-fn differing_quotes(lq: &[QuoteFacts], rq: &[QuoteFacts]) -> Vec<((usize, usize), (usize, usize))> {
+fn differing_quotes<'a>(lq: &'a [QuoteFacts], rq: &'a [QuoteFacts]) -> Vec<QuotePair<'a>> {
     let mut out = Vec::new();
     // A quote rendered word for word on the other side is settled: no variant of it differs.
     let settled_l = |w: &String| rq.iter().any(|q| &q.words == w);
@@ -527,7 +615,8 @@ fn differing_quotes(lq: &[QuoteFacts], rq: &[QuoteFacts]) -> Vec<((usize, usize)
                 continue;
             }
             if wa != wb {
-                out.push((*la, *rb));
+                let speaker = a.speaker.as_deref().or(b.speaker.as_deref());
+                out.push((*la, *rb, speaker));
             }
         }
     }
@@ -663,6 +752,31 @@ mod tests {
     }
 
     #[test]
+    fn a_change_s_values_are_named_by_the_thing_they_measure_and_its_start() {
+        let a = "Officials said the initial 28-point plan was refined down to 20 items.";
+        let b = "The original 28-point draft was revised to 19 points after talks.";
+        let (lp, lf) = one_sentence_paragraphs(&[a]);
+        let (rp, rf) = one_sentence_paragraphs(&[b]);
+        let got = differing_changes(&lp, &lf, &rp, &rf);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].measure.name, "plan size (revised)");
+        assert_eq!(got[0].measure.change_from.as_deref(), Some("28"));
+        // Hedged durations are named by what lasted, or by their unit where nothing says.
+        let (l, r) = (
+            "They met for a five-hour meeting.",
+            "They talked for nearly five hours.",
+        );
+        let (lf, rf) = (facts(l), facts(r));
+        let d = differing_facts(&lf, &rf, &slot_check(l, r));
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            fact_measure(d[0].0, &d[0].2, &d[0].3).name,
+            "meeting length"
+        );
+        assert_eq!(fact_measure(d[0].0, &d[0].3, &d[0].3).name, "hours");
+    }
+
+    #[test]
     fn values_one_change_reached_pair_by_their_start_not_their_place() {
         let a = "Officials said the initial 28-point plan was refined down to 20 items.";
         let b = "The original 28-point draft was revised to 19 points after talks.";
@@ -697,11 +811,21 @@ mod tests {
             )]
         );
         assert_eq!(changed(&[b], &[revised]).len(), 1);
+        // Another verb and another unit, but the changed state of the same thing, in a unit
+        // the change counts in (its start's points): where the change ended, differently.
         assert_eq!(
             changed(&[revised], &[a]),
-            vec![],
-            "another verb, another unit"
+            vec![("of 28 points".into(), "to 20 items".into(), Severity::Major)]
         );
+        // No changed state, another thing, or a unit the change never counts in: no claim
+        // about where it ended.
+        for other in [
+            "He said the plan consisting of 28 points looks better.",
+            "He said the revised schedule consisting of 28 points looks better.",
+            "He said the revised version of the plan consisting of 28 pages looks better.",
+        ] {
+            assert_eq!(changed(&[other], &[a]), vec![], "{other}");
+        }
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub struct Fact {
     pub unit: Option<String>,
     /// For numbers: its part in a change the sentence reports, if any.
     pub role: Option<Role>,
+    /// For counts: the thing they measure, folded ("plan" in "the 28-point plan" and in "the
+    /// plan consisting of 28 points"; a value a change reached inherits its start's), if the
+    /// sentence says.
+    pub thing: Option<String>,
     /// Byte offset of the fact's own word (the number, the date word, the name).
     pub at: usize,
     pub start: usize,
@@ -142,6 +146,7 @@ pub fn facts(text: &str) -> Vec<Fact> {
                 qualifier,
                 unit,
                 role: reached.then_some(Role::To),
+                thing: counted_thing(text, &words, k),
                 at,
                 start: words[from].0,
                 end: words[to].0 + words[to].1.len(),
@@ -157,6 +162,7 @@ pub fn facts(text: &str) -> Vec<Fact> {
                 qualifier: None,
                 unit: None,
                 role: None,
+                thing: None,
                 at,
                 start: at,
                 end: at + w.len(),
@@ -181,21 +187,84 @@ pub fn facts(text: &str) -> Vec<Fact> {
                 qualifier: None,
                 unit: None,
                 role: None,
+                thing: None,
                 at,
                 start: at,
                 end: at + w.len(),
             });
         }
     }
-    // Numbers before the value a change reached are where it started.
+    // Numbers before the value a change reached are where it started, and the value it
+    // reached measures the thing its start did ("the 28-point plan was cut to 20 items").
     if let Some(to) = out.iter().position(|f| f.role == Some(Role::To)) {
         for f in &mut out[..to] {
             if f.kind == FactKind::Number {
                 f.role = Some(Role::From);
             }
         }
+        let start = out[..to].iter().rev().find_map(|f| f.thing.clone());
+        for f in out[to..].iter_mut().filter(|f| f.role == Some(Role::To)) {
+            if f.thing.is_none() {
+                f.thing.clone_from(&start);
+            }
+        }
     }
     out
+}
+
+/// How many content words a thing's name may run to ("draft proposal").
+const THING_WORDS: usize = 3;
+
+/// The thing the number at `words[k]` counts, when the sentence's grammar says: the noun a
+/// compound count modifies ("28-point plan", "28-point draft proposal" → "proposal", the last
+/// content word before a function word or punctuation) or the noun a count is "of" ("the plan
+/// consisting of 28 points" → "plan", past "-ing" words). Anything else names no thing.
+fn counted_thing(text: &str, words: &[(usize, &str)], k: usize) -> Option<String> {
+    let noun = |i: usize| {
+        let w = fold_lower(words[i].1);
+        let content = !is_stop(&w) && number_digits(&w).is_none() && w.chars().count() >= 3;
+        content.then_some(w)
+    };
+    let gap = |i: usize, j: usize| &text[words[i].0 + words[i].1.len()..words[j].0];
+    let unit = k + 1;
+    if unit + 1 < words.len() && gap(k, unit) == "-" {
+        let mut last = None;
+        for i in unit + 1..words.len().min(unit + 1 + THING_WORDS) {
+            if i > unit + 1 && !gap(i - 1, i).trim().is_empty() {
+                break;
+            }
+            match noun(i) {
+                Some(w) => last = Some(w),
+                None => break,
+            }
+        }
+        return last;
+    }
+    let before = k.checked_sub(1)?;
+    if fold_lower(words[before].1) != "of" {
+        return None;
+    }
+    (before.saturating_sub(THING_WORDS)..before)
+        .rev()
+        .map(|i| (i, fold_lower(words[i].1)))
+        .find(|(_, w)| !w.ends_with("ing") && !is_stop(w))
+        .and_then(|(i, _)| noun(i))
+}
+
+/// Whether the sentence marks the state before byte `at` as changed: a determiner, then a
+/// participle ("the revised version of the plan consisting of 28 points", "an amended
+/// draft of 19 points"). The grammar of a changed state, not a list of its verbs.
+pub fn changed_state_before(sentence: &str, at: usize) -> bool {
+    let words: Vec<String> = sentence[..at.min(sentence.len())]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(fold_lower)
+        .collect();
+    words.windows(2).any(|w| {
+        matches!(w[0].as_str(), "the" | "a" | "an" | "its" | "this" | "their")
+            && w[1].len() > 4
+            && w[1].ends_with("ed")
+    })
 }
 
 /// Two respellings of a name at least this close (trigram Jaccard) are the same name

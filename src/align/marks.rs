@@ -40,10 +40,24 @@ pub struct ArticleShares {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FactRow {
     pub kind: DiscrepancyKind,
+    /// What the row's facts measure ("plan size (revised)"): the name most of its
+    /// discrepancies give.
+    pub measure: String,
     /// The most serious severity among the row's discrepancies.
     pub severity: Severity,
     /// Per article of the drop: the paragraph and the snippet, for outlets in the dispute.
     pub cells: Vec<Option<(Member, String)>>,
+}
+
+impl FactRow {
+    /// The row's name: what it measures, or its kind where nothing says.
+    pub fn name(&self) -> &str {
+        if self.measure.is_empty() {
+            self.kind.name()
+        } else {
+            &self.measure
+        }
+    }
 }
 
 /// The paragraphs another outlet carries: group members, paragraphs carrying a group's claim
@@ -158,33 +172,75 @@ impl DropAlignment {
             .collect()
     }
 
-    /// The discrepancy matrix: pairwise discrepancies in the same paragraph group and of the
-    /// same kind are one fact, each outlet's cell holding the first snippet it was seen with;
-    /// those outside any group stay facts of their own. Rows come major first, then minor,
-    /// then notes, each in alignment order.
+    /// The discrepancy matrix: pairwise discrepancies measuring one thing are one fact, each
+    /// outlet's cell holding the first snippet it was seen with. The values one change reached
+    /// ("to 20 items", "to 19 points") are one fact across the story, by the value the change
+    /// started from; other discrepancies are one fact per paragraph group and kind (quotes per
+    /// speaker too), and those outside any group stay facts of their own. Rows come major first, then
+    /// minor, then notes, the ones more outlets dispute first, then in alignment order.
     pub fn fact_rows(&self, articles: usize) -> Vec<FactRow> {
-        let mut by_key: BTreeMap<(usize, usize, u8), FactRow> = BTreeMap::new();
+        let mut by_key: BTreeMap<RowKey, (FactRow, Vec<&str>)> = BTreeMap::new();
         for (i, d) in self.discrepancies.iter().enumerate() {
-            let key = match d.group {
-                Some(g) => (0, g, kind_order(d.kind)),
-                None => (1, i, kind_order(d.kind)),
+            let kind = kind_order(d.kind);
+            let key = match (&d.measure.change_from, d.group) {
+                (Some(start), _) => (0, 0, start.clone(), kind),
+                // One statement per speaker; a number or date row per group whatever each
+                // pair calls it ("meeting length", "talks length").
+                (None, Some(g)) if d.kind == DiscrepancyKind::Quote => {
+                    (1, g, d.measure.name.clone(), kind)
+                }
+                (None, Some(g)) => (1, g, String::new(), kind),
+                (None, None) => (2, i, String::new(), kind),
             };
-            let row = by_key.entry(key).or_insert_with(|| FactRow {
-                kind: d.kind,
-                severity: d.severity,
-                cells: vec![None; articles],
+            let (row, names) = by_key.entry(key).or_insert_with(|| {
+                let row = FactRow {
+                    kind: d.kind,
+                    measure: String::new(),
+                    severity: d.severity,
+                    cells: vec![None; articles],
+                };
+                (row, Vec::new())
             });
             row.severity = row.severity.min(d.severity);
+            names.push(&d.measure.name);
             for (m, text) in [(d.left, &d.left_text), (d.right, &d.right_text)] {
                 if let Some(cell @ None) = row.cells.get_mut(m.article) {
                     *cell = Some((m, text.clone()));
                 }
             }
         }
-        let mut rows: Vec<FactRow> = by_key.into_values().collect();
-        rows.sort_by_key(|r| r.severity);
+        let mut rows: Vec<FactRow> = by_key
+            .into_values()
+            .map(|(mut row, names)| {
+                row.measure = most_common(&names).unwrap_or_default().to_string();
+                row
+            })
+            .collect();
+        rows.sort_by_key(|r| {
+            (
+                r.severity,
+                std::cmp::Reverse(r.cells.iter().flatten().count()),
+            )
+        });
         rows
     }
+}
+
+/// Where a fact row stands: its tier (a change's values, a group's facts, facts outside any
+/// group), the group or discrepancy index, the speaker's measure for quotes, the kind.
+type RowKey = (u8, usize, String, u8);
+
+/// The name given most often (the first of those tied), if any.
+fn most_common<'a>(names: &[&'a str]) -> Option<&'a str> {
+    let count = |n: &str| names.iter().filter(|m| **m == n).count();
+    let mut best: Option<(&str, usize)> = None;
+    for n in names {
+        let c = count(n);
+        if best.is_none_or(|(_, b)| c > b) {
+            best = Some((n, c));
+        }
+    }
+    best.map(|b| b.0)
 }
 
 /// The mark of paragraph `m`, if the alignment's member is inside the drop.

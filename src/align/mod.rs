@@ -116,6 +116,30 @@ pub enum DiscrepancyKind {
     Quote,
 }
 
+impl DiscrepancyKind {
+    /// Its name, as the JSON, the CLI and exports write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            DiscrepancyKind::Number => "number",
+            DiscrepancyKind::Date => "date",
+            DiscrepancyKind::Name => "name",
+            DiscrepancyKind::Quote => "quote",
+        }
+    }
+}
+
+/// What a discrepancy's two facts measure, which names its fact row ("plan size (revised)",
+/// "hours", "Ushakov's words"; see [`discrepancy`]). Absent in older JSON.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Measure {
+    /// The row's name.
+    pub name: String,
+    /// For the values one change reached: the value it started from. Such facts pair across
+    /// the story wherever their sentences sit, so their rows join across paragraph groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_from: Option<String>,
+}
+
 /// How much a discrepancy matters to a reader checking the facts.
 ///
 /// `major`: the outlets contradict each other (different values, dates or counts). `minor`:
@@ -174,6 +198,9 @@ pub struct Discrepancy {
     pub left_span: TextSpan,
     /// Where `right_text` is in the right article's source.
     pub right_span: TextSpan,
+    /// What the two facts measure.
+    #[serde(default)]
+    pub measure: Measure,
 }
 
 /// The alignment of two articles: `parallax diff`.
@@ -256,6 +283,9 @@ pub struct DropDiscrepancy {
     pub right_span: TextSpan,
     /// The group both paragraphs belong to, when they are in one.
     pub group: Option<usize>,
+    /// What the two facts measure.
+    #[serde(default)]
+    pub measure: Measure,
 }
 
 /// One accepted correspondence of a drop: two paragraphs of two articles and their score.
@@ -527,6 +557,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
                 left_span: d.left_span,
                 right_span: d.right_span,
                 group,
+                measure: d.measure,
             })
         })
         .collect();
@@ -610,6 +641,7 @@ fn with_changes(
                     left_span: d.left_span,
                     right_span: d.right_span,
                     group,
+                    measure: d.measure,
                 });
             }
         }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::diff::{kind_name, truncate};
+use super::diff::truncate;
 use super::{
     check_similarity, emit, load_reporting, model_name, options, semantic_setup, warn_problems,
     width, ModelArgs, Paint, Width, EXIT_NOTHING_LOADED,
@@ -291,7 +291,7 @@ pub fn readable(
         for d in &a.discrepancies {
             let s = format!(
                 "  {:<7} {} ¶{} “{}”  ≠  {} ¶{} “{}”",
-                kind_name(d.kind),
+                d.kind.name(),
                 names[d.left.article],
                 d.left.paragraph + 1,
                 flat(&d.left_text),

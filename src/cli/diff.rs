@@ -12,7 +12,7 @@ use super::{
     check_similarity, emit, load_reporting, model_name, options, semantic_setup, warn_problems,
     width, ModelArgs, Paint, Width, EXIT_NOTHING_LOADED,
 };
-use crate::align::{diff_articles_with, DiffKind, DiffOp, DiscrepancyKind, PairAlignment};
+use crate::align::{diff_articles_with, DiffKind, DiffOp, PairAlignment};
 use crate::article::Article;
 use crate::ingest::LoadOptions;
 
@@ -301,7 +301,7 @@ pub fn readable(l: &Article, r: &Article, a: &PairAlignment, width: Width, paint
             let _ = writeln!(
                 out,
                 "  {:<7} ¶{} “{}”  ≠  ¶{} “{}”",
-                kind_name(d.kind),
+                d.kind.name(),
                 d.left + 1,
                 paint.red(&d.left_text),
                 d.right + 1,
@@ -321,16 +321,6 @@ pub fn readable(l: &Article, r: &Article, a: &PairAlignment, width: Width, paint
         ))
     );
     out
-}
-
-/// The JSON name of a discrepancy kind.
-pub(crate) fn kind_name(k: DiscrepancyKind) -> &'static str {
-    match k {
-        DiscrepancyKind::Number => "number",
-        DiscrepancyKind::Date => "date",
-        DiscrepancyKind::Name => "name",
-        DiscrepancyKind::Quote => "quote",
-    }
 }
 
 /// Cut `s` to at most `cols` display columns, with an ellipsis when cut.

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{flat, kind_name, severity_name, Comparison};
+use super::{flat, severity_name, Comparison};
 use crate::align::{Member, Severity};
 
 const STYLE: &str = "\
@@ -19,7 +19,7 @@ mark{padding:0 .1em;border-radius:2px}mark.major{background:#ffcdd2}mark.minor{b
 tr.major td.sev,li.major .sev{color:#b71c1c;font-weight:bold}tr.minor td.sev,li.minor .sev{color:#8a5a00}\
 tr.note td.sev,li.note .sev{color:#666}.flags{color:#b71c1c;font-style:italic}\
 ul{padding-left:1.3em}.summary{color:#444}#outlets table{table-layout:auto}\
-col.sev{width:9em}col.kind{width:5em}";
+col.sev{width:9em}col.kind{width:11em}";
 
 pub fn render(c: &Comparison) -> String {
     let title = c.heading();
@@ -84,7 +84,7 @@ fn facts(out: &mut String, c: &Comparison) {
             out,
             "<tr class=\"fact {sev}\" data-severity=\"{sev}\"><td class=\"sev\">{}</td><td>{}</td>",
             severity_name(row.severity),
-            kind_name(row.kind)
+            row.name()
         );
         for cell in &row.cells {
             let _ = match cell {
@@ -186,7 +186,7 @@ fn claims(out: &mut String, c: &Comparison) {
                     out,
                     "<li class=\"{sev}\" data-severity=\"{sev}\"><span class=\"sev\">{}</span> {}: {} ¶{} “{}” ≠ {} ¶{} “{}”</li>",
                     severity_name(d.severity),
-                    kind_name(d.kind),
+                    d.kind.name(),
                     esc(&c.article_name(d.left.article)),
                     d.left.paragraph + 1,
                     esc(&flat(&d.left_text)),

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{flat, kind_name, severity_name, Comparison};
+use super::{flat, severity_name, Comparison};
 use crate::align::Severity;
 
 pub fn render(c: &Comparison) -> String {
@@ -50,12 +50,7 @@ fn facts(out: &mut String, c: &Comparison) {
     let _ = writeln!(out);
     let _ = writeln!(out, "|---|---|{}", "---|".repeat(c.articles.len()));
     for row in &c.facts {
-        let _ = write!(
-            out,
-            "| {} | {} |",
-            severity_cell(row.severity),
-            kind_name(row.kind)
-        );
+        let _ = write!(out, "| {} | {} |", severity_cell(row.severity), row.name());
         for cell in &row.cells {
             let _ = match cell {
                 Some((m, text)) => write!(out, " “{}” (¶{}) |", esc(&flat(text)), m.paragraph + 1),
@@ -148,7 +143,7 @@ fn claims(out: &mut String, c: &Comparison) {
                     out,
                     "- {} {}: {} ¶{} “{}” ≠ {} ¶{} “{}”",
                     severity_cell(d.severity),
-                    kind_name(d.kind),
+                    d.kind.name(),
                     esc(&c.article_name(d.left.article)),
                     d.left.paragraph + 1,
                     esc(&flat(&d.left_text)),

@@ -9,9 +9,7 @@ mod markdown;
 
 use std::path::{Path, PathBuf};
 
-use crate::align::{
-    DiscrepancyKind, DropAlignment, FactRow, Group, Member, ParagraphMark, QuoteGroup, Severity,
-};
+use crate::align::{DropAlignment, FactRow, Group, Member, ParagraphMark, QuoteGroup, Severity};
 use crate::article::{Article, Paragraph};
 
 /// How an export is written.
@@ -215,16 +213,6 @@ pub fn severity_name(s: Severity) -> &'static str {
         Severity::Major => "major",
         Severity::Minor => "minor",
         Severity::Note => "spelled differently",
-    }
-}
-
-/// The word a reader sees for what a fact is.
-pub fn kind_name(k: DiscrepancyKind) -> &'static str {
-    match k {
-        DiscrepancyKind::Number => "number",
-        DiscrepancyKind::Date => "date",
-        DiscrepancyKind::Name => "name",
-        DiscrepancyKind::Quote => "quote",
     }
 }
 

@@ -437,9 +437,9 @@ fn discrepancy_scores(
 /// The guarded figures, the same in both modes: see the README's "Alignment quality". Before
 /// severities (every flag a dispute), major precision was 0.000 lexically and 0.056 with the
 /// model, 8 and 4 spellings were disputes, and 29.5% of the seed paragraphs were disputed.
-/// Reached: major precision 1.000 (the plan sizes 20 / 19 and 28 / 19, in both modes; 001's
-/// 28 against 003's 20 is missed), no spelling and no agreeing pair as a dispute, numbers and
-/// dates P 1.000 R 0.857, quotes P 0.889 R 0.389 (lexical) and 1.000 / 0.389-0.444 (model),
+/// Reached: major precision 1.000 (the plan sizes 20 / 19, 28 / 19 and, since session 10's
+/// changed state of the same thing, 001's 28 against 003's 20, in both modes), no spelling and
+/// no agreeing pair as a dispute, numbers and dates P 1.000 R 1.000 (0.857 before), quotes P 0.889 R 0.389 (lexical) and 1.000 / 0.389-0.444 (model),
 /// 3.2% of the paragraphs disputed.
 fn assert_discrepancy_targets(
     diff: &discrepancy_gold::Scores,
@@ -451,7 +451,7 @@ fn assert_discrepancy_targets(
         assert_eq!(s.agree_disputes, 0, "{:#?}", s.wrong);
         let (numbers, quotes) = (s.class("number/date"), s.class("quote"));
         assert!(
-            numbers.precision() >= 0.99 && numbers.recall() >= 0.85,
+            numbers.precision() >= 0.99 && numbers.recall() >= 0.99,
             "{s}"
         );
         assert!(quotes.precision() >= 0.85 && quotes.recall() >= 0.38, "{s}");
@@ -463,8 +463,8 @@ fn assert_discrepancy_targets(
         );
         assert_eq!(s.spelled_disputes, 0, "{:#?}", s.wrong);
         assert!(
-            s.plan_found >= 2,
-            "plan-size conflicts found below the reached 2 of 3: {s}"
+            s.plan_found >= 3,
+            "plan-size conflicts found below the reached 3 of 3: {s}"
         );
     }
 }

@@ -113,6 +113,10 @@ fn fixture(w: u16, h: u16) -> App {
             left_span: TextSpan::new(0, 0),
             right_span: TextSpan::new(0, 0),
             group: Some(1),
+            measure: parallax::align::Measure {
+                name: "plan size (revised)".into(),
+                change_from: Some("28".into()),
+            },
         }],
         similarity: parallax::similarity::Similarity::Lexical,
         group_link: parallax::align::groups::GROUP_LINK,

@@ -14,7 +14,11 @@ use crate::align::ParagraphMark;
 
 const NAME: usize = 18;
 const INDEX: usize = 12;
-const KIND: usize = 8;
+/// The fact column's width: a row's name ("plan size (revised)") at most, a fifth of the
+/// width at least where that is narrower.
+fn fact_width(width: u16) -> usize {
+    (usize::from(width) / 5).clamp(8, 22)
+}
 
 fn role_of(i: &ParagraphMark) -> Role {
     if i.disputed {
@@ -43,7 +47,8 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
     }
     let n = app.drop.len();
     let facts = &app.drop.facts;
-    let cell_w = usize::from(inner.width).saturating_sub(2 + KIND) / n.max(1);
+    let kind_w = fact_width(inner.width);
+    let cell_w = usize::from(inner.width).saturating_sub(2 + kind_w) / n.max(1);
     let mut lines: Vec<Line> = (0..n).map(Line::Outlet).collect();
     lines.push(Line::Heading(String::new()));
     if facts.is_empty() {
@@ -54,7 +59,7 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
         };
         lines.push(Line::Heading(format!("  {msg}")));
     } else {
-        let mut head = format!("  {:<KIND$}", "fact");
+        let mut head = format!("  {:<kind_w$}", "fact");
         for a in &app.drop.drop.articles {
             head.push_str(&format!(
                 "{:<cell_w$}",
@@ -141,7 +146,8 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
             }
             Line::Fact(f) => {
                 let fact = &facts[*f];
-                let kind = format!("  {:<KIND$}", format!("{:?}", fact.kind).to_lowercase());
+                let name = truncate(fact.name(), kind_w.saturating_sub(1));
+                let kind = format!("  {name:<kind_w$}");
                 put(
                     buf,
                     inner.x,
@@ -151,7 +157,7 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                     base.patch(theme.style(Role::Disputed)),
                 );
                 for (a, cell) in fact.cells.iter().enumerate() {
-                    let x = inner.x + (2 + KIND + a * cell_w) as u16;
+                    let x = inner.x + (2 + kind_w + a * cell_w) as u16;
                     let text = match cell {
                         Some((_, t)) => truncate(t, cell_w.saturating_sub(1)),
                         None => "·".into(),
