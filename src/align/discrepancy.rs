@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use std::time::Duration;
 
 use super::facts::{
-    changed_state_before, facts, respelt, spelling_similarity, Fact, FactKind, Role, NAME_SPELLING,
+    changed_state, facts, respelt, spelling_similarity, Fact, FactKind, Role, NAME_SPELLING,
 };
 use super::quotes::{quotes_in, surname};
 use super::worddiff::matched_words;
@@ -233,13 +233,12 @@ fn states_after<'a, 'c>(
                     .filter(|w| !w.is_empty())
                     .map(crate::similarity::features::fold_lower)
                     .collect();
+                let changed_state = changed_state(&before);
                 for (c, verb) in changes.iter().zip(&verbs) {
                     let named =
                         verb.as_ref().is_some_and(|v| before.contains(v)) && c.to.unit == fact.unit;
                     let same_thing = fact.thing.is_some() && fact.thing == c.to.thing;
-                    let changed = same_thing
-                        && c.counts_in(&fact.unit)
-                        && changed_state_before(&sentence.text, fact.at);
+                    let changed = changed_state && same_thing && c.counts_in(&fact.unit);
                     if (named || changed) && c.to.value != fact.value {
                         out.push(((paragraph, sentence, fact), c));
                     }

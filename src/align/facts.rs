@@ -251,16 +251,11 @@ fn counted_thing(text: &str, words: &[(usize, &str)], k: usize) -> Option<String
         .and_then(|(i, _)| noun(i))
 }
 
-/// Whether the sentence marks the state before byte `at` as changed: a determiner, then a
-/// participle ("the revised version of the plan consisting of 28 points", "an amended
-/// draft of 19 points"). The grammar of a changed state, not a list of its verbs.
-pub fn changed_state_before(sentence: &str, at: usize) -> bool {
-    let words: Vec<String> = sentence[..at.min(sentence.len())]
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(fold_lower)
-        .collect();
-    words.windows(2).any(|w| {
+/// Whether the folded words before a count (in order) mark its state as changed: a
+/// determiner, then a participle ("the revised version of the plan consisting of 28 points",
+/// "an amended draft of 19 points"). The grammar of a changed state, not a list of its verbs.
+pub fn changed_state(words_before: &[String]) -> bool {
+    words_before.windows(2).any(|w| {
         matches!(w[0].as_str(), "the" | "a" | "an" | "its" | "this" | "their")
             && w[1].len() > 4
             && w[1].ends_with("ed")
