@@ -24,6 +24,7 @@ pub mod score;
 pub mod stories;
 pub mod worddiff;
 
+pub use discrepancy::Rule;
 pub use groups::Pins;
 pub use marks::{ArticleShares, FactRow, ParagraphMark};
 use pair::{decide, matching_sentences, moved, Scored};
@@ -174,6 +175,9 @@ pub struct Discrepancy {
     pub left_span: TextSpan,
     /// Where `right_text` is in the right article's source.
     pub right_span: TextSpan,
+    /// The check that found it; absent in older JSON.
+    #[serde(default)]
+    pub rule: discrepancy::Rule,
 }
 
 /// The alignment of two articles: `parallax diff`.
@@ -256,6 +260,9 @@ pub struct DropDiscrepancy {
     pub right_span: TextSpan,
     /// The group both paragraphs belong to, when they are in one.
     pub group: Option<usize>,
+    /// The check that found it; absent in older JSON.
+    #[serde(default)]
+    pub rule: discrepancy::Rule,
 }
 
 /// One accepted correspondence of a drop: two paragraphs of two articles and their score.
@@ -527,6 +534,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
                 left_span: d.left_span,
                 right_span: d.right_span,
                 group,
+                rule: d.rule,
             })
         })
         .collect();
@@ -610,6 +618,7 @@ fn with_changes(
                     left_span: d.left_span,
                     right_span: d.right_span,
                     group,
+                    rule: d.rule,
                 });
             }
         }

@@ -113,6 +113,7 @@ fn fixture(w: u16, h: u16) -> App {
             left_span: TextSpan::new(0, 0),
             right_span: TextSpan::new(0, 0),
             group: Some(1),
+            rule: parallax::align::Rule::ChangeEnd,
         }],
         similarity: parallax::similarity::Similarity::Lexical,
         group_link: parallax::align::groups::GROUP_LINK,

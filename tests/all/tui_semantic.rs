@@ -663,6 +663,7 @@ fn number(left: Member, right: Member, l: &str, r: &str) -> DropDiscrepancy {
         left_span: TextSpan::new(0, 0),
         right_span: TextSpan::new(0, 0),
         group: None,
+        rule: parallax::align::Rule::DifferentValue,
     }
 }
 
