@@ -148,7 +148,7 @@ fn counterpart_lines(app: &App, m: Member, width: usize) -> Vec<WLine> {
     out
 }
 
-/// "¶4 0.82 rewrite" (or "pinned" / "grouped" where no link gives a score).
+/// "¶4 0.82 rewrite" (or "pinned" / "same group" where no link gives a score).
 fn counterpart_segs(c: &Counterpart) -> Vec<Seg> {
     let mut segs = vec![Seg::new(
         format!("¶{}", c.member.paragraph + 1),
@@ -157,7 +157,7 @@ fn counterpart_segs(c: &Counterpart) -> Vec<Seg> {
     let score = match (c.score, c.pinned) {
         (_, true) => "pinned".to_string(),
         (Some(s), false) => format!("{s:.2}"),
-        (None, false) => "grouped".to_string(),
+        (None, false) => "same group".to_string(),
     };
     segs.push(Seg::new(format!(" {score}"), Role::Dim));
     if let Some(r) = c.reuse.filter(|r| *r != ReuseLevel::None) {

@@ -35,7 +35,8 @@ fn details_open(w: u16, h: u16) -> (App, Config, Member) {
     let config = Config::defaults(false);
     let mut app = seeds(w, h);
     let m = disputed_paragraph(&app);
-    settle(&mut app, update(&mut app, Action::OpenAt(m)));
+    let jobs = update(&mut app, Action::OpenAt(m));
+    settle(&mut app, jobs);
     keys(&mut app, &config, "i");
     (app, config, m)
 }
@@ -110,7 +111,8 @@ fn a_paragraph_with_no_counterpart_and_no_disagreement_says_so() {
         .iter()
         .find(|m| counterparts(&app, **m).is_empty() && disagreements(&app, **m).is_empty())
         .expect("a unique seed paragraph");
-    settle(&mut app, update(&mut app, Action::OpenAt(m)));
+    let jobs = update(&mut app, Action::OpenAt(m));
+    settle(&mut app, jobs);
     keys(&mut app, &config, "i");
     let s = screen(&app, &config);
     assert!(s.contains("no counterpart in any other outlet"), "{s}");
