@@ -14,6 +14,7 @@ use super::worddiff::matched_words;
 use super::{Discrepancy, DiscrepancyKind, Measure, Pair, Severity, TextSpan};
 use crate::article::{Article, Paragraph, Sentence};
 use crate::similarity::features::tokens;
+use serde::{Deserialize, Serialize};
 
 /// Two quotes sharing at least this share of the shorter one's content words render one quote.
 const SAME_QUOTE: f32 = 0.5;
@@ -22,6 +23,59 @@ const SAME_QUOTE: f32 = 0.5;
 const SLOT_REACH: usize = 3;
 /// Bound on the word diff of two sentences behind the slot check.
 const SLOT_DEADLINE: Duration = Duration::from_millis(20);
+
+/// Which check found a discrepancy, so a reader can see why two outlets are said to disagree.
+/// The one home of the checks' names: the app and the reports show [`Rule::phrase`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// Matching sentences give one fact different values (the same unit, or the same slot).
+    DifferentValue,
+    /// Matching sentences give dates of one kind that differ.
+    DifferentDate,
+    /// The same value, hedged on one side only ("nearly five hours" / "a five-hour").
+    Hedged,
+    /// A name spelt two ways (Yuri / Yury).
+    Spelling,
+    /// One speaker's quote rendered in other words.
+    QuoteWording,
+    /// A change from the same starting value ends at different values ("to 20 items" /
+    /// "to 19 points").
+    ChangeEnd,
+    /// A count the change's verb qualifies ("the revised version of 28 points") against the
+    /// value the other outlet says the change reached.
+    StatedEnd,
+    /// Found before rules were recorded (older JSON).
+    #[default]
+    Unrecorded,
+}
+
+impl Rule {
+    /// A short phrase for a reader: what the check saw.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Rule::DifferentValue => "different values in matching sentences",
+            Rule::DifferentDate => "different dates in matching sentences",
+            Rule::Hedged => "one value, hedged on one side",
+            Rule::Spelling => "a name spelt differently",
+            Rule::QuoteWording => "one quote in other words",
+            Rule::ChangeEnd => "one change, different end values",
+            Rule::StatedEnd => "a revised count against the change's end",
+            Rule::Unrecorded => "rule not recorded",
+        }
+    }
+
+    /// The rule behind a result of [`differing_facts`], which tells its three checks apart by
+    /// kind and severity: a name is a spelling, a minor number a hedge, the rest two values.
+    fn of_fact(kind: DiscrepancyKind, severity: Severity) -> Rule {
+        match (kind, severity) {
+            (DiscrepancyKind::Name, _) => Rule::Spelling,
+            (_, Severity::Minor) => Rule::Hedged,
+            (DiscrepancyKind::Date, _) => Rule::DifferentDate,
+            _ => Rule::DifferentValue,
+        }
+    }
+}
 
 /// What discrepancy checks need of one paragraph, computed once per paragraph of a drop.
 #[derive(Debug, Clone, Default)]
@@ -102,7 +156,8 @@ pub fn between_with(
             continue;
         };
         for (kind, severity, a, b) in differing_facts(lfs, rfs, &slot_check(&ls.text, &rs.text)) {
-            out.push(make(pair, kind, severity, ls, &a, rs, &b));
+            let rule = Rule::of_fact(kind, severity);
+            out.push(make(pair, (kind, severity, rule), ls, &a, rs, &b));
         }
     }
     for (lq, rq, speaker) in differing_quotes(&lf.quotes, &rf.quotes) {
@@ -117,6 +172,7 @@ pub fn between_with(
             left_span: TextSpan::new(lp.start + lq.0, lp.start + lq.1),
             right_span: TextSpan::new(rp.start + rq.0, rp.start + rq.1),
             measure: quote_measure(speaker),
+            rule: Rule::QuoteWording,
         });
     }
     out.sort_by(|a, b| {
@@ -282,8 +338,7 @@ pub fn differing_changes(
         let pair = bare_pair(l.0, r.0);
         let mut d = make(
             &pair,
-            DiscrepancyKind::Number,
-            Severity::Major,
+            (DiscrepancyKind::Number, Severity::Major, Rule::StatedEnd),
             l.1,
             l.2,
             r.1,
@@ -300,8 +355,7 @@ pub fn differing_changes(
             let pair = bare_pair(a.paragraph, b.paragraph);
             let mut d = make(
                 &pair,
-                DiscrepancyKind::Number,
-                Severity::Major,
+                (DiscrepancyKind::Number, Severity::Major, Rule::ChangeEnd),
                 a.sentence,
                 a.to,
                 b.sentence,
@@ -314,10 +368,10 @@ pub fn differing_changes(
     out
 }
 
+/// A discrepancy of `pair`: its kind, severity and the rule that found it, and both facts.
 fn make(
     pair: &Pair,
-    kind: DiscrepancyKind,
-    severity: Severity,
+    (kind, severity, rule): (DiscrepancyKind, Severity, Rule),
     ls: &Sentence,
     lf: &Fact,
     rs: &Sentence,
@@ -333,6 +387,7 @@ fn make(
         left_span: TextSpan::new(ls.start + lf.start, ls.start + lf.end),
         right_span: TextSpan::new(rs.start + rf.start, rs.start + rf.end),
         measure: fact_measure(kind, lf, rf),
+        rule,
     }
 }
 
@@ -825,6 +880,69 @@ mod tests {
         ] {
             assert_eq!(changed(&[other], &[a]), vec![], "{other}");
         }
+    }
+
+    #[test]
+    fn each_discrepancy_says_which_rule_found_it() {
+        let rules = |l: &str, r: &str| -> Vec<Rule> {
+            let (lp, lf) = one_sentence_paragraphs(&[l]);
+            let (rp, rf) = one_sentence_paragraphs(&[r]);
+            let mut pair = bare_pair(0, 0);
+            pair.sentences = vec![(0, 0)];
+            between_with(&lp[0], &lf[0], &rp[0], &rf[0], &pair)
+                .into_iter()
+                .map(|d| d.rule)
+                .collect()
+        };
+        let cases = [
+            (
+                "The aide Yuri Ushakov spoke.",
+                "The aide Yury Ushakov spoke.",
+                Rule::Spelling,
+            ),
+            (
+                "They met after a five-hour meeting.",
+                "They met after nearly five hours.",
+                Rule::Hedged,
+            ),
+            (
+                "At least 12 people died.",
+                "At least 14 people died.",
+                Rule::DifferentValue,
+            ),
+            (
+                "They met on Tuesday in the Kremlin.",
+                "They met on Wednesday in the Kremlin.",
+                Rule::DifferentDate,
+            ),
+            (
+                "Putin said Europe was \"blocking the whole peace process now\".",
+                "Putin said Europe was \"blocking the peace process\".",
+                Rule::QuoteWording,
+            ),
+        ];
+        for (l, r, rule) in cases {
+            assert_eq!(rules(l, r), vec![rule], "{l} / {r}");
+        }
+        let rule_of_change = |l: &str, r: &str| {
+            let (lp, lf) = one_sentence_paragraphs(&[l]);
+            let (rp, rf) = one_sentence_paragraphs(&[r]);
+            let d = differing_changes(&lp, &lf, &rp, &rf);
+            d.iter().map(|d| d.rule).collect::<Vec<_>>()
+        };
+        let b = "The original 28-point draft was revised to 19 points after talks.";
+        assert_eq!(
+            rule_of_change("The initial 28-point plan was refined down to 20 items.", b),
+            vec![Rule::ChangeEnd]
+        );
+        assert_eq!(
+            rule_of_change(
+                "The revised version of the plan consisting of 28 points.",
+                b
+            ),
+            vec![Rule::StatedEnd]
+        );
+        assert!(Rule::Unrecorded.phrase().contains("not recorded"));
     }
 
     #[test]

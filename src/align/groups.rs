@@ -2,11 +2,12 @@
 //! per article pair, then groups of corresponding paragraphs ("this claim is covered by X, Y, Z")
 //! built greedily from the strongest links, at most one paragraph per article per group.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use super::pair::{decide, matching_sentences, Scored};
+use super::novelty::SentenceRef;
+use super::pair::{decide, matching_sentences, Scored, SENTENCE_MATCH};
 use super::score::Scorers;
 use super::{Group, Member, QuoteGroup};
 use crate::similarity::candidates::candidate_pairs;
@@ -56,7 +57,9 @@ fn member(r: ParagraphRef) -> Member {
 
 /// Every accepted link of the drop: candidates scored in parallel, then decided per article
 /// pair exactly as `diff` decides (rank among that pair's candidates, sentence evidence).
-pub fn links(scorers: &Scorers, paragraph_counts: &[usize]) -> Vec<Link> {
+/// Also every sentence a sentence of another article matches among those candidates
+/// ([`SENTENCE_MATCH`] or more): carried at sentence level whatever the paragraphs' links.
+pub fn links(scorers: &Scorers, paragraph_counts: &[usize]) -> (Vec<Link>, BTreeSet<SentenceRef>) {
     let cands = candidate_pairs(&scorers.lexical);
     let scored: Vec<(ParagraphRef, ParagraphRef, f32, Vec<Vec<f32>>)> = cands
         .par_iter()
@@ -66,6 +69,7 @@ pub fn links(scorers: &Scorers, paragraph_counts: &[usize]) -> Vec<Link> {
         })
         .filter(|x| x.2 > 0.0)
         .collect();
+    let matched = matched_sentences(&scored);
     // Group by article pair; BTreeMap keeps the order deterministic.
     let mut by_pair: BTreeMap<(usize, usize), Vec<Scored>> = BTreeMap::new();
     for (a, b, score, sentences) in scored {
@@ -80,7 +84,7 @@ pub fn links(scorers: &Scorers, paragraph_counts: &[usize]) -> Vec<Link> {
             });
     }
     let by_pair: Vec<((usize, usize), Vec<Scored>)> = by_pair.into_iter().collect();
-    by_pair
+    let links = by_pair
         .par_iter()
         .flat_map_iter(|((la, ra), cands)| {
             let n = paragraph_counts.get(*la).copied().unwrap_or(0);
@@ -101,7 +105,29 @@ pub fn links(scorers: &Scorers, paragraph_counts: &[usize]) -> Vec<Link> {
                 }
             })
         })
-        .collect()
+        .collect();
+    (links, matched)
+}
+
+/// The sentences of `scored` candidates that match a sentence of the other paragraph.
+fn matched_sentences(
+    scored: &[(ParagraphRef, ParagraphRef, f32, Vec<Vec<f32>>)],
+) -> BTreeSet<SentenceRef> {
+    let at = |p: &ParagraphRef, sentence| SentenceRef {
+        article: p.article,
+        paragraph: p.paragraph,
+        sentence,
+    };
+    let mut out = BTreeSet::new();
+    for (a, b, _, sentences) in scored {
+        for (i, row) in sentences.iter().enumerate() {
+            for (j, _) in row.iter().enumerate().filter(|(_, &s)| s >= SENTENCE_MATCH) {
+                out.insert(at(a, i));
+                out.insert(at(b, j));
+            }
+        }
+    }
+    out
 }
 
 /// Groups from links: strongest links first, two groups merge only when they share no

@@ -28,7 +28,9 @@ pub struct ParagraphMark {
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct ArticleShares {
     pub words: usize,
-    /// Share of the article's words in paragraphs no other outlet carries, in [0, 1].
+    /// Share of the article's words no other outlet carries, in [0, 1]: its novelty
+    /// ([`DropAlignment::novelty`], unique paragraphs and new sentences), the figure Triage
+    /// shows too.
     pub unique_share: f32,
     /// Share of its words in disputed paragraphs.
     pub disputed_share: f32,
@@ -142,11 +144,12 @@ impl DropAlignment {
                 }
             }
         }
+        let novelty = self.novelty(articles);
         articles
             .iter()
             .zip(marks)
-            .zip(counts)
-            .map(|((art, marks), discrepancies)| {
+            .zip(counts.into_iter().zip(novelty))
+            .map(|((art, marks), (discrepancies, novelty))| {
                 let words = art.word_count();
                 let share = |f: fn(&ParagraphMark) -> bool| {
                     let w: usize = art
@@ -164,7 +167,7 @@ impl DropAlignment {
                 };
                 ArticleShares {
                     words,
-                    unique_share: share(|m| m.unique),
+                    unique_share: novelty.share,
                     disputed_share: share(|m| m.disputed),
                     discrepancies,
                 }

@@ -16,6 +16,7 @@ pub mod facts;
 pub mod groups;
 pub mod lineup;
 pub mod marks;
+pub mod novelty;
 pub mod pair;
 mod pins;
 pub mod quotes;
@@ -24,6 +25,7 @@ pub mod score;
 pub mod stories;
 pub mod worddiff;
 
+pub use discrepancy::Rule;
 pub use groups::Pins;
 pub use marks::{ArticleShares, FactRow, ParagraphMark};
 use pair::{decide, matching_sentences, moved, Scored};
@@ -201,6 +203,9 @@ pub struct Discrepancy {
     /// What the two facts measure.
     #[serde(default)]
     pub measure: Measure,
+    /// The check that found it; absent in older JSON.
+    #[serde(default)]
+    pub rule: discrepancy::Rule,
 }
 
 /// The alignment of two articles: `parallax diff`.
@@ -286,6 +291,9 @@ pub struct DropDiscrepancy {
     /// What the two facts measure.
     #[serde(default)]
     pub measure: Measure,
+    /// The check that found it; absent in older JSON.
+    #[serde(default)]
+    pub rule: discrepancy::Rule,
 }
 
 /// One accepted correspondence of a drop: two paragraphs of two articles and their score.
@@ -312,6 +320,9 @@ pub struct DropAlignment {
     /// Paragraphs no other outlet carries: in no group, no `also`, and with no link scoring
     /// `group_link` or more (a weaker link is to a related claim as often as not).
     pub unique: Vec<Member>,
+    /// Sentences no other outlet carries inside shared paragraphs ([`novelty::new_sentences`]).
+    #[serde(default)]
+    pub new_sentences: Vec<novelty::SentenceRef>,
     pub quotes: Vec<QuoteGroup>,
     pub discrepancies: Vec<DropDiscrepancy>,
     /// The scorers actually used (`"lexical"` or `"lexical+semantic"` in the JSON).
@@ -487,7 +498,7 @@ pub fn align_drop(articles: &[Article]) -> DropAlignment {
 pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignment {
     let scorers = Scorers::prepare(articles, opts);
     let counts: Vec<usize> = articles.iter().map(|a| a.paragraphs.len()).collect();
-    let mut links = groups::links(&scorers, &counts);
+    let (mut links, matched) = groups::links(&scorers, &counts);
     pins::apply(&mut links, &scorers, &counts, &opts.pins);
     let group_link = groups::group_link(scorers.similarity);
     let (groups, unique) = groups::groups_pinned(&links, &counts, &opts.pins, group_link);
@@ -512,6 +523,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
             .is_some_and(|p| p.kind == crate::article::ParagraphKind::Heading)
     };
     unique.retain(|m| !carried.contains(m) && !heading(m));
+    let new_sentences = novelty::new_sentences(articles, &links, &matched, &carried);
     let facts: Vec<Vec<discrepancy::ParagraphFacts>> = articles
         .par_iter()
         .map(|a| {
@@ -558,6 +570,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
                 right_span: d.right_span,
                 group,
                 measure: d.measure,
+                rule: d.rule,
             })
         })
         .collect();
@@ -576,6 +589,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
         groups,
         links: drop_links,
         unique,
+        new_sentences,
         quotes,
         discrepancies,
         similarity: scorers.similarity,
@@ -642,6 +656,7 @@ fn with_changes(
                     right_span: d.right_span,
                     group,
                     measure: d.measure,
+                    rule: d.rule,
                 });
             }
         }

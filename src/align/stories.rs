@@ -6,7 +6,7 @@
 
 use rayon::prelude::*;
 
-use super::{align_drop_with, AlignOptions, DropAlignment, Member, Pins};
+use super::{align_drop_with, novelty, AlignOptions, DropAlignment, Member, Pins};
 use crate::Article;
 
 /// Align each story of `stories` (lists of indices into `articles`, disjoint; an article in
@@ -28,6 +28,7 @@ pub fn align_stories(
     }
     merged.links.sort_by_key(|l| (l.a, l.b));
     merged.unique.sort();
+    merged.new_sentences.sort();
     merged
 }
 
@@ -94,6 +95,7 @@ fn empty_like(first: Option<&DropAlignment>, opts: &AlignOptions) -> DropAlignme
         groups: Vec::new(),
         links: Vec::new(),
         unique: Vec::new(),
+        new_sentences: Vec::new(),
         quotes: Vec::new(),
         discrepancies: Vec::new(),
         similarity: first.similarity,
@@ -119,6 +121,12 @@ fn append(merged: &mut DropAlignment, part: DropAlignment, members: &[usize]) {
         l
     }));
     merged.unique.extend(part.unique.into_iter().map(to_drop));
+    merged
+        .new_sentences
+        .extend(part.new_sentences.into_iter().map(|mut s| {
+            s.article = members[s.article];
+            s
+        }));
     merged.quotes.extend(part.quotes.into_iter().map(|mut q| {
         for v in &mut q.variants {
             v.article = members[v.article];
@@ -175,6 +183,14 @@ pub fn story_alignment(drop: &DropAlignment, members: &[usize]) -> DropAlignment
         })
         .collect();
     out.unique = drop.unique.iter().filter_map(|&m| local(m)).collect();
+    out.new_sentences = drop
+        .new_sentences
+        .iter()
+        .filter_map(|s| {
+            let article = members.binary_search(&s.article).ok()?;
+            Some(novelty::SentenceRef { article, ..*s })
+        })
+        .collect();
     out.quotes = drop
         .quotes
         .iter()

@@ -1,6 +1,6 @@
 //! `parallax align PATH...`: the N-way alignment of a drop, scoped to its stories, as JSON (the
-//! public contract, version 4: `{"version","articles","stories","groups","links","unique",
-//! "quotes","discrepancies","similarity","group_link"}`) or a readable report grouped by claim
+//! public contract, version 5: `{"version","articles","stories","groups","links","unique",
+//! "new_sentences","quotes","discrepancies","similarity","group_link"}`) or a readable report grouped by claim
 //! with the outlets that carry it.
 
 use std::collections::BTreeMap;
@@ -21,8 +21,9 @@ use crate::ingest::LoadOptions;
 use crate::triage::drop_stories::{drop_stories, DropStory};
 
 /// The version of the `align --json` contract: 2 added `stories` (and scoped everything else
-/// to them), 3 change discrepancies outside pairs, 4 each link's `reuse` level.
-const ALIGN_JSON_VERSION: u32 = 4;
+/// to them), 3 change discrepancies outside pairs, 4 each link's `reuse` level, 5 the new
+/// sentences inside shared paragraphs (`new_sentences`: article, paragraph, sentence).
+const ALIGN_JSON_VERSION: u32 = 5;
 
 /// The `align --json` document: the articles exactly as `show --json` prints them, the drop's
 /// stories, then the alignment's fields at the top level (every index the drop's, nothing
@@ -184,6 +185,12 @@ pub fn readable(
             .and_then(|x| x.paragraphs.get(paragraph))
             .map_or("", |p| p.text.as_str())
     };
+    let sentence = |article: usize, paragraph: usize, sentence: usize| -> &str {
+        articles
+            .get(article)
+            .and_then(|x| x.paragraphs.get(paragraph)?.sentences.get(sentence))
+            .map_or("", |s| s.text.as_str())
+    };
     let _ = writeln!(
         out,
         "{}",
@@ -238,24 +245,37 @@ pub fn readable(
         }
         let _ = writeln!(out);
     }
-    let mut unique: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    // (paragraph, sentence): a whole paragraph has no sentence.
+    let mut unique: BTreeMap<usize, Vec<(usize, Option<usize>)>> = BTreeMap::new();
     for m in &a.unique {
-        unique.entry(m.article).or_default().push(m.paragraph);
+        unique
+            .entry(m.article)
+            .or_default()
+            .push((m.paragraph, None));
     }
-    for (art, ps) in unique {
+    for s in &a.new_sentences {
+        let e = unique.entry(s.article).or_default();
+        e.push((s.paragraph, Some(s.sentence)));
+    }
+    for (art, mut ps) in unique {
+        ps.sort_unstable();
+        let sentences = ps.iter().filter(|p| p.1.is_some()).count();
         let _ = writeln!(
             out,
             "{}",
-            paint.bold(&format!("Only in {} ({} paragraphs)", names[art], ps.len()))
+            paint.bold(&format!(
+                "Only in {} ({} paragraphs, {} new sentences in shared ones)",
+                names[art],
+                ps.len() - sentences,
+                sentences
+            ))
         );
-        for p in ps {
-            let label = format!("  ¶{}: ", p + 1);
-            let _ = writeln!(
-                out,
-                "{}{}",
-                paint.dim(&label),
-                line(text(art, p), label.len())
-            );
+        for (p, s) in ps {
+            let (label, body) = match s {
+                None => (format!("  ¶{}: ", p + 1), text(art, p)),
+                Some(s) => (format!("  ¶{}.{}: ", p + 1, s + 1), sentence(art, p, s)),
+            };
+            let _ = writeln!(out, "{}{}", paint.dim(&label), line(body, label.len()));
         }
         let _ = writeln!(out);
     }

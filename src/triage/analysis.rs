@@ -15,6 +15,7 @@ use super::store::{Cached, FileRow};
 use super::stories::{Clusters, StoryModel};
 use super::verdict::{Decision, Index, REVISION_OVERLAP};
 use super::{Changes, Verdict};
+use crate::align::novelty::Novelty;
 use crate::article::Article;
 use crate::unionfind::UnionFind;
 
@@ -91,10 +92,10 @@ pub(super) fn analyse(
     })
 }
 
-/// What each article of `order` adds and reuses, per story: its novel paragraphs (novelty)
+/// What each article of `order` adds and reuses, per story: its novelty
 /// and its derivation.
 pub(super) struct PerStory {
-    pub novel: Vec<Vec<usize>>,
+    pub novel: Vec<Novelty>,
     /// Sources index `order` (not the story).
     pub derivation: Vec<Option<Derivation>>,
 }
@@ -117,7 +118,7 @@ pub(super) fn per_story(
 ) -> Result<PerStory> {
     let members = stories.members();
     let mut out = PerStory {
-        novel: vec![Vec::new(); order.len()],
+        novel: vec![Novelty::default(); order.len()],
         derivation: vec![None; order.len()],
     };
     // (novelty key if missing, derivation key if missing, members)
@@ -126,7 +127,7 @@ pub(super) fn per_story(
         let hashes: Vec<&str> = m.iter().map(|&i| order[i].1.hash.as_str()).collect();
         let dates: Vec<Option<&str>> = m.iter().map(|&i| order[i].2.published.as_deref()).collect();
         let nkey = novelty::key(&hashes);
-        let novel_missing = match ctx.cached::<BTreeMap<String, Vec<usize>>>(&nkey) {
+        let novel_missing = match ctx.cached::<BTreeMap<String, Novelty>>(&nkey) {
             Some(by_hash) if hashes.iter().all(|h| by_hash.contains_key(*h)) => {
                 for &i in &m {
                     out.novel[i] = by_hash[&order[i].1.hash].clone();
@@ -160,7 +161,7 @@ pub(super) fn per_story(
     }
     type Done = (
         Vec<usize>,
-        Option<(String, Vec<Vec<usize>>)>,
+        Option<(String, Vec<Novelty>)>,
         Option<(String, Vec<Derivation>)>,
     );
     let results: Vec<Done> = todo
@@ -182,7 +183,7 @@ pub(super) fn per_story(
         .collect();
     for (m, novel, derived) in results {
         if let Some((key, novel)) = novel {
-            let by_hash: BTreeMap<String, Vec<usize>> = m
+            let by_hash: BTreeMap<String, Novelty> = m
                 .iter()
                 .zip(&novel)
                 .map(|(&i, n)| (order[i].1.hash.clone(), n.clone()))

@@ -29,8 +29,9 @@
 //!             "verdict": "duplicate|near_duplicate|revision|same_story|new_story" | null,
 //!             "of": ["drop/b.txt", ...],         // what the verdict points at
 //!             "score": 0.93 | null,              // evidence strength, see Item::score
-//!             "novelty": 0.4,                    // share of paragraphs with no counterpart
+//!             "novelty": 0.4,                    // share of words nothing else in the story carries
 //!             "novel_paragraphs": [0, 3],        // indices into `show --json` paragraphs
+//!             "novel_sentences": [[2, 1]],       // (paragraph, sentence) new inside shared ones
 //!             "story": 1 | null,
 //!             "changes": {...} | null,           // revisions: class and paragraph lists
 //!             "derived_from": [{"path": "drop/b.txt", "share": 0.82,
@@ -164,10 +165,14 @@ pub struct Item {
     /// Evidence strength of the verdict in [0, 1]: shingle similarity for near-duplicates and
     /// revisions, 1 for duplicates, story similarity for same-story; `None` for new stories.
     pub score: Option<f32>,
-    /// Share of this article's paragraphs with no counterpart elsewhere in its story, in [0, 1].
+    /// Share of this article's words nothing else in its story carries, in [0, 1]: its novel
+    /// paragraphs and new sentences (`align::novelty`, the figure Sources shows too).
     pub novelty: f32,
     /// The paragraphs counted as novel, indexing `show --json` paragraphs, ascending.
     pub novel_paragraphs: Vec<usize>,
+    /// New sentences inside shared paragraphs, (paragraph, sentence), ascending.
+    #[serde(default)]
+    pub novel_sentences: Vec<(usize, usize)>,
     /// The story id (see [`Story::id`]); `None` for deleted or unreadable files.
     pub story: Option<u64>,
     /// For revisions: what changed.

@@ -1,6 +1,6 @@
-//! Novelty: which paragraphs of an article have no counterpart elsewhere in its story, taken
-//! from the N-way alignment of the story (`align::align_drop`, its `unique` paragraphs), so the
-//! Triage view and `parallax align` agree on what counts as a counterpart. Stories are aligned
+//! Novelty: what an article adds that nothing else in its story carries, taken from the N-way
+//! alignment of the story (`align::align_drop`, its novelty: unique paragraphs and new
+//! sentences), so the Triage view, Sources and `parallax align` agree on one figure. Stories are aligned
 //! one at a time: aligning a 5,000-article drop of 250 events as one would compare paragraphs
 //! of unrelated events for nothing.
 
@@ -9,10 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::features::word_key;
 
 use crate::align;
+use crate::align::novelty::Novelty;
 use crate::article::Article;
 
 /// Bump when the alignment or this rule changes, so cached results are recomputed.
-const VERSION: &str = "novelty-4";
+const VERSION: &str = "novelty-5";
 
 /// Cache key of the novelty of a story whose articles have these content hashes.
 pub fn key(hashes: &[&str]) -> String {
@@ -28,10 +29,10 @@ pub fn key(hashes: &[&str]) -> String {
     format!("n:{}", h.finalize().to_hex())
 }
 
-/// Novel paragraphs (ascending indices) of each of a story's articles, given with the hash of
-/// their normalised text. Copies of one text are aligned once: a text carried twice has a
-/// counterpart for every paragraph, so its copies have none novel.
-pub fn story_novelty(articles: &[&Article], text_hashes: &[&str]) -> Vec<Vec<usize>> {
+/// The novelty of each of a story's articles, given with the hash of their normalised text.
+/// Copies of one text are aligned once: a text carried twice has a counterpart for every
+/// paragraph, so its copies add nothing.
+pub fn story_novelty(articles: &[&Article], text_hashes: &[&str]) -> Vec<Novelty> {
     let mut copies: BTreeMap<&str, usize> = BTreeMap::new();
     for t in text_hashes {
         *copies.entry(t).or_default() += 1;
@@ -45,55 +46,47 @@ pub fn story_novelty(articles: &[&Article], text_hashes: &[&str]) -> Vec<Vec<usi
             reps.len() - 1
         });
     }
+    // A paragraph another article carries word for word has a counterpart whatever the
+    // aligner decides; the alignment judges the rest (and, alone in its story, an article
+    // adds all but its headings, as the app counts it).
+    let keys: Vec<Vec<String>> = reps
+        .iter()
+        .map(|a| a.paragraphs.iter().map(|p| word_key(&p.norm)).collect())
+        .collect();
+    let mut carriers: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    for (a, ks) in keys.iter().enumerate() {
+        for k in ks.iter().filter(|k| !k.is_empty()) {
+            carriers.entry(k).or_default().insert(a);
+        }
+    }
+    let al = align::align_drop(&reps);
     let mut unique: Vec<Vec<usize>> = vec![Vec::new(); reps.len()];
-    if reps.len() == 1 {
-        unique[0] = (0..reps[0].paragraphs.len()).collect();
-    } else {
-        // A paragraph another article carries word for word has a counterpart whatever the
-        // aligner decides; the alignment judges the rest.
-        let keys: Vec<Vec<String>> = reps
-            .iter()
-            .map(|a| a.paragraphs.iter().map(|p| word_key(&p.norm)).collect())
-            .collect();
-        let mut carriers: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
-        for (a, ks) in keys.iter().enumerate() {
-            for k in ks.iter().filter(|k| !k.is_empty()) {
-                carriers.entry(k).or_default().insert(a);
-            }
+    for m in al.unique {
+        let shared = keys
+            .get(m.article)
+            .and_then(|ks| ks.get(m.paragraph))
+            .is_some_and(|k| carriers.get(k.as_str()).is_some_and(|c| c.len() > 1));
+        if let Some(u) = unique.get_mut(m.article).filter(|_| !shared) {
+            u.push(m.paragraph);
         }
-        for m in align::align_drop(&reps).unique {
-            let shared = keys
-                .get(m.article)
-                .and_then(|ks| ks.get(m.paragraph))
-                .is_some_and(|k| carriers.get(k.as_str()).is_some_and(|c| c.len() > 1));
-            if let Some(u) = unique.get_mut(m.article).filter(|_| !shared) {
-                u.push(m.paragraph);
-            }
-        }
-        for u in &mut unique {
-            u.sort_unstable();
-            u.dedup();
+    }
+    let mut new_sentences: Vec<Vec<(usize, usize)>> = vec![Vec::new(); reps.len()];
+    for s in &al.new_sentences {
+        if let Some(v) = new_sentences.get_mut(s.article) {
+            v.push((s.paragraph, s.sentence));
         }
     }
     text_hashes
         .iter()
         .map(|t| {
+            let r = rep_of_text[t];
             if copies[t] > 1 {
-                Vec::new()
+                Novelty::default()
             } else {
-                unique[rep_of_text[t]].clone()
+                Novelty::of(&reps[r], &unique[r], &new_sentences[r])
             }
         })
         .collect()
-}
-
-/// The novelty figure: share of paragraphs that are novel, in [0, 1] (0 for an empty article).
-pub fn share(novel: usize, paragraphs: usize) -> f32 {
-    if paragraphs == 0 {
-        0.0
-    } else {
-        novel as f32 / paragraphs as f32
-    }
 }
 
 #[cfg(test)]
@@ -110,9 +103,13 @@ mod tests {
         let a = art("Moscow talks end without a deal on territory\n\nThe envoy left the embassy without speaking to reporters late on Tuesday.\n\nA paragraph only the first outlet has about the weather in Moscow that night.\n");
         let b = art("Markets in Kyiv rise as Moscow talks end\n\nThe envoy left the embassy without speaking to reporters late on Tuesday.\n\nMarkets in Kyiv rose two percent after the talks ended, traders said on Wednesday.\n");
         let n = story_novelty(&[&a, &b, &a], &["ta", "tb", "ta"]);
-        assert_eq!(n[1], vec![1], "only the markets paragraph is b's own");
+        assert_eq!(
+            n[1].paragraphs,
+            vec![1],
+            "only the markets paragraph is b's own"
+        );
         assert!(
-            n[0].is_empty() && n[2].is_empty(),
+            n[0].paragraphs.is_empty() && n[2].paragraphs.is_empty() && n[2].share == 0.0,
             "a text carried twice adds nothing"
         );
     }
@@ -121,6 +118,8 @@ mod tests {
     fn an_article_alone_in_its_story_is_all_novel() {
         let a =
             art("Floods force evacuations along the Sava river\n\nRescue crews evacuated three villages.\n\nRain is expected again.\n");
-        assert_eq!(story_novelty(&[&a], &["t"]), vec![vec![0, 1]]);
+        let n = &story_novelty(&[&a], &["t"])[0];
+        assert_eq!(n.paragraphs, vec![0, 1]);
+        assert_eq!(n.share, 1.0);
     }
 }

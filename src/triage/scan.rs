@@ -13,7 +13,7 @@ use super::features::{features, CachedArticle, Features};
 use super::store::{now, Cached, Derived, FileRow, Observed, Parsed, Store, StoryIds};
 use super::stories::{story_evidence, StoryEvidence};
 use super::verdict::changes;
-use super::{novelty, Changes, DerivedFrom, Item, Report, Status, Story};
+use super::{Changes, DerivedFrom, Item, Report, Status, Story};
 use crate::article::Article;
 use crate::ingest::{article_from_bytes, read_limited, walk, LoadOptions};
 
@@ -377,8 +377,9 @@ fn derive(
             verdict: Some(d.verdict),
             of: d.of.iter().map(|&j| order[j].0.clone()).collect(),
             score: d.score,
-            novelty: novelty::share(n.len(), f.paragraphs),
-            novel_paragraphs: n.clone(),
+            novelty: n.share,
+            novel_paragraphs: n.paragraphs.clone(),
+            novel_sentences: n.sentences.clone(),
             story: Some(story_id[cluster[i]]),
             changes: c.clone(),
             derived_from: dv
@@ -430,6 +431,7 @@ fn derive(
             score: None,
             novelty: 0.0,
             novel_paragraphs: Vec::new(),
+            novel_sentences: Vec::new(),
             story: None,
             changes: None,
             derived_from: Vec::new(),

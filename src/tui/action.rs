@@ -71,6 +71,7 @@ pub enum Command {
     OpenUrl,
     Export,
     RenameOutlet,
+    Details,
 }
 
 impl Command {
@@ -131,6 +132,7 @@ impl Command {
             OpenUrl => "open the article's web address",
             Export => "export the story (HTML and Markdown)",
             RenameOutlet => "rename the cursor article's outlet (kept in the drop's state)",
+            Details => "why: the cursor paragraph's counterparts and disagreements",
         }
     }
 }

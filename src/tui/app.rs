@@ -290,6 +290,8 @@ pub struct CompareState {
     pub wide: bool,
     /// Show the text cleaning removed, at the top of each panel.
     pub removed: bool,
+    /// Show the details pane (the cursor paragraph's counterparts and disagreements).
+    pub details: bool,
 }
 
 /// What a row of the Diff shows.
@@ -539,6 +541,8 @@ pub struct UiState {
     pub width: u16,
     pub height: u16,
     pub help: bool,
+    /// The first line of the help overlay shown (it scrolls where it does not fit).
+    pub help_top: usize,
     /// Keys typed so far of a longer binding (`]` of `]c`).
     pub pending: Vec<Key>,
     /// A one-line message for the status bar.

@@ -155,19 +155,19 @@ impl Job {
                 Action::StoriesAligned {
                     req,
                     stories,
-                    alignment: Arc::new(align_stories(&drop.articles, &lists, &opts)),
+                    alignment: with_reuse(&drop, align_stories(&drop.articles, &lists, &opts)),
                 }
             }
-            Job::AlignDrop { req, drop, pins } => Action::DropAligned {
-                req,
-                alignment: Arc::new(align::align_drop_with(
-                    &drop.articles,
-                    &align::AlignOptions {
-                        pins,
-                        ..Default::default()
-                    },
-                )),
-            },
+            Job::AlignDrop { req, drop, pins } => {
+                let opts = align::AlignOptions {
+                    pins,
+                    ..Default::default()
+                };
+                Action::DropAligned {
+                    req,
+                    alignment: with_reuse(&drop, align::align_drop_with(&drop.articles, &opts)),
+                }
+            }
             Job::AlignPair {
                 req,
                 drop,
@@ -218,6 +218,13 @@ impl Job {
             } => Action::Shared(export(&title, &drop, &alignment, &dir)),
         }
     }
+}
+
+/// `alignment` with each link's reuse level (verbatim, rewrite, own words) filled in, which the
+/// details pane shows; here on the worker, as it reads both paragraphs of every link.
+fn with_reuse(drop: &Drop, mut alignment: align::DropAlignment) -> Arc<align::DropAlignment> {
+    align::reuse::fill_links(&drop.articles, &mut alignment);
+    Arc::new(alignment)
 }
 
 /// Write the story's export into `dir`: what the status bar says (the paths), or why not.
@@ -367,7 +374,7 @@ fn refine(
         extra: vec![semantic.weighted()],
         ..Default::default()
     };
-    let alignment = Arc::new(align::align_drop_with(&drop.articles, &opts));
+    let alignment = with_reuse(drop, align::align_drop_with(&drop.articles, &opts));
     let problems: Vec<String> = warning
         .into_iter()
         .chain(semantic.take_problems())

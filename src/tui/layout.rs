@@ -68,6 +68,37 @@ pub fn panels_fitting(body: Rect, wide: bool) -> usize {
     }
 }
 
+/// Rows the Compare panels keep when the details pane is open (borders included), so a few
+/// lines of text stay readable at 80x24.
+pub const PANEL_ROWS: u16 = 9;
+
+/// Compare's body with the details pane open below the panels, `lines` tall inside its border:
+/// (the panels' area, the pane). The pane is as tall as its lines, at most half the body (plus
+/// two rows, for small screens) and leaving the panels [`PANEL_ROWS`]; no pane when even that
+/// leaves it no line.
+pub fn compare_split(body: Rect, lines: usize) -> (Rect, Option<Rect>) {
+    let most = body
+        .height
+        .saturating_sub(PANEL_ROWS)
+        .min(body.height / 2 + 2);
+    let rows = u16::try_from(lines.saturating_add(2))
+        .unwrap_or(u16::MAX)
+        .min(most);
+    if rows < 3 {
+        return (body, None);
+    }
+    let panels = Rect {
+        height: body.height - rows,
+        ..body
+    };
+    let pane = Rect {
+        y: body.y + panels.height,
+        height: rows,
+        ..body
+    };
+    (panels, Some(pane))
+}
+
 /// The visible Compare panels: `(article, rect)` for articles `first..` that fit in `body`.
 pub fn panels(body: Rect, articles: usize, first: usize, wide: bool) -> Vec<(usize, Rect)> {
     let n = panels_fitting(body, wide).min(articles.saturating_sub(first));
@@ -198,6 +229,24 @@ mod tests {
         assert_eq!(panels(body, 5, 3, false).len(), 2);
         assert_eq!(panels(Rect::new(0, 0, 30, 10), 5, 0, false).len(), 1);
         assert_eq!(panels(body, 5, 2, true), vec![(2, body)]);
+    }
+
+    #[test]
+    fn the_details_pane_fits_its_lines_and_leaves_the_panels_room() {
+        let body = Rect::new(0, 1, 80, 22);
+        let (panels, pane) = compare_split(body, 4);
+        let pane = pane.expect("room for the pane");
+        assert_eq!(pane.height, 6);
+        assert_eq!(panels.height + pane.height, body.height);
+        assert_eq!(pane.y, panels.bottom());
+        // Many lines: capped, the panels keep their rows.
+        let (panels, pane) = compare_split(body, 100);
+        assert!(panels.height >= PANEL_ROWS && pane.unwrap().height <= 13);
+        // No room at all: no pane.
+        assert_eq!(
+            compare_split(Rect::new(0, 0, 80, 10), 5),
+            (Rect::new(0, 0, 80, 10), None)
+        );
     }
 
     #[test]

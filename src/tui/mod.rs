@@ -7,7 +7,9 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod details;
 pub mod eventloop;
+pub mod help;
 pub mod input;
 pub mod jobs;
 pub mod keymap;

@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use crate::align::Member;
 
 use super::app::{App, WrapKey, Wrapped};
-use super::layout;
+use super::{details, layout};
 
 /// One visible Compare panel.
 #[derive(Debug, Clone)]
@@ -39,11 +39,21 @@ pub fn wrap_key(app: &App, a: usize, text: Rect) -> WrapKey {
     (a, text.width, app.compare.removed)
 }
 
+/// Compare's body: the panels' area, and the details pane below it when it is open (as tall as
+/// its lines, so the layout depends on what it says about the cursor paragraph).
+pub fn split(app: &App) -> (Rect, Option<Rect>) {
+    let body = layout::areas(app.ui.width, app.ui.height, app.ui.banner.is_some()).body;
+    if !app.compare.details || app.drop.is_empty() {
+        return (body, None);
+    }
+    let inner = layout::inner(body).width;
+    layout::compare_split(body, details::lines(app, inner).len())
+}
+
 /// The visible panels, left to right.
 pub fn panes(app: &App) -> Vec<Pane> {
-    let areas = layout::areas(app.ui.width, app.ui.height, app.ui.banner.is_some());
     let c = &app.compare;
-    let rects = layout::panels(areas.body, app.drop.len(), c.first, c.wide);
+    let rects = layout::panels(split(app).0, app.drop.len(), c.first, c.wide);
     let wrapped_at = |a: usize, text: Rect| app.drop.wrapped.get(&wrap_key(app, a, text)).cloned();
     // The focused panel's cursor line and its offset from the panel top, which the other
     // panels copy; the focused article may be off screen only transiently (clamped by update).

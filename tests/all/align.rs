@@ -261,6 +261,8 @@ struct AlignDoc {
     groups: Vec<GroupDoc>,
     links: Vec<LinkDoc>,
     unique: Vec<MemberDoc>,
+    /// Sentences no other outlet carries inside shared paragraphs (version 5).
+    new_sentences: Vec<SentenceDoc>,
     quotes: Vec<QuoteDoc>,
     discrepancies: Vec<Value>,
     similarity: String,
@@ -302,6 +304,14 @@ struct MemberDoc {
     paragraph: usize,
 }
 
+#[derive(Deserialize, Debug, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+struct SentenceDoc {
+    article: usize,
+    paragraph: usize,
+    sentence: usize,
+}
+
 #[derive(Deserialize, Debug)]
 struct QuoteDoc {
     speaker: Option<String>,
@@ -325,7 +335,7 @@ fn align_json_follows_the_contract_and_accounts_for_every_paragraph() {
     assert_eq!(doc.similarity, "lexical");
     assert_eq!(doc.model, None);
     assert_eq!(doc.group_link as f32, parallax::align::groups::GROUP_LINK);
-    assert_eq!(doc.version, 4);
+    assert_eq!(doc.version, 5);
     // Every article is in exactly one story.
     let mut in_story: Vec<usize> = doc
         .stories
@@ -397,6 +407,23 @@ fn align_json_follows_the_contract_and_accounts_for_every_paragraph() {
     // labels the text under it and is never unique.
     let heading = |m: &MemberDoc| shown[m.article]["paragraphs"][m.paragraph]["kind"] == "heading";
     assert!(!doc.unique.iter().any(heading), "a heading is never unique");
+    // A new sentence is a sentence of a shared paragraph: never of a unique one, which counts
+    // whole, and indexing a real sentence.
+    assert!(
+        !doc.new_sentences.is_empty(),
+        "the seeds add sentences to shared paragraphs"
+    );
+    for s in &doc.new_sentences {
+        let m = MemberDoc {
+            article: s.article,
+            paragraph: s.paragraph,
+        };
+        assert!(!doc.unique.contains(&m), "{s:?} is in a unique paragraph");
+        let sentences = shown[s.article]["paragraphs"][s.paragraph]["sentences"]
+            .as_array()
+            .unwrap();
+        assert!(s.sentence < sentences.len(), "{s:?}");
+    }
     seen.extend(doc.groups.iter().flat_map(|g| g.also.iter().copied()));
     seen.extend(doc.links.iter().flat_map(|l| [l.a, l.b]));
     seen.sort();
@@ -915,7 +942,7 @@ fn align_json_of_a_many_story_drop_is_scoped_to_its_stories() {
     let (code, out, err) = parallax(&["align", "--json", dir.path().to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let doc: Doc = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc.version, 4);
+    assert_eq!(doc.version, 5);
     let prefix = |a: usize| {
         let path = doc.articles[a]["path"].as_str().unwrap().to_string();
         let name = path.rsplit('/').next().unwrap().to_string();
@@ -965,7 +992,7 @@ fn align_json_of_a_many_story_drop_is_scoped_to_its_stories() {
 fn align_json_of_the_seeds_is_one_story() {
     let (_, out, _) = parallax(&["align", "--json", "seeds"]);
     let doc: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc["version"], 4);
+    assert_eq!(doc["version"], 5);
     let stories = doc["stories"].as_array().unwrap();
     assert_eq!(stories.len(), 1, "{stories:?}");
     assert_eq!(stories[0]["articles"].as_array().unwrap().len(), 5);

@@ -29,6 +29,7 @@ mod triage_pins;
 mod triage_state;
 mod triage_watch;
 mod tui;
+mod tui_details;
 mod tui_diff;
 mod tui_export;
 mod tui_reading;

@@ -616,3 +616,151 @@ fn o_opens_the_article_s_address_with_browser_and_e_exports_the_story() {
     t.send("q");
     t.assert_terminal_restored();
 }
+
+/// Column `x`, `w` wide, of a captured screen line (the seeds' text is one column a char).
+fn columns(line: &str, x: u16, w: u16) -> String {
+    line.chars()
+        .skip(usize::from(x))
+        .take(usize::from(w))
+        .collect()
+}
+
+/// The first screen line of paragraph `p` of a pane, as text.
+fn first_line(pane: &parallax::tui::panes::Pane, p: usize) -> String {
+    let w = pane.wrapped.as_ref().expect("wrapped");
+    w.lines[w.para_first[p]]
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn compare_sets_the_best_counterpart_level_with_the_cursor_and_no_counterpart_in_place() {
+    use crate::common::app::{keys, seeds};
+    let Some(t) = Tmux::start("placement") else {
+        return;
+    };
+    // The same app in process, at the tmux pane's size, says where things should land.
+    let config = parallax::tui::Config::defaults(false);
+    let mut app = seeds(160, 48);
+    keys(&mut app, &config, "2");
+    t.open_seeds();
+    t.send("2");
+    t.wait_for("000_61c82fb66aa… · 1/");
+    let (mut level, mut none) = (false, false);
+    for step in 0..14 {
+        let panes = parallax::tui::panes::panes(&app);
+        let focus = panes.iter().find(|p| p.article == 0).unwrap();
+        let cursor = app.compare.cursor[0];
+        let w = focus.wrapped.as_ref().unwrap();
+        let row = focus.text.y + (w.para_first[cursor] - focus.top) as u16;
+        let position = format!("· {}/", cursor + 1);
+        let s = t.wait_for(&position);
+        let line = s.lines().nth(usize::from(row)).unwrap_or_default();
+        let cursor_text = first_line(focus, cursor);
+        let head: String = cursor_text.chars().take(20).collect();
+        assert!(
+            columns(line, focus.text.x, focus.text.width).contains(&head),
+            "step {step}: the cursor paragraph is not on row {row}:\n{s}"
+        );
+        for p in panes.iter().filter(|p| p.article != 0) {
+            let cell = columns(line, p.text.x, p.text.width);
+            if let Some(b) = p.best.filter(|_| p.top > 0) {
+                let text: String = first_line(p, b).chars().take(20).collect();
+                assert!(
+                    cell.contains(&text),
+                    "step {step}: panel {} should show {text:?} on row {row}:\n{s}",
+                    p.article
+                );
+                level = true;
+            } else if let Some(at) = p.none_at {
+                // In place: level with the cursor, unless the panel is at its top already.
+                let at = p.text.y + at;
+                assert!(p.top == 0 || at == row, "step {step}: panel {}", p.article);
+                let there = s.lines().nth(usize::from(at)).unwrap_or_default();
+                assert!(
+                    columns(there, p.text.x, p.text.width).contains("no counterpart"),
+                    "step {step}: panel {} should say no counterpart on row {at}:\n{s}",
+                    p.article
+                );
+                none |= at == row;
+            }
+        }
+        if level && none {
+            break;
+        }
+        keys(&mut app, &config, "j");
+        t.send("j");
+        t.wait_for(&format!("· {}/", app.compare.cursor[0] + 1));
+    }
+    assert!(
+        level && none,
+        "checked a placed counterpart {level}, a kept place {none}"
+    );
+    t.send("q");
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn i_in_compare_opens_the_details_pane_with_each_outlets_counterpart() {
+    let Some(t) = Tmux::start("details") else {
+        return;
+    };
+    t.open_seeds();
+    t.send("2");
+    t.wait_for("000_61c82fb66aa… · 1/");
+    // The next disputed paragraph, then why.
+    t.send("]d");
+    t.send("i");
+    let s = t.wait_for("Counterparts, best first");
+    assert!(s.contains("Why · 000_61c82fb66aab7e52 ¶"), "{s}");
+    assert!(s.contains("Disagreements"), "{s}");
+    // A counterpart line: another outlet, its ¶ and the link's score.
+    let counterpart = s.lines().any(|l| {
+        let l = l.trim_start_matches(['│', ' ']);
+        l.starts_with("00") && !l.starts_with("000_") && l.contains(" ¶") && l.contains(" 0.")
+    });
+    assert!(counterpart, "no counterpart line:\n{s}");
+    t.send("i");
+    t.wait_gone("Counterparts, best first");
+    t.send("q");
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn r_in_sources_renames_an_outlet_and_the_list_shows_the_new_name() {
+    let Some(t) = Tmux::start("rename") else {
+        return;
+    };
+    t.open_seeds();
+    t.send("R");
+    t.wait_for("Enter keeps, empty forgets");
+    // The prompt starts with the outlet's current name: clear it, type the new one.
+    for _ in 0..30 {
+        t.keys(&["BSpace"]);
+    }
+    t.send("Wire Desk");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("outlet named Wire Desk");
+    // The list's rows start with the outlet: the first is the new name, the old one gone.
+    let outlets: Vec<String> = s
+        .lines()
+        .filter_map(|l| l.strip_prefix('│'))
+        // Past the marks column ("new", "[1]").
+        .map(|l| l.chars().skip(4).collect::<String>())
+        .collect();
+    assert!(
+        outlets.iter().any(|l| l.starts_with("Wire Desk")),
+        "the list does not show the new name:\n{s}"
+    );
+    assert!(
+        !outlets
+            .iter()
+            .any(|l| l.starts_with("000_61c82fb66aab7e52")),
+        "the old name is still listed:\n{s}"
+    );
+    t.send("q");
+    t.assert_terminal_restored();
+}

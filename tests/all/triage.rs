@@ -177,7 +177,20 @@ fn same_story_article_lists_its_novel_paragraphs() {
     // Paragraphs 1 and 2 are copied from seed 004; 0, 3, 4, 5 (Umerov in Brussels, Kyiv's
     // briefing, power cuts, the poll) appear in no seed.
     assert_eq!(i.novel_paragraphs, vec![0, 3, 4, 5]);
-    assert!((i.novelty - 4.0 / 6.0).abs() < 1e-6);
+    // The figure is the share of its words they hold (and any new sentence elsewhere).
+    let a = parallax::ingest::load_file(
+        &Path::new(FIXTURES).join("same_story_kyiv_view.txt"),
+        &Default::default(),
+    )
+    .unwrap();
+    let n = parallax::align::novelty::Novelty::of(&a, &i.novel_paragraphs, &i.novel_sentences);
+    assert!(
+        (i.novelty - n.share).abs() < 1e-6,
+        "{} vs {}",
+        i.novelty,
+        n.share
+    );
+    assert!(n.share > 0.5 && n.share < 1.0, "{}", n.share);
     // The seed the two paragraphs came from is no longer fully novel... it never was:
     // seed 004 shares those paragraphs, so they are not novel there either.
     let s4 = item(&r, &d, SEED4);
@@ -377,5 +390,42 @@ fn a_self_link_in_the_drop_lists_each_file_once_and_names_the_loop() {
     assert!(
         about_link[0].contains("symbolic link loop"),
         "{about_link:?}"
+    );
+}
+
+#[test]
+fn triage_novelty_is_the_figure_sources_shows() {
+    // One measure (issue 17): Triage's novelty of each seed is the share of its words the
+    // story's alignment leaves unique, exactly as Sources and the Overview count it.
+    let d = Drop::seeds_seen();
+    let r = d.scan();
+    let mut names: Vec<String> = std::fs::read_dir("seeds")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let paths: Vec<PathBuf> = names.iter().map(|n| Path::new("seeds").join(n)).collect();
+    let drop = parallax::ingest::load_paths(&paths, &Default::default());
+    let al = parallax::align::align_drop(&drop.articles);
+    let marks = al.paragraph_marks(&drop.articles);
+    let shares = al.article_shares(&drop.articles, &marks);
+    let mut with_new_sentences = 0;
+    for (name, st) in names.iter().zip(&shares) {
+        let it = item(&r, &d, name);
+        assert!(
+            (it.novelty - st.unique_share).abs() < 1e-6,
+            "{name}: triage {} vs sources {}",
+            it.novelty,
+            st.unique_share
+        );
+        with_new_sentences += usize::from(!it.novel_sentences.is_empty());
+    }
+    assert!(
+        shares.iter().any(|s| s.unique_share > 0.0),
+        "the seeds each add something"
+    );
+    assert!(
+        with_new_sentences > 0,
+        "some seed adds a sentence to a shared paragraph"
     );
 }

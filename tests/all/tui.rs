@@ -66,6 +66,7 @@ fn fixture(w: u16, h: u16) -> App {
         ],
         links: vec![],
         unique: vec![m(0, 2), m(1, 2)],
+        new_sentences: Vec::new(),
         quotes: vec![QuoteGroup {
             speaker: Some("Ushakov".into()),
             variants: vec![
@@ -117,6 +118,7 @@ fn fixture(w: u16, h: u16) -> App {
                 name: "plan size (revised)".into(),
                 change_from: Some("28".into()),
             },
+            rule: parallax::align::Rule::ChangeEnd,
         }],
         similarity: parallax::similarity::Similarity::Lexical,
         group_link: parallax::align::groups::GROUP_LINK,

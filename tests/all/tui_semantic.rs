@@ -144,6 +144,7 @@ fn refined_alignment() -> DropAlignment {
             },
         ],
         unique: Vec::new(),
+        new_sentences: Vec::new(),
         quotes: Vec::new(),
         discrepancies: Vec::new(),
         links: Vec::new(),
@@ -664,6 +665,7 @@ fn number(left: Member, right: Member, l: &str, r: &str) -> DropDiscrepancy {
         right_span: TextSpan::new(0, 0),
         group: None,
         measure: Default::default(),
+        rule: parallax::align::Rule::DifferentValue,
     }
 }
 

@@ -69,6 +69,10 @@ pub fn command(app: &mut App, c: Command) -> Option<Job> {
             app.compare.removed = !app.compare.removed;
             None
         }
+        Command::Details => {
+            app.compare.details = !app.compare.details;
+            None
+        }
         Command::Pin | Command::Unpin => return pin(app, c == Command::Pin),
         Command::OpenDiff if n > 1 => {
             // A revision beside the version it revises diffs old → new, at the first change.
@@ -194,8 +198,7 @@ fn set_cursor(app: &mut App, a: usize, p: usize) {
 
 /// Paragraphs a page key moves: about the panel's height in lines, at ~3 lines a paragraph.
 fn page_paragraphs(app: &App) -> usize {
-    let a = layout::areas(app.ui.width, app.ui.height, app.ui.banner.is_some());
-    usize::from(layout::inner(a.body).height / 3).max(1)
+    usize::from(layout::inner(super::super::panes::split(app).0).height / 3).max(1)
 }
 
 /// Move focus to article `to`, putting its cursor on the counterpart of the current paragraph

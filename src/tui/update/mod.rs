@@ -131,6 +131,12 @@ pub fn handle_key(app: &mut App, keymap: &Keymap, key: Key) -> Vec<Job> {
     let ctx = app.view.context();
     app.ui.pending.push(key);
     match keymap.lookup(ctx, &app.ui.pending) {
+        // While the help is open, moving scrolls it (the view under it stays put).
+        Lookup::Command(c) if app.ui.help && movement(c, 0, 2, 1).is_some() => {
+            app.ui.pending.clear();
+            scroll_help(app, keymap, c);
+            Vec::new()
+        }
         Lookup::Command(c) => {
             app.ui.pending.clear();
             update(app, Action::Command(c))
@@ -149,11 +155,26 @@ pub fn handle_key(app: &mut App, keymap: &Keymap, key: Key) -> Vec<Job> {
     }
 }
 
+/// Scroll the help overlay by a movement command, within its content (the keymap says how
+/// long that is).
+fn scroll_help(app: &mut App, keymap: &Keymap, c: Command) {
+    let body = layout::areas(app.ui.width, app.ui.height, app.ui.banner.is_some()).body;
+    let inner = layout::inner(body);
+    let max = super::help::max_top(keymap, app.view, inner);
+    let page = usize::from(inner.height);
+    if let Some(top) = movement(c, app.ui.help_top.min(max), max + 1, page) {
+        app.ui.help_top = top;
+    }
+}
+
 fn command(app: &mut App, c: Command, jobs: &mut Vec<Job>) {
     use Command::*;
     match c {
         Quit => app.ui.quit = true,
-        Help => app.ui.help = !app.ui.help,
+        Help => {
+            app.ui.help = !app.ui.help;
+            app.ui.help_top = 0;
+        }
         Back => back(app),
         Search => app.search.prompt = Some(String::new()),
         SearchNext => jobs.extend(search::step(app, true)),
@@ -187,6 +208,8 @@ fn command(app: &mut App, c: Command, jobs: &mut Vec<Job>) {
 fn back(app: &mut App) {
     if app.ui.help {
         app.ui.help = false;
+    } else if app.view == View::Compare && app.compare.details {
+        app.compare.details = false;
     } else if app.ui.banner.is_some() || app.ui.message.is_some() || app.semantic.hint {
         app.ui.banner = None;
         app.ui.message = None;

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use crate::align::Member;
 
 use super::super::app::App;
-use super::super::panes::panes;
+use super::super::panes::{panes, split};
 use super::super::theme::{Role, Theme};
 use super::super::wrap::{mark_spans, truncate, WLine};
 use super::{frame_block, put, put_line, Layer};
@@ -189,6 +189,9 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                 theme.style(Role::Dim),
             );
         }
+    }
+    if let Some(r) = split(app).1 {
+        super::details::render(buf, r, app, theme);
     }
 }
 

@@ -1,6 +1,7 @@
 //! The `?` overlay: every key of the current view, listed from the live keymap (so a remapped
 //! key shows as remapped), in as many columns as fit; below them, a legend of the marks and
-//! badges the view draws, each in the style it is drawn in.
+//! badges the view draws, each in the style it is drawn in; scrolled (j/k) where it does not
+//! fit. The layout is [`crate::tui::help`]'s, shared with `update`.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,6 +9,7 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::super::app::{App, View};
 use super::super::config::Config;
+use super::super::help;
 use super::super::layout;
 use super::super::theme::{Role, Theme};
 use super::super::wrap::{truncate, width};
@@ -15,21 +17,7 @@ use super::{frame_block, put};
 
 pub fn render(buf: &mut Buffer, body: Rect, app: &App, config: &Config) {
     let theme = &config.theme;
-    let entries: Vec<(String, &str)> = config
-        .keymap
-        .listing(app.view.context())
-        .into_iter()
-        .map(|(c, keys)| {
-            let k: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-            (k.join(" "), c.describe())
-        })
-        .collect();
-    let key_w = entries
-        .iter()
-        .map(|(k, _)| width(k))
-        .max()
-        .unwrap_or(0)
-        .min(16);
+    let entries = help::entries(&config.keymap, app.view);
     let area = body;
     if area.width < 4 || area.height < 3 {
         return;
@@ -38,29 +26,30 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, config: &Config) {
     let title = format!(" Keys: {} (esc closes) ", app.view.name());
     frame_block(buf, area, &title, true, theme);
     let inner = layout::inner(area);
-    let height = usize::from(inner.height).max(1);
-    // As many columns as the entries need, while a column keeps room for a short description.
-    let max_cols = (usize::from(inner.width) / (key_w + 14)).max(1);
-    let cols = entries.len().div_ceil(height).clamp(1, max_cols);
-    // The keys first; the legend takes the lines they leave, after a blank line if there is
-    // room for one.
-    let rows = entries.len().div_ceil(cols).clamp(1, height);
-    let gap = usize::from(rows + 1 + legend_lines(app.view, inner.width.into()) <= height);
-    draw_legend(
-        buf,
-        Rect {
-            y: inner.y + (rows + gap) as u16,
-            height: height.saturating_sub(rows + gap) as u16,
+    let g = help::grid(&entries, app.view, inner);
+    let height = usize::from(inner.height);
+    // The view never writes back: a scroll past the end (the screen grew) is read as the end.
+    let top = app.ui.help_top.min(g.total.saturating_sub(height));
+    // Content line `line` on screen, if it is scrolled into view.
+    let row =
+        |line: usize| (line >= top && line < top + height).then(|| inner.y + (line - top) as u16);
+    if let Some(y) = (g.legend_at..g.total).find_map(row) {
+        let skipped = top.saturating_sub(g.legend_at);
+        let legend = Rect {
+            y,
+            height: inner.bottom().saturating_sub(y),
             ..inner
-        },
-        app.view,
-        theme,
-    );
-    let col_w = usize::from(inner.width) / cols;
-    for (i, (k, d)) in entries.iter().enumerate().take(rows * cols) {
-        let (c, r) = (i / rows, i % rows);
+        };
+        draw_legend(buf, legend, skipped, app.view, theme);
+    }
+    let col_w = usize::from(inner.width) / g.cols;
+    let key_w = g.key_w;
+    for (i, (k, d)) in entries.iter().enumerate() {
+        let (c, r) = (i / g.rows, i % g.rows);
+        let Some(y) = row(r) else {
+            continue;
+        };
         let x = inner.x + (c * col_w) as u16;
-        let y = inner.y + r as u16;
         let kx = put(
             buf,
             x,
@@ -100,111 +89,53 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, config: &Config) {
         &truncate(&why, usize::from(inner.width)),
         theme.style(Role::Dim),
     );
-    if entries.len() > rows * cols {
-        let more = format!(" {} more: widen the terminal ", entries.len() - rows * cols);
+    if g.total > height {
+        let below = g.total - height - top;
+        let keys = scroll_keys(config, app.view);
+        let more = if below > 0 {
+            format!(" {keys} scroll · {below} more lines ")
+        } else {
+            format!(" {keys} scroll · end ")
+        };
+        // Right-aligned, beside the similarity.
+        let x = area
+            .right()
+            .saturating_sub(1 + width(&more) as u16)
+            .max(inner.x);
         put(
             buf,
-            inner.x,
+            x,
             area.bottom() - 1,
-            inner.width,
+            inner.right().saturating_sub(x),
             &more,
             theme.style(Role::Dim),
         );
     }
 }
 
-/// What the marks and badges of `view` mean, as drawn today: (mark, its style, meaning). Kept
-/// short, so a view's legend fits in two lines of an 80-column screen.
-fn legend(view: View) -> &'static [(&'static str, Role, &'static str)] {
-    match view {
-        View::Compare => &[
-            ("◆", Role::Unique, "unique"),
-            ("│", Role::Shared, "shared"),
-            ("│", Role::SharedWeak, "weakly shared"),
-            ("!", Role::Disputed, "disputed: a fact differs"),
-            ("/", Role::SearchHit, "search hit"),
-            ("▶", Role::Text, "cursor paragraph"),
-            ("◀ ▶", Role::Dim, "more panels off-screen"),
-        ],
-        View::Diff => &[
-            ("▶", Role::Text, "cursor"),
-            ("0.32", Role::Dim, "match score"),
-            ("≠#", Role::Disputed, "number differs"),
-            ("≠D", Role::Disputed, "date"),
-            ("≠N", Role::Disputed, "name"),
-            ("≠Q", Role::Disputed, "quote"),
-            ("◀ −", Role::Dim, "left only"),
-            ("+ ▶", Role::Dim, "right only"),
-            ("word", Role::Deleted, "removed"),
-            ("word", Role::Inserted, "added"),
-            ("word", Role::Copied, "copied run"),
-            ("sentence", Role::Unique, "one side only (own words)"),
-            ("20", Role::Disputed, "fact differs"),
-        ],
-        View::Overview => &[
-            ("!", Role::Disputed, "disputed"),
-            ("◆", Role::Unique, "unique"),
-            ("█", Role::Shared, "shared"),
-            ("·", Role::Dim, "none of these"),
-        ],
-        View::Quotes => &[
-            ("said", Role::Badge, "attribution verb"),
-            (
-                "[negation] [hedge] [partial]",
-                Role::Disputed,
-                "may shift the meaning",
-            ),
-            ("word", Role::Inserted, "not in the first rendering"),
-        ],
-        View::Sources => &[
-            ("new", Role::Badge, "new or changed since marked seen"),
-            ("[1] [2]", Role::Mark, "marked for diff"),
-        ],
-        View::Triage => &[
-            ("•", Role::Mark, "unread"),
-            ("★", Role::Mark, "starred"),
-            ("a", Role::Mark, "archived"),
-            ("duplicate", Role::Badge, "same text"),
-            ("near_duplicate", Role::Badge, "edited copy"),
-            ("revision", Role::Badge, "new version"),
-            ("same_story", Role::Badge, "joins a story"),
-            ("new_story", Role::Badge, "first of its story"),
-        ],
-        View::Stories => &[
-            ("▶", Role::Mark, "the story shown"),
-            ("3", Role::Badge, "new or changed articles"),
-        ],
-    }
+/// The first keys bound to moving down and up in `view` ("j/k"), as the keymap says.
+fn scroll_keys(config: &Config, view: View) -> String {
+    use super::super::action::Command;
+    let listing = config.keymap.listing(view.context());
+    let first = |c: Command| {
+        listing
+            .iter()
+            .find(|(x, _)| *x == c)
+            .and_then(|(_, k)| k.first())
+            .map_or_else(|| "?".to_string(), |k| k.to_string())
+    };
+    format!("{}/{}", first(Command::Down), first(Command::Up))
 }
 
-/// Where each legend entry goes when packed into lines `width` wide: (line, column).
-fn pack(entries: &[(&str, Role, &str)], width: usize) -> Vec<(usize, usize)> {
-    let (mut line, mut x) = (0, 0);
-    entries
-        .iter()
-        .map(|(mark, _, meaning)| {
-            let need = super::super::wrap::width(mark) + 1 + super::super::wrap::width(meaning);
-            if x > 0 && x + need > width {
-                line += 1;
-                x = 0;
-            }
-            let at = (line, x);
-            x += need + 2;
-            at
-        })
-        .collect()
-}
-
-/// How many lines the legend of `view` takes at `width`.
-fn legend_lines(view: View, width: usize) -> usize {
-    pack(legend(view), width).last().map_or(0, |p| p.0 + 1)
-}
-
-/// The legend of `view` in `area`, packed into lines (what does not fit is left out).
-fn draw_legend(buf: &mut Buffer, area: Rect, view: View, theme: &Theme) {
-    let entries = legend(view);
-    for ((mark, role, meaning), (line, col)) in entries.iter().zip(pack(entries, area.width.into()))
-    {
+/// The legend of `view` in `area`, packed into lines, from its line `skipped` on (what does
+/// not fit is left out).
+fn draw_legend(buf: &mut Buffer, area: Rect, skipped: usize, view: View, theme: &Theme) {
+    let entries = help::legend(view);
+    let at = help::pack(entries, area.width.into());
+    for ((mark, role, meaning), (line, col)) in entries.iter().zip(at) {
+        let Some(line) = line.checked_sub(skipped) else {
+            continue;
+        };
         let (x, y) = (area.x + col as u16, area.y + line as u16);
         if y >= area.bottom() {
             return;

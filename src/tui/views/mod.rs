@@ -3,6 +3,7 @@
 
 mod chrome;
 mod compare;
+mod details;
 mod diff;
 mod help;
 mod overview;

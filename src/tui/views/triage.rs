@@ -248,6 +248,14 @@ fn detail(it: &Item) -> String {
             .collect();
         s.push_str(&format!(" · novel paragraphs {}", list.join(" ")));
     }
+    if !it.novel_sentences.is_empty() {
+        let list: Vec<String> = it
+            .novel_sentences
+            .iter()
+            .map(|(p, s)| format!("¶{}.{}", p + 1, s + 1))
+            .collect();
+        s.push_str(&format!(" · new sentences {}", list.join(" ")));
+    }
     if let Some(d) = crate::triage::derivation::derivation_line(it) {
         s.push_str(&format!(" · {d}"));
     }
