@@ -176,7 +176,7 @@ fn reuse_name(r: ReuseLevel) -> String {
 fn discrepancy_lines(app: &App, m: Member, d: &DropDiscrepancy, width: usize) -> Vec<WLine> {
     let (sev, role) = severity(d.severity);
     let head = vec![
-        Seg::new(format!("{} · ", kind_name(d)), Role::Text),
+        Seg::new(format!("{} · ", d.kind.name()), Role::Text),
         Seg::new(sev, role),
         Seg::new(format!(" · {}", d.rule.phrase()), Role::Dim),
     ];
@@ -205,16 +205,6 @@ fn discrepancy_lines(app: &App, m: Member, d: &DropDiscrepancy, width: usize) ->
         }
     }
     out
-}
-
-fn kind_name(d: &DropDiscrepancy) -> &'static str {
-    use crate::align::DiscrepancyKind::*;
-    match d.kind {
-        Number => "number",
-        Date => "date",
-        Name => "name",
-        Quote => "quote",
-    }
 }
 
 /// The severity's word and the style it is drawn in (a major one as a dispute).
