@@ -6,13 +6,14 @@
 use std::cell::OnceCell;
 use std::time::Duration;
 
+use super::attribution::{article_statements, Statement};
 use super::facts::{
     changed_state, facts, respelt, spelling_similarity, Fact, FactKind, Role, NAME_SPELLING,
 };
 use super::quotes::{quotes_in, surname};
 use super::worddiff::matched_words;
 use super::{Discrepancy, DiscrepancyKind, Measure, Pair, Severity, TextSpan};
-use crate::article::{Article, Paragraph, Sentence};
+use crate::article::{Paragraph, Sentence};
 use crate::similarity::features::tokens;
 use serde::{Deserialize, Serialize};
 
@@ -45,6 +46,8 @@ pub enum Rule {
     /// A count the change's verb qualifies ("the revised version of 28 points") against the
     /// value the other outlet says the change reached.
     StatedEnd,
+    /// One statement given to different speakers (a person / an office never given them).
+    Speaker,
     /// Found before rules were recorded (older JSON).
     #[default]
     Unrecorded,
@@ -61,6 +64,7 @@ impl Rule {
             Rule::QuoteWording => "one quote in other words",
             Rule::ChangeEnd => "one change, different end values",
             Rule::StatedEnd => "a revised count against the change's end",
+            Rule::Speaker => "one statement, different speakers",
             Rule::Unrecorded => "rule not recorded",
         }
     }
@@ -84,6 +88,8 @@ pub struct ParagraphFacts {
     pub sentences: Vec<Vec<Fact>>,
     /// Each quote of the paragraph.
     pub quotes: Vec<QuoteFacts>,
+    /// Each statement of the paragraph with who the article says made it.
+    pub statements: Vec<Statement>,
 }
 
 /// What discrepancy checks need of one quote.
@@ -99,12 +105,18 @@ pub struct QuoteFacts {
     pub speaker: Option<String>,
 }
 
-/// Extract the facts and quotes of a paragraph.
-pub fn paragraph_facts(p: &Paragraph) -> ParagraphFacts {
-    ParagraphFacts {
-        sentences: p.sentences.iter().map(|s| facts(&s.text)).collect(),
-        quotes: quote_facts(&p.text),
-    }
+/// The facts, quotes and statements of each paragraph of an article ("he said" reads the
+/// paragraphs before it).
+pub fn article_facts(paragraphs: &[Paragraph]) -> Vec<ParagraphFacts> {
+    paragraphs
+        .iter()
+        .zip(article_statements(paragraphs))
+        .map(|(p, statements)| ParagraphFacts {
+            sentences: p.sentences.iter().map(|s| facts(&s.text)).collect(),
+            quotes: quote_facts(&p.text),
+            statements,
+        })
+        .collect()
 }
 
 /// Each quote of a text: its span, sorted content terms and folded words ("U.S." as "US", so
@@ -128,18 +140,8 @@ fn quote_facts(text: &str) -> Vec<QuoteFacts> {
         .collect()
 }
 
-/// The discrepancies within one aligned pair, in a stable order.
-pub fn between(left: &Article, right: &Article, pair: &Pair) -> Vec<Discrepancy> {
-    let (Some(lp), Some(rp)) = (
-        left.paragraphs.get(pair.left),
-        right.paragraphs.get(pair.right),
-    ) else {
-        return Vec::new();
-    };
-    between_with(lp, &paragraph_facts(lp), rp, &paragraph_facts(rp), pair)
-}
-
-/// [`between`] with the facts of both paragraphs already extracted.
+/// The discrepancies within one aligned pair, in a stable order, from the facts of both
+/// paragraphs ([`article_facts`]).
 pub fn between_with(
     lp: &Paragraph,
     lf: &ParagraphFacts,
@@ -175,6 +177,7 @@ pub fn between_with(
             rule: Rule::QuoteWording,
         });
     }
+    out.extend(speaker_discrepancies(lp, lf, rp, rf, pair));
     out.sort_by(|a, b| {
         (a.left_span.start, a.right_span.start, a.kind as u8).cmp(&(
             b.left_span.start,
@@ -185,6 +188,44 @@ pub fn between_with(
     out.dedup_by(|a, b| a.left_span == b.left_span && a.right_span == b.right_span);
     out
 }
+
+/// Statements the two paragraphs give to different speakers ([`super::attribution::differ`]),
+/// every such pair of statements.
+fn speaker_discrepancies(
+    lp: &Paragraph,
+    lf: &ParagraphFacts,
+    rp: &Paragraph,
+    rf: &ParagraphFacts,
+    pair: &Pair,
+) -> Vec<Discrepancy> {
+    let mut out = Vec::new();
+    for a in &lf.statements {
+        for b in &rf.statements {
+            let Some(severity) = super::attribution::differ(a, b) else {
+                continue;
+            };
+            out.push(Discrepancy {
+                left: pair.left,
+                right: pair.right,
+                kind: DiscrepancyKind::Attribution,
+                severity,
+                left_text: a.written.clone(),
+                right_text: b.written.clone(),
+                left_span: TextSpan::new(lp.start + a.span.0, lp.start + a.span.1),
+                right_span: TextSpan::new(rp.start + b.span.0, rp.start + b.span.1),
+                measure: Measure {
+                    name: WHO_SAID_IT.to_string(),
+                    change_from: None,
+                },
+                rule: Rule::Speaker,
+            });
+        }
+    }
+    out
+}
+
+/// The fact row of attributions: who made a statement.
+const WHO_SAID_IT: &str = "who said it";
 
 /// A number a sentence says a change reached, with the values the change started from.
 struct Change<'a> {
@@ -423,6 +464,7 @@ fn fact_measure(kind: DiscrepancyKind, a: &Fact, b: &Fact) -> Measure {
         .to_string(),
         DiscrepancyKind::Name => "spelling of a name".to_string(),
         DiscrepancyKind::Quote => "quote wording".to_string(),
+        DiscrepancyKind::Attribution => WHO_SAID_IT.to_string(),
     };
     Measure {
         name,
@@ -792,7 +834,7 @@ mod tests {
                 }],
             })
             .collect();
-        let fs = ps.iter().map(paragraph_facts).collect();
+        let fs = article_facts(&ps);
         (ps, fs)
     }
 

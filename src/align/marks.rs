@@ -257,5 +257,6 @@ fn kind_order(k: DiscrepancyKind) -> u8 {
         DiscrepancyKind::Date => 1,
         DiscrepancyKind::Name => 2,
         DiscrepancyKind::Quote => 3,
+        DiscrepancyKind::Attribution => 4,
     }
 }

@@ -11,6 +11,7 @@ use std::time::Duration;
 use crate::article::Article;
 use crate::similarity::{ParagraphRef, Similarity, Weighted};
 
+pub mod attribution;
 pub mod discrepancy;
 pub mod facts;
 pub mod groups;
@@ -116,6 +117,8 @@ pub enum DiscrepancyKind {
     Date,
     Name,
     Quote,
+    /// One statement given to different speakers.
+    Attribution,
 }
 
 impl DiscrepancyKind {
@@ -126,6 +129,7 @@ impl DiscrepancyKind {
             DiscrepancyKind::Date => "date",
             DiscrepancyKind::Name => "name",
             DiscrepancyKind::Quote => "quote",
+            DiscrepancyKind::Attribution => "attribution",
         }
     }
 }
@@ -455,22 +459,23 @@ fn pair_alignment(
     let right_only = (0..right.paragraphs.len())
         .filter(|j| !coords.iter().any(|p| p.1 == *j))
         .collect();
+    let (lf, rf) = (
+        discrepancy::article_facts(&left.paragraphs),
+        discrepancy::article_facts(&right.paragraphs),
+    );
     let mut discrepancies: Vec<Discrepancy> = pairs
         .iter()
-        .flat_map(|p| discrepancy::between(left, right, p))
+        .flat_map(|p| {
+            discrepancy::between_with(
+                &left.paragraphs[p.left],
+                &lf[p.left],
+                &right.paragraphs[p.right],
+                &rf[p.right],
+                p,
+            )
+        })
         .collect();
-    let facts = |a: &Article| -> Vec<discrepancy::ParagraphFacts> {
-        a.paragraphs
-            .iter()
-            .map(discrepancy::paragraph_facts)
-            .collect()
-    };
-    for d in discrepancy::differing_changes(
-        &left.paragraphs,
-        &facts(left),
-        &right.paragraphs,
-        &facts(right),
-    ) {
+    for d in discrepancy::differing_changes(&left.paragraphs, &lf, &right.paragraphs, &rf) {
         if !discrepancies
             .iter()
             .any(|x| (x.left_span, x.right_span) == (d.left_span, d.right_span))
@@ -526,12 +531,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
     let new_sentences = novelty::new_sentences(articles, &links, &matched, &carried);
     let facts: Vec<Vec<discrepancy::ParagraphFacts>> = articles
         .par_iter()
-        .map(|a| {
-            a.paragraphs
-                .iter()
-                .map(discrepancy::paragraph_facts)
-                .collect()
-        })
+        .map(|a| discrepancy::article_facts(&a.paragraphs))
         .collect();
     let discrepancies = links
         .par_iter()

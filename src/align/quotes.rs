@@ -19,7 +19,7 @@ pub struct Quoted {
 }
 
 /// Verbs that attribute speech; the choice among them is itself something outlets differ on.
-const VERBS: &[&str] = &[
+pub(super) const VERBS: &[&str] = &[
     "said",
     "says",
     "say",
@@ -168,7 +168,7 @@ pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Word tokens of `s` with byte offsets.
-fn word_spans(s: &str) -> Vec<(usize, &str)> {
+pub(super) fn word_spans(s: &str) -> Vec<(usize, &str)> {
     let base = s.as_ptr() as usize;
     super::worddiff::tokenise(s)
         .into_iter()
@@ -178,7 +178,7 @@ fn word_spans(s: &str) -> Vec<(usize, &str)> {
 }
 
 /// Runs of capitalised words that look like a person's name, with their word index range.
-fn names(
+pub(super) fn names(
     text: &str,
     words: &[(usize, &str)],
     in_quote: &dyn Fn(usize) -> bool,
@@ -221,7 +221,7 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that"];
 
 /// Whether the name starting at word `a` is governed by a preposition: the words before it,
 /// back to a preposition, are determiners, titles or capitalised words, on one clause.
-fn object_of_preposition(text: &str, words: &[(usize, &str)], a: usize) -> bool {
+pub(super) fn object_of_preposition(text: &str, words: &[(usize, &str)], a: usize) -> bool {
     let mut k = a;
     while let Some(p) = k.checked_sub(1) {
         let between = &text[words[p].0 + words[p].1.len()..words[k].0];

@@ -89,6 +89,7 @@ pub fn legend(view: View) -> &'static [(&'static str, Role, &'static str)] {
             ("≠D", Role::Disputed, "date"),
             ("≠N", Role::Disputed, "name"),
             ("≠Q", Role::Disputed, "quote"),
+            ("≠A", Role::Disputed, "speaker"),
             ("◀ −", Role::Dim, "left only"),
             ("+ ▶", Role::Dim, "right only"),
             ("word", Role::Deleted, "removed"),

@@ -201,6 +201,7 @@ fn middle(kind: &RowKind, cursor: bool) -> String {
                 Some(DiscrepancyKind::Date) => "D",
                 Some(DiscrepancyKind::Name) => "N",
                 Some(DiscrepancyKind::Quote) => "Q",
+                Some(DiscrepancyKind::Attribution) => "A",
                 None => " ",
             };
             let flag = if discrepancies.is_empty() { " " } else { "≠" };
