@@ -110,9 +110,39 @@ pub fn fold_keep_case(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }
 
-/// The content tokens of a display text, in reading order.
+/// The content tokens of a display text, in reading order, stemmed as English.
 pub fn tokens(text: &str) -> Vec<Token> {
-    let stemmer = Stemmer::create(Algorithm::English);
+    tokens_in(text, None)
+}
+
+/// The Snowball stemmer for an article's language (ISO 639-1), English where the language is
+/// unknown or has none: a Russian article's "переговоры" and "переговоров" are one term only
+/// under the Russian stemmer, and the English one leaves non-Latin words as they are.
+fn stemmer_for(language: Option<&str>) -> Algorithm {
+    match language.unwrap_or("en") {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "no" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "tr" => Algorithm::Turkish,
+        _ => Algorithm::English,
+    }
+}
+
+/// [`tokens`] stemmed in `language` (an article's detected language, ISO 639-1).
+pub fn tokens_in(text: &str, language: Option<&str>) -> Vec<Token> {
+    let stemmer = Stemmer::create(stemmer_for(language));
     let folded = fold_keep_case(text);
     let base = folded.as_ptr() as usize;
     let mut quote_marks = 0usize;
@@ -212,6 +242,29 @@ mod tests {
     fn cyrillic_text_tokenises_without_panicking() {
         let t = tokens("МИД России заявил «нет прогресса».");
         assert!(t.iter().any(|t| t.word == "прогресса"));
+    }
+
+    #[test]
+    fn each_language_is_stemmed_by_its_own_rules() {
+        let terms = |s: &str, l: Option<&str>| {
+            tokens_in(s, l)
+                .into_iter()
+                .map(|t| t.term)
+                .collect::<Vec<_>>()
+        };
+        // Two inflections of one Russian noun meet under the Russian stemmer only.
+        assert_eq!(
+            terms("переговоры", Some("ru")),
+            terms("переговоров", Some("ru"))
+        );
+        assert_ne!(terms("переговоры", None), terms("переговоров", None));
+        assert_eq!(
+            terms("Verhandlungen", Some("de")),
+            terms("Verhandlung", Some("de"))
+        );
+        // English stays English, and an unknown language reads as English.
+        assert_eq!(terms("talks", Some("en")), terms("talks", None));
+        assert_eq!(terms("talks", Some("xx")), terms("talk", None));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 #[cfg(test)]
 use super::features::trigrams;
-use super::features::{tokens, Anchor};
+use super::features::{tokens_in, Anchor};
 use super::{ParagraphRef, PrepareError, PreparedScorer, Scorer, SentenceRef};
 use crate::article::{Article, ParagraphKind};
 
@@ -93,10 +93,10 @@ struct Raw {
     grams: Vec<(Term, f32)>,
 }
 
-fn raw_terms(text: &str) -> Raw {
+fn raw_terms(text: &str, language: Option<&str>) -> Raw {
     let mut raw = Raw::default();
     let mut grams = Vec::new();
-    for t in tokens(text) {
+    for t in tokens_in(text, language) {
         let boost = match t.anchor {
             Anchor::Plain => 1.0,
             Anchor::Name => NAME_BOOST,
@@ -250,14 +250,19 @@ impl LexicalIndex {
         let raw: Vec<Vec<RawParagraph>> = articles
             .par_iter()
             .map(|a| {
+                // Each article stemmed in its own language (issue 15).
+                let language = a.language.as_deref();
                 a.paragraphs
                     .iter()
                     .map(|p| {
-                        let sentences: Vec<Raw> =
-                            p.sentences.iter().map(|s| raw_terms(&s.text)).collect();
+                        let sentences: Vec<Raw> = p
+                            .sentences
+                            .iter()
+                            .map(|s| raw_terms(&s.text, language))
+                            .collect();
                         // The paragraph's terms are its sentences' terms: tokenise once.
                         let whole = if sentences.is_empty() {
-                            raw_terms(&p.text)
+                            raw_terms(&p.text, language)
                         } else {
                             Raw {
                                 words: sentences.iter().flat_map(|s| s.words.clone()).collect(),
