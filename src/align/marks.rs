@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{DiscrepancyKind, DropAlignment, Group, Member, Severity};
+use super::{DiscrepancyKind, DropAlignment, DropDiscrepancy, Group, Member, Severity};
 use crate::Article;
 
 /// One paragraph as the alignment sees it.
@@ -183,9 +183,15 @@ impl DropAlignment {
     /// minor, then notes, the ones more outlets dispute first, then in alignment order.
     pub fn fact_rows(&self, articles: usize) -> Vec<FactRow> {
         let mut by_key: BTreeMap<RowKey, (FactRow, Vec<&str>)> = BTreeMap::new();
+        let statement = self.statement_rows();
         for (i, d) in self.discrepancies.iter().enumerate() {
             let kind = kind_order(d.kind);
             let key = match (&d.measure.change_from, d.group) {
+                // One statement given to different speakers is one row, whatever groups its
+                // paragraphs sit in: "Ushakov" / "he (Ushakov)" / "A Kremlin spokesman".
+                _ if d.kind == DiscrepancyKind::Attribution => {
+                    (2, statement[i], String::new(), kind)
+                }
                 (Some(start), _) => (0, 0, start.clone(), kind),
                 // One statement per speaker; a number or date row per group whatever each
                 // pair calls it ("meeting length", "talks length").
@@ -226,6 +232,30 @@ impl DropAlignment {
             )
         });
         rows
+    }
+}
+
+impl DropAlignment {
+    /// For each discrepancy, the first attribution that shares one of its speakers (the same
+    /// paragraph and span), so one statement's attributions make one row; others map to
+    /// themselves.
+    fn statement_rows(&self) -> Vec<usize> {
+        let ds = &self.discrepancies;
+        let mut root: Vec<usize> = (0..ds.len()).collect();
+        let ends = |d: &DropDiscrepancy| [(d.left, d.left_span), (d.right, d.right_span)];
+        for i in 0..ds.len() {
+            if ds[i].kind != DiscrepancyKind::Attribution {
+                continue;
+            }
+            let shared = (0..i).find(|&j| {
+                ds[j].kind == DiscrepancyKind::Attribution
+                    && ends(&ds[j]).iter().any(|e| ends(&ds[i]).contains(e))
+            });
+            if let Some(j) = shared {
+                root[i] = root[j];
+            }
+        }
+        root
     }
 }
 
