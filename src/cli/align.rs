@@ -18,7 +18,8 @@ use crate::align::stories::align_stories;
 use crate::align::DropAlignment;
 use crate::article::Article;
 use crate::ingest::LoadOptions;
-use crate::triage::drop_stories::{drop_stories, DropStory};
+use crate::triage::across_languages::drop_stories_across_languages;
+use crate::triage::drop_stories::DropStory;
 
 /// The version of the `align --json` contract: 2 added `stories` (and scoped everything else
 /// to them), 3 change discrepancies outside pairs, 4 each link's `reuse` level, 5 the new
@@ -52,7 +53,10 @@ pub fn run(paths: &[PathBuf], json: bool, model: &ModelArgs) -> i32 {
     };
     super::progress::embed_first(&setup, &drop.articles);
     // Stories first: groups, links, quotes and discrepancies never join two events.
-    let stories = drop_stories(&drop.articles);
+    let (stories, problem) = drop_stories_across_languages(&drop.articles, setup.semantic());
+    if let Some(p) = problem {
+        eprintln!("parallax: warning: {p}");
+    }
     let members: Vec<Vec<usize>> = stories.iter().map(|s| s.articles.clone()).collect();
     let mut alignment = align_stories(&drop.articles, &members, &options(&setup));
     crate::align::reuse::fill_links(&drop.articles, &mut alignment);

@@ -6,6 +6,7 @@ pub mod candidates;
 pub mod features;
 pub mod lexical;
 pub mod semantic;
+pub mod vector;
 pub mod wordlists;
 
 use serde::{Deserialize, Serialize};

@@ -62,6 +62,7 @@
 //! linkage), `analysis.rs`, `novelty.rs`, `revision.rs` (a revision's changes in words),
 //! `watch.rs`.
 
+pub mod across_languages;
 mod analysis;
 pub mod derivation;
 pub mod drop_stories;

@@ -219,3 +219,87 @@ fn cross_language_calibration_grid() {
         eprintln!("cross-language grid zero {zero:.2}: P {p:.3} R {r:.3} F1 {f:.3}");
     }
 }
+
+/// The seeds' stories in one drop with their German, Russian and French renderings: lexically
+/// each rendering is a story of its own (names and numbers are all they share); with e5 the
+/// three join the seeds' story, and the English stories of `tests/fixtures/stories` (other
+/// talks, trials, earthquakes) take none of them.
+#[test]
+fn align_joins_the_renderings_to_their_story_with_e5_and_no_other() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let stories_of = |similarity: &str, dir: Option<&std::path::Path>| {
+        let data = tempfile::tempdir().unwrap();
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("parallax"));
+        cmd.arg("align")
+            .arg(root.join("seeds"))
+            .arg(root.join("tests/fixtures/multilingual"))
+            .arg(root.join("tests/fixtures/stories"))
+            .args(["--json", "--similarity", similarity])
+            .env("XDG_DATA_HOME", data.path());
+        if let Some(d) = dir {
+            cmd.arg("--model").arg(d);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let name = |a: &serde_json::Value| {
+            let i = a.as_u64().unwrap() as usize;
+            let p = v["articles"][i]["path"].as_str().unwrap().to_string();
+            p.rsplit('/').next().unwrap().to_string()
+        };
+        let stories: Vec<Vec<String>> = v["stories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["articles"].as_array().unwrap().iter().map(name).collect())
+            .collect();
+        stories
+    };
+    let with_seed = |stories: &[Vec<String>]| -> Vec<String> {
+        stories
+            .iter()
+            .find(|s| s.iter().any(|f| f.starts_with("000_")))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let lexical = stories_of("lexical", None);
+    let renderings = [
+        "de_000_moskau.txt",
+        "ru_001_ushakov.txt",
+        "fr_004_kremlin.txt",
+    ];
+    assert!(with_seed(&lexical)
+        .iter()
+        .all(|f| !renderings.contains(&f.as_str())));
+    let Some(dir) = crate::common::model::e5_dir_or_skip("align_joins_the_renderings (e5)") else {
+        return;
+    };
+    let e5 = stories_of("semantic", Some(&dir));
+    let seeds_story = with_seed(&e5);
+    for f in renderings {
+        assert!(
+            seeds_story.iter().any(|x| x == f),
+            "{f} not in {seeds_story:?}"
+        );
+    }
+    assert_eq!(seeds_story.len(), 8, "{seeds_story:?}");
+    // The English stories keep their lexical split.
+    let english_elsewhere = |s: &[Vec<String>]| {
+        let mut v: Vec<Vec<String>> = s
+            .iter()
+            .filter(|st| !st.iter().any(|f| f.starts_with("000_")))
+            .cloned()
+            .collect();
+        v.sort();
+        v
+    };
+    let lexical_rest: Vec<Vec<String>> = english_elsewhere(&lexical)
+        .into_iter()
+        .filter(|st| !st.iter().any(|f| renderings.contains(&f.as_str())))
+        .collect();
+    assert_eq!(english_elsewhere(&e5), lexical_rest);
+}

@@ -162,6 +162,14 @@ impl SemanticSetup {
         self.unavailable().map(|u| u.note())
     }
 
+    /// The scorer, when ready.
+    pub fn semantic(&self) -> Option<&Semantic> {
+        match self {
+            SemanticSetup::Ready { scorer, .. } => Some(scorer),
+            _ => None,
+        }
+    }
+
     /// The scorer with its weight, for `AlignOptions::extra`, when ready.
     pub fn weighted(&self) -> Option<Weighted<'_>> {
         match self {

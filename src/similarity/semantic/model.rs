@@ -211,6 +211,9 @@ impl Model {
     }
 }
 
+/// How many paragraphs of an article's start stand for it in [`Semantic::article_vectors`].
+pub const LEAD_PARAGRAPHS: usize = 5;
+
 /// The semantic scorer over a [`Model`], cheap to clone: pass [`Semantic::weighted`] in
 /// `AlignOptions::extra`, or embed a drop first with progress ([`Semantic::embed_drop`]).
 #[derive(Clone)]
@@ -257,6 +260,54 @@ impl Semantic {
         #[cfg(not(feature = "semantic"))]
         {
             let _ = (articles, progress);
+            match self.never {}
+        }
+    }
+
+    /// Whether the model places texts of different languages in one space (e5), so a
+    /// cosine between two languages means something.
+    pub fn multilingual(&self) -> bool {
+        #[cfg(feature = "semantic")]
+        return self.inner.embedder().description().multilingual;
+        #[cfg(not(feature = "semantic"))]
+        match self.never {}
+    }
+
+    /// One unit vector per article: the mean of its first [`LEAD_PARAGRAPHS`] paragraphs'
+    /// vectors (the lead says what the story is), from the cache where a run already embedded
+    /// them; an article without text gets an empty vector.
+    pub fn article_vectors(&self, articles: &[Article]) -> Result<Vec<Vec<f32>>, PrepareError> {
+        #[cfg(feature = "semantic")]
+        {
+            let leads: Vec<Vec<&str>> = articles
+                .iter()
+                .map(|a| {
+                    a.paragraphs
+                        .iter()
+                        .filter(|p| p.kind != crate::article::ParagraphKind::Heading)
+                        .take(LEAD_PARAGRAPHS)
+                        .map(|p| p.norm.as_str())
+                        .collect()
+                })
+                .collect();
+            let flat: Vec<&str> = leads.iter().flatten().copied().collect();
+            let vectors = self
+                .inner
+                .vectors_for(&flat)
+                .map_err(scorer::embedding_error)?;
+            let mut at = 0;
+            Ok(leads
+                .iter()
+                .map(|lead| {
+                    let vs = &vectors[at..at + lead.len()];
+                    at += lead.len();
+                    crate::similarity::vector::mean_unit(vs)
+                })
+                .collect())
+        }
+        #[cfg(not(feature = "semantic"))]
+        {
+            let _ = articles;
             match self.never {}
         }
     }
