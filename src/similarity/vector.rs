@@ -1,16 +1,23 @@
 //! Small arithmetic on embedding vectors, shared by whoever compares whole articles or stories.
 
-/// The mean of `vectors`, scaled to unit length; empty when there are none (or they cancel).
-pub fn mean_unit(vectors: &[Vec<f32>]) -> Vec<f32> {
+/// The mean of `vectors` (those of the first one's length), not rescaled: the dot product of
+/// two such means of unit vectors is the mean cosine over their pairs. Empty when none.
+pub fn mean(vectors: &[Vec<f32>]) -> Vec<f32> {
     let Some(dim) = vectors.first().map(Vec::len) else {
         return Vec::new();
     };
     let mut sum = vec![0.0f32; dim];
     for v in vectors.iter().filter(|v| v.len() == dim) {
         for (s, x) in sum.iter_mut().zip(v) {
-            *s += x;
+            *s += x / vectors.len() as f32;
         }
     }
+    sum
+}
+
+/// The mean of `vectors`, scaled to unit length; empty when there are none (or they cancel).
+pub fn mean_unit(vectors: &[Vec<f32>]) -> Vec<f32> {
+    let sum = mean(vectors);
     let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
     if norm <= f32::EPSILON {
         return Vec::new();

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use super::drop_stories::{drop_stories, DropStory};
 use crate::similarity::semantic::Semantic;
-use crate::similarity::vector::cosine as dot;
+use crate::similarity::vector::{cosine as dot, mean};
 use crate::Article;
 
 /// The mean cosine of two stories' article lead vectors (multilingual-e5-small) at or above which
@@ -143,21 +143,6 @@ pub fn story_cosines(
     }
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     pairs
-}
-
-/// The plain mean of unit vectors (not rescaled): the dot product of two such means is the
-/// mean cosine over their pairs.
-fn mean(vectors: &[Vec<f32>]) -> Vec<f32> {
-    let Some(dim) = vectors.first().map(Vec::len) else {
-        return Vec::new();
-    };
-    let mut sum = vec![0.0f32; dim];
-    for v in vectors.iter().filter(|v| v.len() == dim) {
-        for (s, x) in sum.iter_mut().zip(v) {
-            *s += x / vectors.len() as f32;
-        }
-    }
-    sum
 }
 
 /// The known languages of a story's articles.
