@@ -354,6 +354,9 @@ fn inverted(
         return None;
     }
     let from = words[v].0 + words[v].1.len();
+    if from >= end {
+        return None;
+    }
     let stop = text[from..end]
         .find([',', '(', ';', ':', '"', '“', '”'])
         .map_or(end, |i| from + i);
@@ -605,5 +608,46 @@ mod tests {
         let b =
             first(&["\"We protect every species,\" said Interior Secretary Ken Salazar today."]);
         assert_eq!(differ(&a, &b), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        /// Any text of speech-like pieces: no panic, and every speaker span lies on character
+        /// boundaries inside its paragraph.
+        #[test]
+        fn statements_of_any_text_never_panic_and_spans_stay_inside(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("said"), proptest::strategy::Just("Ushakov"),
+                    proptest::strategy::Just("Yuri"), proptest::strategy::Just("he"),
+                    proptest::strategy::Just("A Kremlin spokesman"),
+                    proptest::strategy::Just(","), proptest::strategy::Just("."),
+                    proptest::strategy::Just("("), proptest::strategy::Just(")"),
+                    proptest::strategy::Just("“"), proptest::strategy::Just("”"),
+                    proptest::strategy::Just("\""), proptest::strategy::Just("the talks"),
+                    proptest::strategy::Just("Ушаков заявил"), proptest::strategy::Just("’s"),
+                    proptest::strategy::Just("CHP"), proptest::strategy::Just("according to"),
+                ],
+                0..40,
+            ),
+            glue in proptest::collection::vec(proptest::prop_oneof![
+                proptest::strategy::Just(" "), proptest::strategy::Just(""),
+                proptest::strategy::Just("\n\n"),
+            ], 40),
+        ) {
+            let mut text = String::new();
+            for (p, g) in pieces.iter().zip(&glue) {
+                text.push_str(p);
+                text.push_str(g);
+            }
+            let paragraphs: Vec<&str> = text.split("\n\n").collect();
+            for (t, found) in paragraphs.iter().zip(statements(&paragraphs)) {
+                for st in found {
+                    proptest::prop_assert!(st.span.0 <= st.span.1 && st.span.1 <= t.len());
+                    proptest::prop_assert!(t.is_char_boundary(st.span.0) && t.is_char_boundary(st.span.1));
+                }
+            }
+        }
     }
 }
