@@ -299,7 +299,8 @@ impl Semantic {
             Ok(leads
                 .iter()
                 .map(|lead| {
-                    let vs = &vectors[at..at + lead.len()];
+                    // One vector per text; a shorter answer leaves the rest without one.
+                    let vs = vectors.get(at..at + lead.len()).unwrap_or_default();
                     at += lead.len();
                     crate::similarity::vector::mean_unit(vs)
                 })
