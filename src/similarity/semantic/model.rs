@@ -212,6 +212,7 @@ impl Model {
 }
 
 /// How many paragraphs of an article's start stand for it in [`Semantic::article_vectors`].
+#[cfg_attr(not(feature = "semantic"), allow(dead_code))]
 pub const LEAD_PARAGRAPHS: usize = 5;
 
 /// The semantic scorer over a [`Model`], cheap to clone: pass [`Semantic::weighted`] in
