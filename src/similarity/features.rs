@@ -189,6 +189,64 @@ pub fn tokens_in(text: &str, language: Option<&str>) -> Vec<Token> {
     out
 }
 
+/// A Cyrillic word in Latin letters, as English-language outlets spell Russian and Ukrainian
+/// names ("Зеленский" → "zelensky", "Ушаков" → "ushakov"), so a name's trigrams meet across
+/// scripts; other words unchanged. Lower-case input.
+pub fn latin(word: &str) -> std::borrow::Cow<'_, str> {
+    if !word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    // "-ий" / "-ый" end names the English way: Zelensky, Dmitry.
+    let stem = word
+        .strip_suffix("ий")
+        .or_else(|| word.strip_suffix("ый"))
+        .map(|s| (s, "y"))
+        .unwrap_or((word, ""));
+    let mut out = String::with_capacity(word.len());
+    for c in stem.0.chars() {
+        let spelt = match c {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' | 'ґ' => "g",
+            'д' => "d",
+            'е' | 'ё' | 'э' => "e",
+            'є' => "ye",
+            'ж' => "zh",
+            'з' => "z",
+            'и' | 'і' => "i",
+            'ї' => "yi",
+            'й' | 'ы' => "y",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ъ' | 'ь' => "",
+            'ю' => "yu",
+            'я' => "ya",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push_str(spelt);
+    }
+    out.push_str(stem.1);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Character trigrams of a word with boundary marks: "yuri" → "^yu", "yur", "uri", "ri$".
 pub fn trigrams(word: &str, out: &mut Vec<String>) {
     let chars: Vec<char> = std::iter::once('^')
@@ -265,6 +323,15 @@ mod tests {
         // English stays English, and an unknown language reads as English.
         assert_eq!(terms("talks", Some("en")), terms("talks", None));
         assert_eq!(terms("talks", Some("xx")), terms("talk", None));
+    }
+
+    #[test]
+    fn cyrillic_names_are_spelt_in_latin_letters_as_english_outlets_spell_them() {
+        assert_eq!(latin("ушаков"), "ushakov");
+        assert_eq!(latin("зеленский"), "zelensky");
+        assert_eq!(latin("песков"), "peskov");
+        assert_eq!(latin("киев"), "kiev");
+        assert_eq!(latin("talks"), "talks");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 #[cfg(test)]
 use super::features::trigrams;
-use super::features::{tokens_in, Anchor};
+use super::features::{latin, tokens_in, Anchor};
 use super::{ParagraphRef, PrepareError, PreparedScorer, Scorer, SentenceRef};
 use crate::article::{Article, ParagraphKind};
 
@@ -105,7 +105,8 @@ fn raw_terms(text: &str, language: Option<&str>) -> Raw {
         };
         raw.words.push((hash_term(0, &t.term), boost));
         if t.anchor != Anchor::Number {
-            trigram_terms(&t.word, &mut grams);
+            // In Latin letters, so "Зеленский" and "Zelensky" share most of their trigrams.
+            trigram_terms(&latin(&t.word), &mut grams);
             raw.grams.extend(grams.iter().map(|&g| (g, 1.0)));
         }
     }

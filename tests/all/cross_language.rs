@@ -177,9 +177,11 @@ fn diff_across_languages_with_e5_beside_minilm_and_lexical() {
     };
     let e5 = SemanticScorer::new(Embedder::load(&dir).unwrap(), None);
     let got = report("multilingual-e5-small", &pairs, &with_model(&e5));
-    // Reached with e5's calibration (0.78, 1.0): with the originals F1 0.962 (P 0.926 R 1.000),
-    // with the other seeds 0.567 (P 0.855 R 0.424), all pairs 0.646 (P 0.875 R 0.512);
-    // lexically 0.529 / 0.056 / 0.147 (names and numbers only), MiniLM 0.438 / 0.056 / 0.126.
+    // Reached with e5's calibration (0.78, 1.0), each article stemmed in its own language and
+    // Cyrillic trigrams in Latin letters (session 13): with the originals F1 0.962 (P 0.926
+    // R 1.000), with the other seeds 0.618 (P 0.859 R 0.482), all pairs 0.684 (P 0.876
+    // R 0.561); lexically 0.485 / 0.028 / 0.115 (names and numbers only), MiniLM 0.387 /
+    // 0.042 / 0.104.
     // Against the other seeds the lexical half of the mean, near 0 across languages, holds
     // many pairs under the bar: recall is what is left.
     let (orig, all) = (got[0].2, got[2].2);
@@ -188,8 +190,8 @@ fn diff_across_languages_with_e5_beside_minilm_and_lexical() {
         "e5 with the originals: F1 {orig:.3} below the reached 0.962"
     );
     assert!(
-        all >= 0.62,
-        "e5 over all pairs: F1 {all:.3} below the reached 0.646"
+        all >= 0.66,
+        "e5 over all pairs: F1 {all:.3} below the reached 0.684"
     );
     assert!(
         all > lexical[2].2 + 0.3,
