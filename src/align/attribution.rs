@@ -8,7 +8,9 @@
 //! and institutions ("the Kremlin said") are too vague to contradict anyone.
 
 use super::quotes::VERBS;
-use super::quotes::{names, object_of_preposition, quote_spans, same_person, surname, word_spans};
+use super::quotes::{
+    name_written, names, object_of_preposition, quote_spans, same_person, surname, word_spans,
+};
 use super::Severity;
 use crate::article::Paragraph;
 use crate::similarity::features::{fold_lower, tokens};
@@ -127,7 +129,7 @@ fn article_roles(texts: &[&str]) -> Vec<(String, String)> {
         let spans = quote_spans(text);
         let in_quote = |at: usize| spans.iter().any(|&(s, e)| at >= s && at < e);
         for (a, b) in names(text, &words, &in_quote) {
-            let who = surname(&written(text, &words, a, b));
+            let who = surname(&name_written(text, &words, a, b));
             let window = a.saturating_sub(3)..(b + 5).min(words.len());
             for k in window {
                 let w = fold_lower(words[k].1);
@@ -140,14 +142,6 @@ fn article_roles(texts: &[&str]) -> Vec<(String, String)> {
     out.sort();
     out.dedup();
     out
-}
-
-fn written(text: &str, words: &[(usize, &str)], a: usize, b: usize) -> String {
-    let to = words[b - 1].0 + words[b - 1].1.len();
-    text[words[a].0..to]
-        .trim_end_matches("'s")
-        .trim_end_matches("’s")
-        .to_string()
 }
 
 /// The statements of one paragraph. `last` is the person the article last named as speaking
@@ -174,12 +168,11 @@ fn paragraph_statements(
             .iter()
             .copied()
             .filter(|&k| !in_quote(words[k].0) && VERBS.contains(&fold_lower(words[k].1).as_str()));
+        let sentence = crate::normalise::words(&crate::normalise::normalise(&text[s..e])).join(" ");
         for v in verbs {
             let found = subject(text, &words, &people, first, v)
                 .map(|(a, b)| (a, b, false))
                 .or_else(|| inverted(text, &words, &people, v, e).map(|(a, b)| (a, b, true)));
-            let sentence =
-                crate::normalise::words(&crate::normalise::normalise(&text[s..e])).join(" ");
             let claim_of = |after: bool, skip: (usize, usize)| {
                 let (from, to) = if after {
                     (
@@ -192,30 +185,24 @@ fn paragraph_statements(
                 claim_terms(text, from, to, skip)
             };
             let statement = if let Some((a, b, inverted)) = found {
-                let name = written(text, &words, a, b);
+                let name = name_written(text, &words, a, b);
                 let sur = surname(&name);
                 named_here.push((sur.clone(), name.clone()));
                 let span = (words[a].0, words[b - 1].0 + words[b - 1].1.len());
                 Some(Statement {
-                    speaker: Speaker::Person {
-                        offices: offices_of(roles, &sur),
-                        surname: sur,
-                    },
+                    speaker: person(roles, sur),
                     written: name,
                     span,
                     by_pronoun: false,
                     claim: claim_of(!inverted, span),
-                    sentence,
+                    sentence: sentence.clone(),
                 })
             } else if let Some(k) = before_verb(&words, first, v) {
                 let w = fold_lower(words[k].1);
                 let span = (words[k].0, words[k].0 + words[k].1.len());
                 if matches!(w.as_str(), "he" | "she") {
                     last.clone().map(|(sur, name)| Statement {
-                        speaker: Speaker::Person {
-                            offices: offices_of(roles, &sur),
-                            surname: sur,
-                        },
+                        speaker: person(roles, sur),
                         written: format!("{} ({name})", words[k].1),
                         span,
                         by_pronoun: true,
@@ -234,7 +221,7 @@ fn paragraph_statements(
                         span,
                         by_pronoun: false,
                         claim: claim_of(true, span),
-                        sentence,
+                        sentence: sentence.clone(),
                     })
                 } else {
                     None
@@ -253,12 +240,14 @@ fn paragraph_statements(
     out
 }
 
-fn offices_of(roles: &[(String, String)], sur: &str) -> Vec<String> {
-    roles
+/// A named person, with the offices the article gives them.
+fn person(roles: &[(String, String)], surname: String) -> Speaker {
+    let offices = roles
         .iter()
-        .filter(|r| same_person(&r.0, sur))
+        .filter(|r| same_person(&r.0, &surname))
         .map(|r| r.1.clone())
-        .collect()
+        .collect();
+    Speaker::Person { surname, offices }
 }
 
 fn holders_of(roles: &[(String, String)], noun: &str) -> Vec<String> {

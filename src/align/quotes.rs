@@ -215,6 +215,15 @@ pub(super) fn names(
     out
 }
 
+/// The name over words `a..b` as written, without a possessive "'s" ("Putin's" → "Putin").
+pub(super) fn name_written(text: &str, words: &[(usize, &str)], a: usize, b: usize) -> String {
+    let to = words[b - 1].0 + words[b - 1].1.len();
+    text[words[a].0..to]
+        .trim_end_matches("'s")
+        .trim_end_matches("’s")
+        .to_string()
+}
+
 /// Words that may stand between a preposition and the name it governs ("for the Trump
 /// administration", "to Russian President Vladimir Putin").
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that"];
@@ -306,13 +315,7 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
         // Nearest named person to the verb (or to the quote), in this sentence.
         let anchor =
             verb_at.unwrap_or_else(|| words.iter().position(|w| w.0 >= s).unwrap_or(words.len()));
-        let name_text = |&(a, b): &(usize, usize)| {
-            let to = words[b - 1].0 + words[b - 1].1.len();
-            text[words[a].0..to]
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .to_string()
-        };
+        let name_text = |&(a, b): &(usize, usize)| name_written(text, &words, a, b);
         let distance = |&(a, b): &(usize, usize)| a.abs_diff(anchor).min((b - 1).abs_diff(anchor));
         // "Ushakov, a senior adviser to Putin, offered": the name after a preposition, or
         // one in the possessive ("Putin's aide"), is not who speaks; the subject is, even
