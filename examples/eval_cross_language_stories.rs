@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use anyhow::{anyhow, Result};
 use parallax::ingest::{load_paths, LoadOptions};
 use parallax::similarity::semantic::Model;
-use parallax::triage::across_languages::{story_cosines, JOIN_COSINE};
+use parallax::triage::across_languages::{languages_of, story_cosines, JOIN_COSINE};
 use parallax::triage::drop_stories::drop_stories;
 
 fn main() -> Result<()> {
@@ -65,7 +65,8 @@ fn main() -> Result<()> {
             st.articles.len()
         )
     };
-    let pairs = story_cosines(&drop.articles, &stories, &vectors);
+    let groups: Vec<Vec<usize>> = stories.iter().map(|s| s.articles.clone()).collect();
+    let pairs = story_cosines(&languages_of(&drop.articles), &groups, &vectors);
     println!(
         "{} articles, {} stories, {} cross-language story pairs, join at cosine {JOIN_COSINE}",
         drop.articles.len(),

@@ -30,7 +30,9 @@ fn report(dir: &Path, state: Option<&Path>, mark_seen: bool) -> anyhow::Result<R
     for w in store.warnings() {
         eprintln!("parallax: warning: {w}");
     }
-    let r = triage::scan(&mut store)?;
+    // Stories in different languages join only with a multilingual model (when installed).
+    let model = crate::similarity::semantic::multilingual_model();
+    let r = triage::scan_with(&mut store, model.as_ref())?;
     for w in &r.warnings {
         eprintln!("parallax: warning: {w}");
     }

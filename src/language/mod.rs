@@ -31,8 +31,13 @@ pub fn detect(paragraphs: &[Paragraph]) -> Option<String> {
 pub fn mixes_languages<'a>(
     articles: impl IntoIterator<Item = &'a crate::article::Article>,
 ) -> bool {
+    more_than_one(articles.into_iter().filter_map(|a| a.language.as_deref()))
+}
+
+/// Whether `codes` (known languages, ISO 639-1) hold more than one language.
+pub fn more_than_one<'a>(codes: impl IntoIterator<Item = &'a str>) -> bool {
     let mut seen: Option<&str> = None;
-    for code in articles.into_iter().filter_map(|a| a.language.as_deref()) {
+    for code in codes {
         match seen {
             None => seen = Some(code),
             Some(first) if first != code => return true,

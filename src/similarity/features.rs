@@ -118,6 +118,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// The Snowball stemmer for an article's language (ISO 639-1), English where the language is
 /// unknown or has none: a Russian article's "переговоры" and "переговоров" are one term only
 /// under the Russian stemmer, and the English one leaves non-Latin words as they are.
+pub fn stemmer(language: Option<&str>) -> Stemmer {
+    Stemmer::create(stemmer_for(language))
+}
+
 fn stemmer_for(language: Option<&str>) -> Algorithm {
     match language.unwrap_or("en") {
         "ar" => Algorithm::Arabic,
@@ -142,7 +146,7 @@ fn stemmer_for(language: Option<&str>) -> Algorithm {
 
 /// [`tokens`] stemmed in `language` (an article's detected language, ISO 639-1).
 pub fn tokens_in(text: &str, language: Option<&str>) -> Vec<Token> {
-    let stemmer = Stemmer::create(stemmer_for(language));
+    let stemmer = stemmer(language);
     let folded = fold_keep_case(text);
     let base = folded.as_ptr() as usize;
     let mut quote_marks = 0usize;

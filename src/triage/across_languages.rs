@@ -48,9 +48,50 @@ pub fn join_across_languages(
     stories: Vec<DropStory>,
     vectors: &[Vec<f32>],
 ) -> Vec<DropStory> {
-    let pairs = candidate_joins(articles, &stories, vectors);
-    let mut into: Vec<usize> = (0..stories.len()).collect();
-    let mut langs: Vec<BTreeSet<&str>> = stories.iter().map(|s| languages(articles, s)).collect();
+    let groups: Vec<Vec<usize>> = stories.iter().map(|s| s.articles.clone()).collect();
+    let into = joins(&languages_of(articles), &groups, vectors);
+    let mut out: Vec<DropStory> = Vec::new();
+    let mut at: Vec<Option<usize>> = vec![None; stories.len()];
+    for (s, &r) in into.iter().enumerate() {
+        if at[r].is_none() {
+            at[r] = Some(out.len());
+            out.push(DropStory {
+                id: out.len() + 1,
+                label: stories[r].label.clone(),
+                articles: Vec::new(),
+            });
+        }
+        if let Some(i) = at[r] {
+            out[i].articles.extend(&stories[s].articles);
+        }
+    }
+    for s in &mut out {
+        s.articles.sort_unstable();
+    }
+    out
+}
+
+/// Each article's known language (ISO 639-1), as [`joins`] and [`story_cosines`] take them.
+pub fn languages_of(articles: &[Article]) -> Vec<Option<&str>> {
+    articles.iter().map(|a| a.language.as_deref()).collect()
+}
+
+/// Which group each of `groups` (lists of articles) ends in once groups with no language in
+/// common join where their leads agree: `into[g]` is the group g joins, g itself when none
+/// (the bigger group keeps its place, then the earlier). The closest pairs join first, and a
+/// join that would put one language in a group twice is refused, so within a language the
+/// lexical groups stand.
+pub fn joins(
+    languages: &[Option<&str>],
+    groups: &[Vec<usize>],
+    vectors: &[Vec<f32>],
+) -> Vec<usize> {
+    let mut pairs = story_cosines(languages, groups, vectors);
+    pairs.retain(|p| p.0 >= JOIN_COSINE);
+    let mut into: Vec<usize> = (0..groups.len()).collect();
+    let mut langs: Vec<BTreeSet<&str>> =
+        groups.iter().map(|g| languages_in(languages, g)).collect();
+    let mut size: Vec<usize> = groups.iter().map(Vec::len).collect();
     let find = |into: &[usize], mut s: usize| {
         while into[s] != s {
             s = into[s];
@@ -62,82 +103,47 @@ pub fn join_across_languages(
         if ra == rb || !langs[ra].is_disjoint(&langs[rb]) {
             continue;
         }
-        // The bigger story keeps its label (then the earlier one).
-        let size = |r: usize| stories[r].articles.len();
-        let (keep, gone) = if (size(rb), ra) > (size(ra), rb) {
+        let (keep, gone) = if (size[rb], ra) > (size[ra], rb) {
             (rb, ra)
         } else {
             (ra, rb)
         };
         into[gone] = keep;
+        size[keep] += size[gone];
         let moved = std::mem::take(&mut langs[gone]);
         langs[keep].extend(moved);
     }
-    let mut out: Vec<DropStory> = Vec::new();
-    let mut at: Vec<Option<usize>> = vec![None; stories.len()];
-    for s in 0..stories.len() {
-        let r = find(&into, s);
-        if at[r].is_none() {
-            at[r] = Some(out.len());
-            out.push(DropStory {
-                id: out.len() + 1,
-                label: stories[r].label.clone(),
-                articles: Vec::new(),
-            });
-        }
-    }
-    for (s, story) in stories.iter().enumerate() {
-        if let Some(i) = at[find(&into, s)] {
-            out[i].articles.extend(&story.articles);
-        }
-    }
-    for s in &mut out {
-        s.articles.sort_unstable();
-    }
-    out
+    (0..groups.len()).map(|g| find(&into, g)).collect()
 }
 
-/// Pairs of stories with no language in common whose articles' leads reach [`JOIN_COSINE`],
-/// the closest first: (cosine, story, story).
-pub fn candidate_joins(
-    articles: &[Article],
-    stories: &[DropStory],
-    vectors: &[Vec<f32>],
-) -> Vec<(f32, usize, usize)> {
-    let mut pairs = story_cosines(articles, stories, vectors);
-    pairs.retain(|p| p.0 >= JOIN_COSINE);
-    pairs
-}
-
-/// Every pair of stories with no language in common (both known), with the mean cosine of
+/// Every pair of groups with no language in common (both known), with the mean cosine of
 /// their articles' lead vectors, the closest first: what [`JOIN_COSINE`] is calibrated on.
 pub fn story_cosines(
-    articles: &[Article],
-    stories: &[DropStory],
+    languages: &[Option<&str>],
+    groups: &[Vec<usize>],
     vectors: &[Vec<f32>],
 ) -> Vec<(f32, usize, usize)> {
-    let story_vectors: Vec<Vec<f32>> = stories
+    let group_vectors: Vec<Vec<f32>> = groups
         .iter()
-        .map(|s| {
-            let vs: Vec<Vec<f32>> = s
-                .articles
+        .map(|g| {
+            let vs: Vec<Vec<f32>> = g
                 .iter()
                 .filter_map(|&a| vectors.get(a).filter(|v| !v.is_empty()).cloned())
                 .collect();
             mean(&vs)
         })
         .collect();
-    let langs: Vec<BTreeSet<&str>> = stories.iter().map(|s| languages(articles, s)).collect();
+    let langs: Vec<BTreeSet<&str>> = groups.iter().map(|g| languages_in(languages, g)).collect();
     let mut pairs = Vec::new();
-    for a in 0..stories.len() {
-        for b in a + 1..stories.len() {
+    for a in 0..groups.len() {
+        for b in a + 1..groups.len() {
             if langs[a].is_empty() || langs[b].is_empty() || !langs[a].is_disjoint(&langs[b]) {
                 continue;
             }
             // The mean of the article pairs' cosines (average linkage): the cosine of two
             // stories' unit centroids favours big stories, whose centroid leans towards what
             // all news shares (measured: 0.92 for unrelated English stories of 7–23 articles).
-            let c = dot(&story_vectors[a], &story_vectors[b]);
+            let c = dot(&group_vectors[a], &group_vectors[b]);
             pairs.push((c, a, b));
         }
     }
@@ -145,12 +151,9 @@ pub fn story_cosines(
     pairs
 }
 
-/// The known languages of a story's articles.
-fn languages<'a>(articles: &'a [Article], s: &DropStory) -> BTreeSet<&'a str> {
-    s.articles
-        .iter()
-        .filter_map(|&a| articles.get(a)?.language.as_deref())
-        .collect()
+/// The known languages of a group's articles.
+fn languages_in<'a>(languages: &[Option<&'a str>], group: &[usize]) -> BTreeSet<&'a str> {
+    group.iter().filter_map(|&a| *languages.get(a)?).collect()
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub(super) fn analyse(
 ) -> Result<Analysis> {
     let feats: Vec<&Features> = order.iter().map(|o| o.2).collect();
     let model = StoryModel::new(&feats);
-    let stories = model.clusters(kept);
+    let stories = across_languages(ctx, order, model.clusters(kept))?;
     let index = Index::new(&feats);
     let mut decisions: Vec<(Decision, Option<Changes>)> = Vec::with_capacity(order.len());
     for (i, (path, row, f)) in order.iter().enumerate() {
@@ -90,6 +90,29 @@ pub(super) fn analyse(
         decisions,
         family: family.roots(),
     })
+}
+
+/// `stories` with those in different languages joined where the scan's multilingual model
+/// finds their leads alike (see `triage::across_languages`); as they are without a model or
+/// on a drop in one language. Joined stories are kept like any other by the next scan.
+fn across_languages(
+    ctx: &mut Ctx,
+    order: &[(&String, &FileRow, &Features)],
+    stories: Clusters,
+) -> Result<Clusters> {
+    let languages: Vec<Option<&str>> = order
+        .iter()
+        .map(|o| Some(o.2.language.as_str()).filter(|l| !l.is_empty()))
+        .collect();
+    let mixed = crate::language::more_than_one(languages.iter().flatten().copied());
+    if !mixed || ctx.across_fingerprint().is_none() {
+        return Ok(stories);
+    }
+    let Some(vectors) = ctx.lead_vectors(order)? else {
+        return Ok(stories);
+    };
+    let into = super::across_languages::joins(&languages, &stories.members(), &vectors);
+    Ok(stories.joined(&into))
 }
 
 /// What each article of `order` adds and reuses, per story: its novelty

@@ -40,6 +40,10 @@ pub struct Features {
     pub paragraph_hashes: Vec<u64>,
     /// The most frequent content words, for story labels when no title is known.
     pub top_words: Vec<String>,
+    /// The article's language (ISO 639-1), empty when unknown: its terms are stemmed in it,
+    /// and stories in different languages may join (`across_languages`). Required, like
+    /// `evidence`, so entries cached before it (stemmed in English) are parsed again.
+    pub language: String,
 }
 
 /// Paragraphs shorter than this (headings, "Read more", one-line quotes) are too common to
@@ -95,7 +99,7 @@ pub fn features(a: &Article) -> Features {
     let mut top: Vec<(&str, u32)> = counts.iter().map(|(w, c)| (*w, *c)).collect();
     top.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
     let title_norm = a.title.as_deref().map(normalise).unwrap_or_default();
-    let terms = stemmed_terms(&counts, &words(&title_norm));
+    let terms = stemmed_terms(&counts, &words(&title_norm), a.language.as_deref());
     let clean = |s: &Option<String>| {
         s.as_deref()
             .map(|t| word_key(&normalise(t)))
@@ -125,16 +129,18 @@ pub fn features(a: &Article) -> Features {
         published: a.date.clone(),
         paragraph_hashes,
         top_words: top.iter().take(5).map(|(w, _)| w.to_string()).collect(),
+        language: a.language.clone().unwrap_or_default(),
     }
 }
 
 /// (hash, count) of the stems of the text's content words and the title's, sorted by hash:
-/// "arrested" and "arrest" are one feature of a story.
+/// "arrested" and "arrest" are one feature of a story. Stemmed in the article's `language`.
 fn stemmed_terms(
     counts: &std::collections::BTreeMap<&str, u32>,
     title: &[&str],
+    language: Option<&str>,
 ) -> Vec<(u64, u32)> {
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let stemmer = crate::similarity::features::stemmer(language);
     let mut stems: std::collections::BTreeMap<u64, u32> = std::collections::BTreeMap::new();
     let title = title.iter().filter(|w| content_word(w)).map(|w| (*w, 1));
     for (w, c) in counts.iter().map(|(w, c)| (*w, *c)).chain(title) {
@@ -207,6 +213,23 @@ mod tests {
         let a = art("Talks end\n\nUshakov said the sides were \u{201c}neither closer\u{201d}.\n");
         let b = art("Talks end\n\nushakov  said the sides were \"neither CLOSER\".\n");
         assert_eq!(features(&a).text_hash, features(&b).text_hash);
+    }
+
+    #[test]
+    fn terms_are_stemmed_in_the_article_language() {
+        // Two inflections of "negotiations": one Russian term only under the Russian stemmer.
+        let mut a = art("Переговоры\n\nПереговоры продолжатся после переговоров.\n");
+        a.language = Some("ru".into());
+        let ru = features(&a);
+        assert_eq!(ru.language, "ru");
+        a.language = Some("en".into());
+        let en = features(&a);
+        assert!(
+            ru.terms.len() < en.terms.len(),
+            "{:?} vs {:?}",
+            ru.terms,
+            en.terms
+        );
     }
 
     #[test]

@@ -81,7 +81,7 @@ use serde::{Deserialize, Serialize};
 
 pub use derivation::DerivationClass;
 pub use pins::{ParaKey, PinRecord};
-pub use scan::{mark_seen, scan};
+pub use scan::{mark_seen, scan, scan_with};
 pub use store::{Flag, Store};
 pub use stories::StoryEvidence;
 pub use watch::{watch, WatchMode, Watcher};

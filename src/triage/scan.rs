@@ -16,6 +16,10 @@ use super::verdict::changes;
 use super::{Changes, DerivedFrom, Item, Report, Status, Story};
 use crate::article::Article;
 use crate::ingest::{article_from_bytes, read_limited, walk, LoadOptions};
+use crate::similarity::semantic::{EmbeddingStore, Model, Semantic};
+
+/// Articles read and embedded at a time for their lead vectors.
+const LEAD_CHUNK: usize = 64;
 
 /// Record every file found by the last scan as seen at its current content and forget deleted
 /// files (what `parallax triage --mark-seen` does after printing).
@@ -34,6 +38,14 @@ struct Listed {
 /// Scan the store's drop folder against its state and report every item and story.
 /// Errors only when the state cannot be read or written; unreadable files become warnings.
 pub fn scan(store: &mut Store) -> Result<Report> {
+    scan_with(store, None)
+}
+
+/// [`scan`], with stories in different languages joined where a multilingual `model` finds
+/// their leads alike (`across_languages`): only a model whose vectors compare across
+/// languages is used, only on a drop that mixes languages, its vectors kept in the state.
+/// A model that fails leaves the lexical stories and a warning saying why.
+pub fn scan_with(store: &mut Store, model: Option<&Model>) -> Result<Report> {
     let started = now();
     let mut warnings = Vec::new();
     let mut listed = list(store.dir(), &mut warnings);
@@ -82,15 +94,24 @@ pub fn scan(store: &mut Store) -> Result<Report> {
     let found: Vec<Observed> = found.into_iter().map(|f| f.observed).collect();
     store.record_files(&found, started)?;
     let rows = store.file_rows()?;
+    let mut problems = Vec::new();
+    let across = model.filter(|m| m.description().multilingual).map(|m| {
+        let (across, problem) = Across::new(store, m);
+        problems.extend(problem);
+        across
+    });
     let mut ctx = Ctx {
         store,
         fresh,
         cache: BTreeMap::new(),
         new_cache: Vec::new(),
         used: BTreeSet::new(),
+        across,
+        problems,
     };
     ctx.cache = ctx.store.derived_cache()?;
     let mut report = derive(&mut ctx, &rows, &cached, warnings)?;
+    report.warnings.extend(ctx.take_problems());
     name_outlets(ctx.store, &mut report)?;
     Ok(report)
 }
@@ -237,9 +258,90 @@ pub(super) struct Ctx<'s> {
     cache: BTreeMap<String, String>,
     new_cache: Vec<(String, String)>,
     used: BTreeSet<String>,
+    /// The multilingual model stories join across languages with, if any.
+    across: Option<Across>,
+    /// What went wrong with it, for the report's warnings.
+    problems: Vec<String>,
+}
+
+/// A multilingual model's scorer over the state's embeddings, and its fingerprint (part of
+/// the analysis key: stories joined by one model are not another's).
+pub(super) struct Across {
+    semantic: Semantic,
+    fingerprint: String,
+}
+
+impl Across {
+    /// The scorer, and why its vectors are not kept in the state if they are not.
+    fn new(store: &Store, model: &Model) -> (Across, Option<String>) {
+        let (kept, problem) = match store.embeddings(model.fingerprint(), model.dim()) {
+            Ok(e) => (Some(Box::new(e) as Box<dyn EmbeddingStore>), None),
+            Err(e) => (
+                None,
+                Some(format!("embeddings not kept in the triage state: {e}")),
+            ),
+        };
+        let across = Across {
+            semantic: model.scorer(kept),
+            fingerprint: model.fingerprint().to_string(),
+        };
+        (across, problem)
+    }
 }
 
 impl Ctx<'_> {
+    /// The fingerprint of the model stories join across languages with, if any.
+    pub(super) fn across_fingerprint(&self) -> Option<&str> {
+        self.across.as_ref().map(|a| a.fingerprint.as_str())
+    }
+
+    /// One lead vector per article of `order` (empty where it has none), from the
+    /// multilingual model; `None` without one, or when it failed (the reason kept as a
+    /// problem). Articles are read and embedded a chunk at a time, so a big drop is never
+    /// held in memory whole.
+    pub(super) fn lead_vectors(
+        &mut self,
+        order: &[(&String, &FileRow, &Features)],
+    ) -> Result<Option<Vec<Vec<f32>>>> {
+        let Some(semantic) = self.across.as_ref().map(|a| a.semantic.clone()) else {
+            return Ok(None);
+        };
+        let mut out = Vec::with_capacity(order.len());
+        for chunk in order.chunks(LEAD_CHUNK) {
+            let mut found = Vec::with_capacity(chunk.len());
+            for (path, row, _) in chunk {
+                found.push(self.article(&row.hash, path)?);
+            }
+            let present: Vec<Article> = found.iter().flatten().cloned().collect();
+            let vectors = match semantic.article_vectors(&present) {
+                Ok(v) => v,
+                Err(e) => {
+                    self.problems
+                        .push(format!("stories not joined across languages: {e}"));
+                    return Ok(None);
+                }
+            };
+            let mut vectors = vectors.into_iter();
+            for a in &found {
+                out.push(match a {
+                    Some(_) => vectors.next().unwrap_or_default(),
+                    None => Vec::new(),
+                });
+            }
+        }
+        Ok(Some(out))
+    }
+
+    /// The problems met so far, the model's among them, each once.
+    fn take_problems(&mut self) -> Vec<String> {
+        let mut out = std::mem::take(&mut self.problems);
+        if let Some(a) = &self.across {
+            out.extend(a.semantic.take_problems());
+        }
+        out.dedup();
+        out
+    }
+
     pub(super) fn article(&mut self, hash: &str, path: &str) -> Result<Option<Article>> {
         if let Some(a) = self.fresh.get(hash) {
             let mut a = a.clone();
@@ -317,6 +419,9 @@ fn derive(
     // unchanged drop reuses them.
     let mut fp = blake3::Hasher::new();
     fp.update(ANALYSIS_VERSION.as_bytes());
+    if let Some(f) = ctx.across_fingerprint() {
+        fp.update(format!("x:{f}|").as_bytes());
+    }
     for ((_, row, _), k) in order.iter().zip(&kept) {
         fp.update(row.hash.as_bytes());
         if let Some(s) = row.seen_hash.as_deref().filter(|s| *s != row.hash) {

@@ -198,6 +198,8 @@ pub enum Action {
     PinsSaved(Result<(), String>),
     /// The model search finished: the model, or why alignment stays lexical.
     ModelFound(Result<Model, Unavailable>),
+    /// The multilingual model, if installed (drops that mix languages are refined with it).
+    MultilingualFound(Option<Model>),
     /// Model install `req` started this step ("unpacking the wheel…").
     Installing {
         req: u64,
@@ -259,6 +261,8 @@ pub struct Refinement {
     pub embedded: usize,
     /// Distinct paragraph and sentence texts of the drop.
     pub texts: usize,
+    /// The model's name (`all-MiniLM-L6-v2`, `multilingual-e5-small`).
+    pub model: String,
     /// Why the vectors are not kept where they should be (see `triage::store::embedding_store`).
     pub warning: Option<String>,
 }

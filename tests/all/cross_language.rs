@@ -305,3 +305,111 @@ fn align_joins_the_renderings_to_their_story_with_e5_and_no_other() {
         .collect();
     assert_eq!(english_elsewhere(&e5), lexical_rest);
 }
+
+/// Triage keeps its own stories (ids stable while files arrive), so it joins across languages
+/// itself: on one folder of the seeds, their renderings and the English stories, the
+/// renderings start stories of their own when similarity is lexical, and with e5 they are
+/// `same_story` members of the seeds' story, which the next scan keeps.
+#[test]
+fn triage_joins_the_renderings_to_their_story_with_e5() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let drop = tempfile::tempdir().unwrap();
+    for dir in [
+        "seeds",
+        "tests/fixtures/multilingual",
+        "tests/fixtures/stories",
+    ] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                std::fs::copy(&p, drop.path().join(p.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    let triage = |state: &std::path::Path, model: Option<&std::path::Path>| {
+        let data = tempfile::tempdir().unwrap();
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("parallax"));
+        cmd.arg("triage")
+            .arg(drop.path())
+            .arg("--state")
+            .arg(state)
+            .arg("--json")
+            .env("XDG_DATA_HOME", data.path())
+            .env_remove("PARALLAX_MODEL");
+        match model {
+            Some(m) => cmd
+                .env("PARALLAX_MODEL", m)
+                .env("PARALLAX_SIMILARITY", "auto"),
+            None => cmd.env("PARALLAX_SIMILARITY", "lexical"),
+        };
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let renderings = [
+        "de_000_moskau.txt",
+        "ru_001_ushakov.txt",
+        "fr_004_kremlin.txt",
+    ];
+    // (story of the first seed, and each rendering's story and verdict)
+    let placed = |r: &serde_json::Value| {
+        let item = |name: &str| {
+            r["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["path"].as_str().unwrap().ends_with(name))
+                .cloned()
+                .unwrap()
+        };
+        let seed = item("000_61c82fb66aab7e52.txt")["story"].as_u64().unwrap();
+        let of: Vec<(u64, String)> = renderings
+            .iter()
+            .map(|f| {
+                let i = item(f);
+                (
+                    i["story"].as_u64().unwrap(),
+                    i["verdict"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        (seed, of)
+    };
+    let lexical_state = tempfile::tempdir().unwrap();
+    let (seed, of) = placed(&triage(&lexical_state.path().join("s.db"), None));
+    assert!(
+        of.iter().all(|(s, _)| *s != seed),
+        "lexically joined: {of:?}"
+    );
+    let Some(dir) = crate::common::model::e5_dir_or_skip("triage_joins_the_renderings (e5)") else {
+        return;
+    };
+    let state = tempfile::tempdir().unwrap();
+    let state = state.path().join("s.db");
+    let first = triage(&state, Some(&dir));
+    let (seed, of) = placed(&first);
+    for (f, (s, verdict)) in renderings.iter().zip(&of) {
+        assert_eq!(*s, seed, "{f} not in the seeds' story: {of:?}");
+        assert_eq!(verdict, "same_story", "{f}");
+    }
+    let again = triage(&state, Some(&dir));
+    assert_eq!(placed(&again), (seed, of));
+    let members = |r: &serde_json::Value| {
+        r["stories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"].as_u64() == Some(seed))
+            .map(|s| s["members"].as_array().unwrap().len())
+    };
+    assert_eq!(
+        members(&first),
+        Some(8),
+        "the five seeds and three renderings"
+    );
+    assert_eq!(members(&again), Some(8));
+}

@@ -202,6 +202,7 @@ fn progress_shows_while_embedding_and_the_refined_alignment_replaces_the_lexical
                 embedded: 9,
                 texts: 9,
                 warning: None,
+                model: "all-MiniLM-L6-v2".into(),
             }),
         },
     );
@@ -230,7 +231,8 @@ fn progress_shows_while_embedding_and_the_refined_alignment_replaces_the_lexical
     app.ui.help = true;
     app.ui.width = 120;
     assert!(
-        screen(&app).contains("similarity: lexical+semantic · 9 of 9 texts embedded"),
+        screen(&app)
+            .contains("similarity: lexical+semantic (all-MiniLM-L6-v2) · 9 of 9 texts embedded"),
         "{}",
         screen(&app)
     );
@@ -324,6 +326,7 @@ fn results_of_a_replaced_drop_are_dropped_and_its_embedding_stopped() {
                 embedded: 1,
                 texts: 1,
                 warning: None,
+                model: "all-MiniLM-L6-v2".into(),
             }),
         },
     );
@@ -367,7 +370,7 @@ fn similarity_semantic_without_a_model_says_so_instead_of_offering_it_quietly() 
     let mut app = lexical_app(small_drop());
     assert!(matches!(
         find_model(&mut app, SimilarityChoice::Semantic).as_slice(),
-        [Job::FindModel]
+        [Job::FindModel, Job::FindMultilingual]
     ));
     update(&mut app, Action::ModelFound(Err(Unavailable::NoModel)));
     let said = app.ui.message.clone().unwrap_or_default();
@@ -378,7 +381,10 @@ fn similarity_semantic_without_a_model_says_so_instead_of_offering_it_quietly() 
 fn without_a_model_the_app_says_why_once_and_stays_lexical() {
     let mut app = lexical_app(small_drop());
     let jobs = find_model(&mut app, SimilarityChoice::Auto);
-    assert!(matches!(jobs.as_slice(), [Job::FindModel]));
+    assert!(matches!(
+        jobs.as_slice(),
+        [Job::FindModel, Job::FindMultilingual]
+    ));
     assert!(status_line(&app).ends_with(" loading model… "));
     let jobs = update(&mut app, Action::ModelFound(Err(Unavailable::NoModel)));
     assert!(jobs.is_empty(), "{jobs:?}");
@@ -434,7 +440,7 @@ fn open(dir: &Path, state: &Path, model: &Model) -> (App, Vec<Progress>) {
     // The model search is what `find_model` starts; the model is already loaded here.
     assert!(matches!(
         find_model(&mut app, SimilarityChoice::Auto).as_slice(),
-        [Job::FindModel]
+        [Job::FindModel, Job::FindMultilingual]
     ));
     jobs.extend(update(&mut app, Action::ModelFound(Ok(model.clone()))));
     let progress = settle(&mut app, &mut TriageWorker::default(), jobs);
@@ -724,6 +730,7 @@ fn quotes_and_overview_keep_the_readers_item_when_the_refinement_moves_it() {
                 embedded: 0,
                 texts: 9,
                 warning: None,
+                model: "all-MiniLM-L6-v2".into(),
             }),
         },
     );
@@ -732,4 +739,53 @@ fn quotes_and_overview_keep_the_readers_item_when_the_refinement_moves_it() {
         "b's Ushakov rendering is now the fourth row"
     );
     assert_eq!(app.overview.cursor, app.drop.len() + 1);
+}
+
+/// A drop that mixes languages is refined with the multilingual model once it is found (again,
+/// if MiniLM refined it meanwhile); a drop in one language stays with MiniLM, the faster.
+#[test]
+fn a_drop_that_mixes_languages_is_refined_with_the_multilingual_model() {
+    let Some(minilm) = model("mixed drop refined with e5") else {
+        return;
+    };
+    let Some(dir) = crate::common::model::e5_dir_or_skip("mixed drop refined with e5") else {
+        return;
+    };
+    let e5 = Model::load(parallax::similarity::semantic::locate::ModelDir {
+        path: dir,
+        source: parallax::similarity::semantic::locate::ModelSource::Flag,
+    })
+    .unwrap();
+    #[track_caller]
+    fn model_of(jobs: &[Job]) -> String {
+        match jobs {
+            [Job::Refine { model, .. }] => model.description().name.clone(),
+            other => panic!("expected one refinement job, got {other:?}"),
+        }
+    }
+    // English only: MiniLM, and the multilingual model found later changes nothing.
+    let mut app = lexical_app(small_drop());
+    let jobs = update(&mut app, Action::ModelFound(Ok(minilm.clone())));
+    assert_eq!(model_of(&jobs), "all-MiniLM-L6-v2");
+    let jobs = update(&mut app, Action::MultilingualFound(Some(e5.clone())));
+    assert!(jobs.is_empty(), "{jobs:?}");
+    // German beside English: refined again, with e5. (The German article quotes the English
+    // words, so lexical stories put it with them: the story shown mixes languages.)
+    let mut mixed = small_drop();
+    mixed.articles.push(article(
+        "c.txt",
+        "Talks end: Gespräche enden\n\nUshakov sagte, the sides were neither closer nor further.\n\nDer Plan hat 28 points, sagten officials.\n",
+    ));
+    mixed.articles[2].language = Some("de".into());
+    for a in &mut mixed.articles[..2] {
+        a.language = Some("en".into());
+    }
+    let mut app = lexical_app(mixed);
+    let jobs = update(&mut app, Action::ModelFound(Ok(minilm)));
+    assert_eq!(model_of(&jobs), "all-MiniLM-L6-v2");
+    let jobs = update(&mut app, Action::MultilingualFound(Some(e5)));
+    // MiniLM's refinement is told to stop; e5's waits for its slot.
+    assert!(jobs.is_empty(), "{jobs:?}");
+    let queued: Vec<Job> = app.jobs.refine.queued.clone().into_iter().collect();
+    assert_eq!(model_of(&queued), "multilingual-e5-small");
 }

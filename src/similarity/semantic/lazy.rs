@@ -3,7 +3,7 @@
 //! cached vectors). Until then the model is known by its [`Identity`] alone.
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use anyhow::{anyhow, Result};
 
@@ -43,6 +43,25 @@ impl LazyEmbedder {
             kernel,
             cell: OnceLock::new(),
         }
+    }
+
+    /// [`LazyEmbedder::new`], shared with any live embedder of the same folder and
+    /// fingerprint in this process: the app's triage worker and its refinement each find the
+    /// model, and its weights (hundreds of MB for e5) are then held once.
+    pub fn shared(dir: PathBuf, id: Identity, kernel: Kernel) -> Arc<LazyEmbedder> {
+        static LIVE: Mutex<Vec<Weak<LazyEmbedder>>> = Mutex::new(Vec::new());
+        let fresh = LazyEmbedder::new(dir, id, kernel);
+        let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+        live.retain(|w| w.strong_count() > 0);
+        let same = live
+            .iter()
+            .filter_map(Weak::upgrade)
+            .find(|e| e.dir == fresh.dir && e.fingerprint == fresh.fingerprint);
+        same.unwrap_or_else(|| {
+            let e = Arc::new(fresh);
+            live.push(Arc::downgrade(&e));
+            e
+        })
     }
 
     /// An embedder already loaded (tests and benches that load one themselves).

@@ -121,6 +121,17 @@ impl ModelSearch {
         self
     }
 
+    /// Only the model a drop in several languages can use: one the user named, else the
+    /// installed multilingual model; never MiniLM from the data dir or the HF cache.
+    pub fn multilingual_only(self) -> ModelSearch {
+        ModelSearch {
+            data_dir: None,
+            hf_hub: None,
+            multilingual: installed_e5_dir(),
+            ..self
+        }
+    }
+
     /// The model folder to use, `Ok(None)` when no place has one. A place the user named
     /// (`--model`, `PARALLAX_MODEL`, config) that is broken is an error, not skipped: they
     /// asked for that model. A broken copy in the data dir or HF cache is an error too (it

@@ -226,6 +226,23 @@ pub fn setup_for(
     }
 }
 
+/// The multilingual model that joins stories across languages (triage), unless the run is
+/// lexical by choice ([`SIMILARITY_ENV`]) or no multilingual model is installed or named
+/// (a named model that is not multilingual is not used either). Cheap: the weights load
+/// only when something is embedded.
+pub fn multilingual_model() -> Option<Model> {
+    if matches!(
+        SimilarityChoice::from_env(),
+        Ok(Some(SimilarityChoice::Lexical))
+    ) {
+        return None;
+    }
+    let search = locate::ModelSearch::from_env(None, None).multilingual_only();
+    Model::find_in(&search)
+        .ok()
+        .filter(|m| m.description().multilingual)
+}
+
 /// Load the model in `model`, caching vectors under `cache_dir` when given.
 // Without the feature a `Model` cannot exist, so the scorer line is (rightly) unreachable.
 #[cfg_attr(not(feature = "semantic"), allow(unreachable_code))]

@@ -134,7 +134,7 @@ impl Model {
             Ok(id) => {
                 let kernel = choice.resolve(&id.description);
                 Ok(Model {
-                    embedder: Arc::new(LazyEmbedder::new(dir.path.clone(), id, kernel)),
+                    embedder: LazyEmbedder::shared(dir.path.clone(), id, kernel),
                     dir,
                 })
             }

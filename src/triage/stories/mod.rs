@@ -517,6 +517,36 @@ impl Clusters {
         }
         members
     }
+
+    /// These stories with story `s` folded into story `into[s]` (which folds into itself), as
+    /// `across_languages::joins` decides: numbered again in order of their first article, each
+    /// keeping the medoid of the story it was folded into. Neighbours stay as they were (within
+    /// one language: a joined story's languages share no words to be neighbours by).
+    pub fn joined(self, into: &[usize]) -> Clusters {
+        let n = self.first.len();
+        // A story folds only into a story that folds into itself; anything else stays.
+        let root = |s: usize| match into.get(s) {
+            Some(&r) if r < n && into.get(r) == Some(&r) => r,
+            _ => s,
+        };
+        let mut first: BTreeMap<usize, usize> = BTreeMap::new();
+        for (s, &f) in self.first.iter().enumerate() {
+            let e = first.entry(root(s)).or_insert(f);
+            *e = (*e).min(f);
+        }
+        let mut roots: Vec<(usize, usize)> = first.into_iter().map(|(r, f)| (f, r)).collect();
+        roots.sort_unstable();
+        let mut number: BTreeMap<usize, usize> = BTreeMap::new();
+        for (n, &(_, r)) in roots.iter().enumerate() {
+            number.insert(r, n);
+        }
+        Clusters {
+            story: self.story.iter().map(|&s| number[&root(s)]).collect(),
+            first: roots.iter().map(|&(f, _)| f).collect(),
+            medoid: roots.iter().map(|&(_, r)| self.medoid[r]).collect(),
+            neighbours: self.neighbours,
+        }
+    }
 }
 
 /// What holds a story together, for the reader: the names most of its articles give, and the
@@ -591,6 +621,31 @@ mod tests {
     use super::super::features::features;
     use super::*;
     use crate::article::Article;
+
+    #[test]
+    fn joined_stories_are_renumbered_by_first_article_and_keep_the_medoid_they_joined() {
+        // Stories 0 {0, 2}, 1 {1}, 2 {3}; story 0 folds into story 2, story 1 stays.
+        let c = Clusters {
+            story: vec![0, 1, 0, 2],
+            first: vec![0, 1, 3],
+            medoid: vec![2, 1, 3],
+            neighbours: vec![vec![(2, 0.5)], vec![], vec![(0, 0.5)], vec![]],
+        };
+        let j = c.joined(&[2, 1, 2]);
+        assert_eq!(j.story, vec![0, 1, 0, 0]);
+        assert_eq!(j.first, vec![0, 1]);
+        assert_eq!(j.medoid, vec![3, 1]);
+        assert_eq!(j.members(), vec![vec![0, 2, 3], vec![1]]);
+        // A fold into a story that folds elsewhere, or out of range, is not followed.
+        let c = Clusters {
+            story: vec![0, 1],
+            first: vec![0, 1],
+            medoid: vec![0, 1],
+            neighbours: vec![vec![], vec![]],
+        };
+        assert_eq!(c.clone().joined(&[1, 0]).story, vec![0, 1]);
+        assert_eq!(c.joined(&[7]).story, vec![0, 1]);
+    }
 
     fn load(dirs: &[&str]) -> (Vec<String>, Vec<Article>) {
         let mut files: Vec<_> = dirs

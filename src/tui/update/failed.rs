@@ -40,6 +40,7 @@ pub fn failed(app: &mut App, job: JobKind, req: u64, message: String) -> Vec<Job
             app.semantic.finding = false;
             app.semantic.note = Some(format!("{} failed: {message}", job.doing()));
         }
+        JobKind::FindMultilingual => {}
         JobKind::InstallModel => semantic::install_ended(app, req),
         JobKind::Refine => jobs.extend(semantic::refined(app, req, Err(message))),
     }

@@ -67,6 +67,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Job> {
             }
         }
         Action::ModelFound(m) => jobs.extend(semantic::model_found(app, m)),
+        Action::MultilingualFound(m) => jobs.extend(semantic::multilingual_found(app, m)),
         Action::Installing { req, stage } => semantic::installing(app, req, stage),
         Action::ModelInstalled { req, result } => {
             jobs.extend(semantic::installed(app, req, result))

@@ -15,10 +15,13 @@ use super::super::app::{App, InstallPlan, SemanticState};
 use super::super::jobs::Job;
 use super::{diff, lists};
 
-/// The job that looks for the model (the app asks once, at start-up), unless the config or
+/// The jobs that look for the models (the app asks once, at start-up: MiniLM, and the
+/// multilingual model for drops that mix languages), unless the config or
 /// `PARALLAX_SIMILARITY` chose lexical: then the help says so and nothing is looked for.
+/// Before [`super::start`], which tells triage whether to join stories across languages.
 pub fn find_model(app: &mut App, choice: SimilarityChoice) -> Vec<Job> {
     if choice == SimilarityChoice::Lexical {
+        app.semantic.lexical = true;
         app.semantic.note = Some(
             "lexical only, as chosen (similarity = \"lexical\" in the config, or \
              PARALLAX_SIMILARITY)"
@@ -28,7 +31,19 @@ pub fn find_model(app: &mut App, choice: SimilarityChoice) -> Vec<Job> {
     }
     app.semantic.finding = true;
     app.semantic.insist = choice == SimilarityChoice::Semantic;
-    vec![Job::FindModel]
+    vec![Job::FindModel, Job::FindMultilingual]
+}
+
+/// The multilingual model search finished: keep it, and refine the drop shown again with it
+/// when that drop mixes languages (it may have been refined with MiniLM meanwhile).
+pub fn multilingual_found(app: &mut App, found: Option<Model>) -> Option<Job> {
+    app.semantic.multilingual = found;
+    let mixed = crate::language::mixes_languages(&app.drop.drop.articles);
+    if app.semantic.multilingual.is_none() || !mixed || app.drop.alignment.is_none() {
+        return None;
+    }
+    app.semantic.wanted = true;
+    maybe_refine(app)
 }
 
 /// The model search finished: refine the drop shown if it waits, or say once why not.
@@ -157,7 +172,7 @@ pub fn maybe_refine(app: &mut App) -> Option<Job> {
     if !app.semantic.wanted || !triage_settled || app.drop.len() < 2 {
         return None;
     }
-    let model = app.semantic.model.clone()?;
+    let model = app.semantic.model_for(&app.drop.drop.articles)?;
     app.semantic.wanted = false;
     if let Some(stop) = app.semantic.stop.take() {
         stop.store(true, Ordering::Relaxed);
@@ -203,6 +218,7 @@ pub fn refined(app: &mut App, req: u64, result: Result<Refinement, String>) -> V
     match result {
         Ok(r) => {
             s.embedded = Some((r.embedded, r.texts));
+            s.refined_with = Some(r.model);
             if let Some(w) = r.warning {
                 app.ui.message = Some(w);
             }
@@ -220,7 +236,7 @@ pub fn refined(app: &mut App, req: u64, result: Result<Refinement, String>) -> V
 
 /// The alignment shown was refined with the model (which is loaded).
 pub fn refined_shown(app: &App) -> bool {
-    app.semantic.model.is_some()
+    app.semantic.model_for(&app.drop.drop.articles).is_some()
         && app
             .drop
             .alignment
@@ -231,7 +247,10 @@ pub fn refined_shown(app: &App) -> bool {
 /// For a pair alignment: the model and the vectors' store when the drop shown is aligned
 /// with embeddings (so the pair's texts are cached), else `None` (lexical).
 pub fn for_pairs(app: &App) -> Option<(Model, Option<std::path::PathBuf>)> {
-    let model = app.semantic.model.clone().filter(|_| refined_shown(app))?;
+    let model = app
+        .semantic
+        .model_for(&app.drop.drop.articles)
+        .filter(|_| refined_shown(app))?;
     Some((model, app.triage.state.clone()))
 }
 

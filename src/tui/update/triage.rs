@@ -25,6 +25,7 @@ pub fn start(app: &mut App, state: Option<PathBuf>) -> Vec<Job> {
         req,
         paths: paths.clone(),
         state,
+        across_languages: !app.semantic.lexical,
     });
     let mut jobs = vec![Job::Load(paths)];
     jobs.extend(app.jobs.triage.request(req, open));

@@ -74,10 +74,14 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, config: &Config) {
         .semantic
         .status(app.drop.alignment.as_deref())
         .unwrap_or_else(|| "lexical".into());
+    let with = match &app.semantic.refined_with {
+        Some(m) if mode == "lexical+semantic" => format!(" ({m})"),
+        _ => String::new(),
+    };
     let why = match (&app.semantic.note, app.semantic.embedded) {
         (Some(n), _) if !mode.contains("semantic") => format!(" similarity: {mode} · {n} "),
         (_, Some((fresh, all))) if mode == "lexical+semantic" => format!(
-            " similarity: {mode} · {fresh} of {all} texts embedded, the rest from the cache "
+            " similarity: {mode}{with} · {fresh} of {all} texts embedded, the rest from the cache "
         ),
         _ => format!(" similarity: {mode} "),
     };
