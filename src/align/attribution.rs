@@ -7,7 +7,7 @@
 //! person the article last named as speaking. Descriptors ("an aide", "officials", "sources")
 //! and institutions ("the Kremlin said") are too vague to contradict anyone.
 
-use super::quotes::VERBS;
+use super::quotes::is_verb;
 use super::quotes::{
     name_written, names, object_of_preposition, quote_spans, same_person, surname, word_spans,
 };
@@ -167,7 +167,7 @@ fn paragraph_statements(
         let verbs = ks
             .iter()
             .copied()
-            .filter(|&k| !in_quote(words[k].0) && VERBS.contains(&fold_lower(words[k].1).as_str()));
+            .filter(|&k| !in_quote(words[k].0) && is_verb(&fold_lower(words[k].1)));
         let sentence = crate::normalise::words(&crate::normalise::normalise(&text[s..e])).join(" ");
         for v in verbs {
             let found = subject(text, &words, &people, first, v)
@@ -414,7 +414,7 @@ fn claim_end(
         .take_while(|w| w.0 < end)
         .find(|w| {
             let lower = fold_lower(w.1);
-            !in_quote(w.0) && (lower == "but" || VERBS.contains(&lower.as_str()))
+            !in_quote(w.0) && (lower == "but" || is_verb(&lower))
         })
         .map_or(end, |w| w.0)
         .min(text.len())

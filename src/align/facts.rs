@@ -270,7 +270,26 @@ pub(crate) const NAME_SPELLING: f32 = 0.3;
 /// the same first letter and trigrams close enough. The one rule for respellings, used by the
 /// discrepancies (a spelling note) and by quotes (one speaker, one lineup).
 pub fn respelt(a: &str, b: &str) -> bool {
-    a == b || (a.chars().next() == b.chars().next() && spelling_similarity(a, b) >= NAME_SPELLING)
+    if a == b {
+        return true;
+    }
+    let (a, b) = (spelling_key(a), spelling_key(b));
+    a == b || (a.chars().next() == b.chars().next() && spelling_similarity(&a, &b) >= NAME_SPELLING)
+}
+
+/// A folded name spelt one way across scripts and conventions: Cyrillic in Latin letters, and
+/// the German and French ways of writing Slavic sounds as English writes them (sch → sh,
+/// ou → u, w → v, j → y, z → s), so "Selenskyj", "Zelensky" and "Зеленский" meet, and
+/// "Uschakow", "Ouchakov" and "Ушаков".
+fn spelling_key(name: &str) -> String {
+    let latin = crate::similarity::features::latin(name);
+    latin
+        .replace("tsch", "ch")
+        .replace("sch", "sh")
+        .replace("ou", "u")
+        .replace('w', "v")
+        .replace('j', "y")
+        .replace('z', "s")
 }
 
 /// Character trigram Jaccard similarity of two words, for respelt names.
@@ -340,6 +359,18 @@ mod tests {
     #[test]
     fn respelt_names_are_close_and_different_names_are_not() {
         assert!(spelling_similarity("zelensky", "zelenskyy") > 0.6);
+        for (a, b) in [
+            ("зеленский", "zelenskyy"),
+            ("selenskyj", "zelensky"),
+            ("uschakow", "ushakov"),
+            ("ouchakov", "ushakov"),
+            ("ушаков", "ouchakov"),
+            ("poutine", "putin"),
+        ] {
+            assert!(respelt(a, b), "{a} / {b}");
+        }
+        assert!(!respelt("putin", "peskov"));
+        assert!(!respelt("путин", "ushakov"));
         assert!(spelling_similarity("yuri", "yury") >= 0.3);
         assert!(spelling_similarity("rubio", "putin") < 0.1);
     }

@@ -60,7 +60,10 @@ fn member(r: ParagraphRef) -> Member {
 /// Also every sentence a sentence of another article matches among those candidates
 /// ([`SENTENCE_MATCH`] or more): carried at sentence level whatever the paragraphs' links.
 pub fn links(scorers: &Scorers, paragraph_counts: &[usize]) -> (Vec<Link>, BTreeSet<SentenceRef>) {
-    let cands = candidate_pairs(&scorers.lexical);
+    let mut cands = candidate_pairs(&scorers.lexical);
+    cands.extend(scorers.pairs_across_languages());
+    cands.sort_unstable_by_key(|&(a, b)| (a.article, a.paragraph, b.article, b.paragraph));
+    cands.dedup();
     let scored: Vec<(ParagraphRef, ParagraphRef, f32, Vec<Vec<f32>>)> = cands
         .par_iter()
         .map(|&(a, b)| {

@@ -264,8 +264,12 @@ pub struct QuoteVariant {
     /// Where the meaning may shift against the group's first variant: `negation` (a negation
     /// added or dropped), `hedge` (a hedge added or dropped), `partial` (under half the words).
     pub flags: Vec<String>,
-    /// Word diff from the group's first variant to this one (empty for the first).
+    /// Word diff from the group's first variant to this one (empty for the first, and for a
+    /// rendering in another language: a translation differs in every word). No flags either.
     pub diff: Vec<DiffOp>,
+    /// The language of the article it is in (ISO 639-1), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// The renderings of the same quote across outlets: a quote lineup.
@@ -273,6 +277,23 @@ pub struct QuoteVariant {
 pub struct QuoteGroup {
     pub speaker: Option<String>,
     pub variants: Vec<QuoteVariant>,
+}
+
+impl QuoteGroup {
+    /// The language to mark `variant` with: its own, when the lineup spans more than one
+    /// (a Russian rendering beside English ones is shown in Russian, marked "ru").
+    pub fn language_mark<'a>(&self, variant: &'a QuoteVariant) -> Option<&'a str> {
+        let first = self.variants.first().and_then(|v| v.language.as_deref());
+        let mixed = self
+            .variants
+            .iter()
+            .any(|v| v.language.is_some() && v.language.as_deref() != first);
+        if mixed {
+            variant.language.as_deref()
+        } else {
+            None
+        }
+    }
 }
 
 /// A discrepancy located in a drop: one cell pair of the facts × outlets matrix.
@@ -508,7 +529,13 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
     let group_link = groups::group_link(scorers.similarity);
     let (groups, unique) = groups::groups_pinned(&links, &counts, &opts.pins, group_link);
     let group_of = groups::group_of_members(&groups);
-    let quotes = lineup::lineups(articles, &links, &groups, opts.diff_deadline);
+    let quotes = lineup::lineups(
+        articles,
+        &links,
+        &groups,
+        &|a, b| scorers.semantic_sentence(a, b),
+        opts.diff_deadline,
+    );
     let mut groups = groups;
     groups::also_from_quotes(&mut groups, &quotes);
     // Unique means no other outlet carries it (`marks::carried`: a member, `also`, or the end

@@ -76,6 +76,177 @@ pub(super) const VERBS: &[&str] = &[
     "noting",
     "observed",
 ];
+/// Attribution verbs of the other languages outlets write in, folded lower-case: the past and
+/// present forms reporting uses, and the participles of the compound pasts ("a déclaré",
+/// "ha detto", "a spus"). Russian and Ukrainian past tenses are in [`SLAVIC_STEMS`].
+const OTHER_VERBS: &[&str] = &[
+    // German
+    "sagte",
+    "sagten",
+    "sagt",
+    "erklärte",
+    "erklärten",
+    "erklärt",
+    "betonte",
+    "betont",
+    "fügte",
+    "ergänzte",
+    "warnte",
+    "schrieb",
+    "meinte",
+    "bestätigte",
+    "räumte",
+    "versicherte",
+    "teilte",
+    "behauptete",
+    "unterstrich",
+    "antwortete",
+    // French
+    "dit",
+    "déclaré",
+    "affirmé",
+    "affirme",
+    "souligné",
+    "ajouté",
+    "estimé",
+    "estime",
+    "expliqué",
+    "assuré",
+    "indiqué",
+    "précisé",
+    "averti",
+    "reconnu",
+    "confirmé",
+    "annoncé",
+    "insisté",
+    "répondu",
+    "écrit",
+    "martelé",
+    // Spanish
+    "dijo",
+    "afirmó",
+    "declaró",
+    "aseguró",
+    "señaló",
+    "añadió",
+    "explicó",
+    "advirtió",
+    "subrayó",
+    "indicó",
+    "reconoció",
+    "confirmó",
+    // Italian
+    "detto",
+    "dichiarato",
+    "affermato",
+    "spiegato",
+    "aggiunto",
+    "sottolineato",
+    "ribadito",
+    "precisato",
+    "avvertito",
+    // Portuguese
+    "disse",
+    "afirmou",
+    "declarou",
+    "explicou",
+    "acrescentou",
+    "sublinhou",
+    "garantiu",
+    "referiu",
+    "admitiu",
+    "confirmou",
+    // Romanian
+    "spus",
+    "declarat",
+    "afirmat",
+    "subliniat",
+    "adăugat",
+    "precizat",
+    "explicat",
+    "transmis",
+    // Croatian
+    "rekao",
+    "rekla",
+    "rekli",
+    "izjavio",
+    "izjavila",
+    "kazao",
+    "kazala",
+    "naglasio",
+    "naglasila",
+    "dodao",
+    "dodala",
+    "istaknuo",
+    "istaknula",
+    "potvrdio",
+    "poručio",
+    // Polish
+    "powiedział",
+    "powiedziała",
+    "stwierdził",
+    "oświadczył",
+    "dodał",
+    "podkreślił",
+    "zaznaczył",
+    // Indonesian
+    "kata",
+    "katanya",
+    "mengatakan",
+    "ujar",
+    "ujarnya",
+    "menegaskan",
+    "menyatakan",
+    "menjelaskan",
+    "menambahkan",
+];
+/// Stems of Russian and Ukrainian past-tense attribution verbs; a word is one when it is a
+/// stem and a past ending ([`SLAVIC_PAST`]): сказал, сказала, сказали, Ukrainian сказав.
+const SLAVIC_STEMS: &[&str] = &[
+    "сказа",
+    "заяви",
+    "отмети",
+    "зазначи",
+    "подчеркну",
+    "підкресли",
+    "наголоси",
+    "добави",
+    "дода",
+    "сообщи",
+    "повідоми",
+    "призна",
+    "визна",
+    "подтверди",
+    "підтверди",
+    "поясни",
+    "замети",
+    "ответи",
+    "відпові",
+    "написа",
+    "предупреди",
+    "попереди",
+    "указа",
+    "вказа",
+    "уточни",
+    "завери",
+    "запевни",
+    "говори",
+];
+/// Past endings (masculine, feminine, neuter, plural; the Ukrainian masculine -в), and the
+/// Ukrainian and Russian adverbial participle -в ("підкресливши" is rarer).
+const SLAVIC_PAST: &[&str] = &["л", "ла", "ли", "ло", "в"];
+
+/// Whether a folded lower-case word attributes speech, in English or another language.
+pub(super) fn is_verb(lower: &str) -> bool {
+    VERBS.contains(&lower)
+        || OTHER_VERBS.contains(&lower)
+        || SLAVIC_PAST.iter().any(|end| {
+            lower
+                .strip_suffix(end)
+                .is_some_and(|stem| SLAVIC_STEMS.contains(&stem))
+        })
+}
+
 /// Words that are capitalised but never a speaker's name, besides facts' non-names
 /// ([`super::facts::NOT_NAMES`]), weekdays and months (see [`not_a_name`]).
 const NOT_SPEAKERS: &[&str] = &[
@@ -141,6 +312,8 @@ pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
+    // German opens low („) and closes with the mark English opens with (“).
+    let mut low = false;
     for (k, &(i, c)) in chars.iter().enumerate() {
         let straight = c == '"';
         let prev = k.checked_sub(1).map(|p| chars[p].1);
@@ -149,8 +322,11 @@ pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
                 && open.is_none()
                 && prev.is_none_or(|p| p.is_whitespace() || "([—-:".contains(p)));
         match open {
-            None if starts => open = Some(i + c.len_utf8()),
-            Some(s) if closing(c) || straight => {
+            None if starts => {
+                open = Some(i + c.len_utf8());
+                low = c == '„';
+            }
+            Some(s) if closing(c) || straight || (low && c == '“') => {
                 if i > s {
                     out.push((s, i));
                 }
@@ -192,7 +368,7 @@ pub(super) fn names(
             && !is_stop(lower)
             && concept(lower).is_none()
             && !not_a_name(lower)
-            && !VERBS.contains(&lower)
+            && !is_verb(lower)
     };
     let mut out = Vec::new();
     let mut k = 0;
@@ -277,9 +453,17 @@ fn institution_before(text: &str, words: &[(usize, &str)], verb: usize) -> Optio
     .then(|| w.to_string())
 }
 
-/// Every quote of a paragraph with speaker and verb. Quotes of fewer than two words are
-/// scare quotes ("control"), not statements, and are left out.
+/// Every quote of an English paragraph with speaker and verb (see [`quotes_written_in`]).
 pub fn quotes_in(text: &str) -> Vec<Quoted> {
+    quotes_written_in(text, None)
+}
+
+/// Every quote of a paragraph in `language` (an ISO 639-1 code; `None` when unknown, read as
+/// English) with speaker and verb. Quotes of fewer than two words are scare quotes
+/// ("control"), not statements, and are left out. Outside English a speaker is only named
+/// next to an attribution verb: German capitalises every noun, and "he said" is English.
+pub fn quotes_written_in(text: &str, language: Option<&str>) -> Vec<Quoted> {
+    let english = language.is_none_or(|l| l == "en");
     let spans = quote_spans(text);
     let in_quote = |at: usize| spans.iter().any(|&(s, e)| at >= s && at < e);
     let words = word_spans(text);
@@ -288,6 +472,8 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
     let around = crate::segment::sentences(text, 0, text.len());
     let mut out = Vec::new();
     for &(s, e) in &spans {
+        // French sets « guillemets » off with spaces: they are no part of the quote.
+        let (s, e) = trimmed(text, s, e);
         let inner = &text[s..e];
         if word_spans(inner).len() < 2 {
             continue;
@@ -311,7 +497,7 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
         let verb_at = ctx
             .iter()
             .copied()
-            .find(|&k| VERBS.contains(&fold_lower(words[k].1).as_str()));
+            .find(|&k| is_verb(&fold_lower(words[k].1)));
         // Nearest named person to the verb (or to the quote), in this sentence.
         let anchor =
             verb_at.unwrap_or_else(|| words.iter().position(|w| w.0 >= s).unwrap_or(words.len()));
@@ -338,7 +524,7 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
         // said: the subject may stand anywhere before it in the sentence.
         let participle = verb_at.is_some_and(|k| fold_lower(words[k].1).ends_with("ing"));
         let in_reach = |x: &(usize, usize)| match verb_at {
-            None => true,
+            None => english,
             Some(v) => distance(x) <= SPEAKER_REACH || (participle && x.1 <= v),
         };
         // Only someone named as saying it speaks: a name after a preposition ("in Donbas",
@@ -351,16 +537,17 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
             .min_by_key(|x| distance(x))
             .map(name_text)
             .or_else(|| verb_at.and_then(|v| institution_before(text, &words, v)));
-        let pronoun = ctx
-            .iter()
-            .any(|&k| PRONOUNS.contains(&fold_lower(words[k].1).as_str()));
+        let pronoun = english
+            && ctx
+                .iter()
+                .any(|&k| PRONOUNS.contains(&fold_lower(words[k].1).as_str()));
         // "He said" takes the last person named earlier in the paragraph.
         // Only a name that acts like a person counts: it does something ("Putin also
         // threatened") or carries a title ("President Putin"), unlike "the Black Sea".
         let acts = |&&(a, b): &&(usize, usize)| {
             let name_end = words[b - 1].0 + words[b - 1].1.len();
             (b..(b + 3).min(words.len())).any(|k| {
-                VERBS.contains(&fold_lower(words[k].1).as_str())
+                is_verb(&fold_lower(words[k].1))
                     && !text[name_end..words[k].0].contains(['.', '!', '?'])
             }) || a
                 .checked_sub(1)
@@ -386,12 +573,19 @@ pub fn quotes_in(text: &str) -> Vec<Quoted> {
     out
 }
 
+/// `s..e` of `text` without the white space at either end.
+fn trimmed(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let inner = &text[s..e];
+    let start = s + (inner.len() - inner.trim_start().len());
+    (start, start.max(s + inner.trim_end().len()))
+}
+
 /// The first attribution verb of a sentence, lower-case ("told", "insisted").
 pub fn attribution_verb(sentence: &str) -> Option<String> {
     word_spans(sentence)
         .into_iter()
         .map(|(_, w)| fold_lower(w))
-        .find(|w| VERBS.contains(&w.as_str()))
+        .find(|w| is_verb(w))
 }
 
 /// The surname of a speaker, lower-case: how renderings by "Yuri Ushakov" and "Ushakov" meet.
@@ -408,6 +602,34 @@ pub fn same_person(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_in_other_languages_name_the_speaker_by_the_attribution_verb() {
+        let ru = quotes_written_in(
+            "Ушаков сказал российским СМИ, что стороны «не стали ни ближе, ни дальше» от урегулирования.",
+            Some("ru"),
+        );
+        assert_eq!(ru[0].text, "не стали ни ближе, ни дальше");
+        assert_eq!(ru[0].speaker.as_deref(), Some("Ушаков"));
+        assert_eq!(ru[0].verb.as_deref(), Some("сказал"));
+        let uk = quotes_written_in("Зеленська заявила: «Ми чекаємо на сигнали».", Some("uk"));
+        assert_eq!(uk[0].speaker.as_deref(), Some("Зеленська"));
+        let de = quotes_written_in(
+            "Man sei sich „weder näher noch ferner“ gekommen, sagte Uschakow. Es gebe „viel zu tun“.",
+            Some("de"),
+        );
+        assert_eq!(de[0].text, "weder näher noch ferner");
+        assert_eq!(de[0].speaker.as_deref(), Some("Uschakow"));
+        // No verb in its sentence: a German capitalised noun is no speaker.
+        assert_eq!(de[1].text, "viel zu tun");
+        assert_eq!(de[1].speaker, None);
+        let fr = quotes_written_in(
+            "« Aucun progrès réel », a déclaré Iouri Ouchakov.",
+            Some("fr"),
+        );
+        assert_eq!(fr[0].text, "Aucun progrès réel");
+        assert_eq!(fr[0].speaker.as_deref(), Some("Iouri Ouchakov"));
+    }
 
     #[test]
     fn curly_and_straight_quotes_with_speaker_and_verb() {

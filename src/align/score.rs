@@ -17,7 +17,13 @@ pub struct Scorers<'a> {
     pub similarity: Similarity,
     /// Extra scorers that failed to prepare, with the reason (shown to the user, never fatal).
     pub failures: Vec<String>,
+    /// Each article's language, when known.
+    languages: Vec<Option<String>>,
 }
+
+/// At most this many paragraph pairs across languages are scored beyond the lexical
+/// candidates (a story's few translations; a drop of hundreds keeps to the index).
+const ACROSS_LANGUAGES_PAIRS: usize = 40_000;
 
 impl<'a> Scorers<'a> {
     /// Prepare every scorer for `articles`.
@@ -43,6 +49,7 @@ impl<'a> Scorers<'a> {
             extra,
             similarity,
             failures,
+            languages: articles.iter().map(|a| a.language.clone()).collect(),
         }
     }
 
@@ -94,6 +101,58 @@ impl<'a> Scorers<'a> {
             return (1.0, sentences);
         }
         (self.mean(lex, |p| p.paragraph(a, b)), sentences)
+    }
+
+    /// The extra (semantic) scorers' score of two sentences, `None` without one: words say
+    /// nothing across languages, so this is the only score a translation has.
+    pub fn semantic_sentence(&self, a: SentenceRef, b: SentenceRef) -> Option<f32> {
+        if self.extra.is_empty() {
+            return None;
+        }
+        let weight: f32 = self.extra.iter().map(|(_, w)| w).sum();
+        let sum: f32 = self
+            .extra
+            .iter()
+            .map(|(s, w)| w * s.sentence(a, b).clamp(0.0, 1.0))
+            .sum();
+        (weight > 0.0).then(|| sum / weight)
+    }
+
+    /// Every paragraph pair of two articles in different languages, when a semantic scorer is
+    /// there to score them: they share no words, so the lexical index proposes few of them.
+    /// Empty past [`ACROSS_LANGUAGES_PAIRS`].
+    pub fn pairs_across_languages(&self) -> Vec<(ParagraphRef, ParagraphRef)> {
+        if self.extra.is_empty() {
+            return Vec::new();
+        }
+        let counts: Vec<usize> = self.lexical.paragraphs.iter().map(Vec::len).collect();
+        let differ = |a: usize, b: usize| {
+            let lang = |k: usize| self.languages.get(k).cloned().flatten();
+            matches!((lang(a), lang(b)), (Some(x), Some(y)) if x != y)
+        };
+        let article_pairs: Vec<(usize, usize)> = (0..counts.len())
+            .flat_map(|a| (a + 1..counts.len()).map(move |b| (a, b)))
+            .filter(|&(a, b)| differ(a, b))
+            .collect();
+        let total: usize = article_pairs
+            .iter()
+            .map(|&(a, b)| counts[a] * counts[b])
+            .sum();
+        if total > ACROSS_LANGUAGES_PAIRS {
+            return Vec::new();
+        }
+        let at = |article, paragraph| ParagraphRef { article, paragraph };
+        let mut out = Vec::with_capacity(total);
+        for (a, b) in article_pairs {
+            for p in 0..counts[a] {
+                for q in 0..counts[b] {
+                    if !self.kind_mismatch(at(a, p), at(b, q)) {
+                        out.push((at(a, p), at(b, q)));
+                    }
+                }
+            }
+        }
+        out
     }
 
     fn kind_mismatch(&self, a: ParagraphRef, b: ParagraphRef) -> bool {

@@ -294,10 +294,13 @@ pub fn readable(
             );
             for v in &q.variants {
                 let label = format!(
-                    "    {} {}{}: ",
+                    "    {} {}{}{}: ",
                     names[v.article],
                     v.verb.as_deref().unwrap_or("—"),
-                    if v.indirect { " (indirect)" } else { "" }
+                    if v.indirect { " (indirect)" } else { "" },
+                    q.language_mark(v)
+                        .map(|l| format!(" [{l}]"))
+                        .unwrap_or_default()
                 );
                 let flags = if v.flags.is_empty() {
                     String::new()

@@ -55,8 +55,18 @@ pub(crate) fn semantic_setup<'a>(
         return Ok((SemanticSetup::Declined, choice));
     }
     let model = args.model.as_deref();
+    let articles: Vec<&Article> = articles.into_iter().collect();
+    let mixed = crate::language::mixes_languages(articles.iter().copied());
     // A drop in several languages takes the multilingual model when it is installed.
-    let setup = semantic::setup_for(model, None, crate::language::mixes_languages(articles));
+    let setup = semantic::setup_for(model, None, mixed);
+    if mixed && setup.semantic().is_some() && !setup.multilingual() {
+        eprintln!(
+            "parallax: warning: these articles are in {}, and the model reads English only: \
+             articles in different languages will seldom line up \
+             (`parallax model install multilingual-e5-small`)",
+            languages_of(&articles)
+        );
+    }
     if let Some(u) = setup.unavailable() {
         if choice == SimilarityChoice::Semantic {
             eprintln!("parallax: error: --similarity semantic: {}", u.reason());
@@ -67,6 +77,15 @@ pub(crate) fn semantic_setup<'a>(
         }
     }
     Ok((setup, choice))
+}
+
+/// The known languages of `articles`, sorted: "de, en, ru".
+fn languages_of(articles: &[&Article]) -> String {
+    let codes: std::collections::BTreeSet<&str> = articles
+        .iter()
+        .filter_map(|a| a.language.as_deref())
+        .collect();
+    codes.into_iter().collect::<Vec<_>>().join(", ")
 }
 
 /// After aligning: a run that had to be semantic but aligned something lexically (the weights

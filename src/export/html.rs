@@ -112,6 +112,10 @@ fn lineups(out: &mut String, c: &Comparison) {
         for v in &q.variants {
             let verb = v.verb.as_deref().unwrap_or("—");
             let indirect = if v.indirect { ", indirect" } else { "" };
+            let lang = q
+                .language_mark(v)
+                .map(|l| format!(", in {}", esc(l)))
+                .unwrap_or_default();
             let flags = if v.flags.is_empty() {
                 String::new()
             } else {
@@ -119,7 +123,7 @@ fn lineups(out: &mut String, c: &Comparison) {
             };
             let _ = writeln!(
                 out,
-                "<li class=\"variant\"><b>{}</b> <span class=\"para\">¶{}</span> ({}{indirect}): “{}”{flags}</li>",
+                "<li class=\"variant\"><b>{}</b> <span class=\"para\">¶{}</span> ({}{indirect}{lang}): “{}”{flags}</li>",
                 esc(&c.article_name(v.article)),
                 v.paragraph + 1,
                 esc(verb),

@@ -81,6 +81,10 @@ fn lineups(out: &mut String, c: &Comparison) {
         for v in &q.variants {
             let verb = v.verb.as_deref().unwrap_or("—");
             let indirect = if v.indirect { ", indirect" } else { "" };
+            let lang = q
+                .language_mark(v)
+                .map(|l| format!(", in {l}"))
+                .unwrap_or_default();
             let flags = if v.flags.is_empty() {
                 String::new()
             } else {
@@ -88,7 +92,7 @@ fn lineups(out: &mut String, c: &Comparison) {
             };
             let _ = writeln!(
                 out,
-                "- **{}** ¶{} ({verb}{indirect}): “{}”{flags}",
+                "- **{}** ¶{} ({verb}{indirect}{lang}): “{}”{flags}",
                 esc(&c.article_name(v.article)),
                 v.paragraph + 1,
                 esc(&flat(&v.text))

@@ -413,3 +413,108 @@ fn triage_joins_the_renderings_to_their_story_with_e5() {
     );
     assert_eq!(members(&again), Some(8));
 }
+
+/// Quote lineups cross languages with e5: Ushakov's "neither further nor closer" lines up with
+/// its German and Russian renderings, each in its own words and language (the French one is
+/// indirect speech in the source it translates), and no rendering carries a word diff.
+#[test]
+fn the_ushakov_lineup_includes_its_renderings_in_other_languages_with_e5() {
+    let Some(dir) = crate::common::model::e5_dir_or_skip("the_ushakov_lineup (e5)") else {
+        return;
+    };
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("parallax"))
+        .arg("align")
+        .arg(root.join("seeds"))
+        .arg(root.join("tests/fixtures/multilingual"))
+        .args(["--json", "--similarity", "semantic", "--model"])
+        .arg(&dir)
+        .env("XDG_DATA_HOME", data.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("English only"), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lineup = v["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| {
+            q["variants"].as_array().unwrap().iter().any(|r| {
+                r["text"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("neither further nor closer")
+            })
+        })
+        .expect("the Ushakov lineup");
+    let variants = lineup["variants"].as_array().unwrap();
+    let in_language = |lang: &str| -> Vec<&str> {
+        variants
+            .iter()
+            .filter(|r| r["language"] == lang)
+            .map(|r| r["text"].as_str().unwrap())
+            .collect()
+    };
+    assert!(
+        in_language("ru").contains(&"не стали ни ближе, ни дальше"),
+        "{variants:#?}"
+    );
+    assert!(
+        in_language("de")
+            .iter()
+            .any(|t| t.contains("weder näher noch ferner")),
+        "{variants:#?}"
+    );
+    for r in variants.iter().filter(|r| r["language"] != "en") {
+        assert!(r["diff"].as_array().unwrap().is_empty(), "{r:#?}");
+    }
+    // Putin's statements stay apart: no lineup holds both "preventing the US administration"
+    // and "Russia does not intend to fight Europe".
+    for q in v["quotes"].as_array().unwrap() {
+        let texts: Vec<&str> = q["variants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["text"].as_str().unwrap())
+            .collect();
+        let has = |w: &str| texts.iter().any(|t| t.starts_with(w));
+        assert!(
+            !(has("preventing the US") && has("Russia does not intend")),
+            "{texts:?}"
+        );
+    }
+}
+
+/// A drop in several languages aligned with the English-only model says so, naming the
+/// languages and the model to install.
+#[test]
+fn a_mixed_drop_aligned_with_minilm_warns_that_languages_will_not_line_up() {
+    let Some(dir) = crate::common::model::dir_or_skip("a_mixed_drop_with_minilm") else {
+        return;
+    };
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("parallax"))
+        .arg("align")
+        .arg(root.join("seeds"))
+        .arg(root.join("tests/fixtures/multilingual"))
+        .args(["--json", "--model"])
+        .arg(&dir)
+        .env("XDG_DATA_HOME", data.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("in de, en, fr, ru, and the model reads English only")
+            && stderr.contains("parallax model install multilingual-e5-small"),
+        "{stderr}"
+    );
+}

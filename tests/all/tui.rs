@@ -152,6 +152,7 @@ fn quote(article: usize, paragraph: usize, text: &str, diff: Vec<DiffOp>) -> Quo
         indirect: false,
         flags: Vec::new(),
         diff,
+        language: None,
     }
 }
 

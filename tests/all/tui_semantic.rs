@@ -656,6 +656,7 @@ fn rendering(article: usize, paragraph: usize, text: &str) -> QuoteVariant {
         indirect: false,
         flags: Vec::new(),
         diff: Vec::new(),
+        language: None,
     }
 }
 

@@ -170,6 +170,11 @@ impl SemanticSetup {
         }
     }
 
+    /// Whether the run has a model that lines up articles across languages.
+    pub fn multilingual(&self) -> bool {
+        self.semantic().is_some_and(Semantic::multilingual)
+    }
+
     /// The scorer with its weight, for `AlignOptions::extra`, when ready.
     pub fn weighted(&self) -> Option<Weighted<'_>> {
         match self {

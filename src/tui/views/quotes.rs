@@ -81,6 +81,9 @@ pub fn render(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
                 Seg::new(format!("{:<VERB$} ", truncate(verb, VERB)), Role::Badge),
             ];
             let mut segs = Vec::new();
+            if let Some(lang) = q.language_mark(v) {
+                segs.push(Seg::new(format!("[{lang}] "), Role::Badge));
+            }
             for f in &v.flags {
                 segs.push(Seg::new(format!("[{f}] "), Role::Disputed));
             }
