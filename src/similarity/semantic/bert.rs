@@ -7,10 +7,11 @@
 //! the int8 [`Kernel`] the attention output and feed-forward weights are quantised once at
 //! load instead (`int8.rs`).
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use anyhow::{anyhow, bail, Result};
-use candle_core::{DType, Device, Tensor};
+use candle_core::safetensors::SliceSafetensors;
+use candle_core::{DType, Device};
 use serde::Deserialize;
 
 use super::int8::{matmul_int8, QuantMatrix};
@@ -131,31 +132,84 @@ struct Layer {
     out_norm: Norm,
 }
 
+const WORD_TABLE: &str = "embeddings.word_embeddings.weight";
+
 /// The encoder: embeddings and layers, no pooler (sentence-transformers does not use it).
 pub struct Bert {
     cfg: Config,
-    word: Vec<f32>,
+    word: WordTable,
     position: Vec<f32>,
     token_type0: Vec<f32>,
     emb_norm: Norm,
     layers: Vec<Layer>,
 }
 
-/// The tensors of a safetensors file by name, found with or without a `bert.` prefix.
-struct Weights(HashMap<String, Tensor>);
+/// The word embedding table: its own copy, or rows read straight from the mapped weights
+/// file (f32, little-endian, `offset` bytes in), which then stays shared page cache.
+enum WordTable {
+    Owned(Vec<f32>),
+    Mapped {
+        map: Arc<memmap2::Mmap>,
+        offset: usize,
+    },
+}
 
-impl Weights {
-    /// The tensor `name` as f32, checked to have `dims`.
-    fn get(&self, name: &str, dims: &[usize]) -> Result<Vec<f32>> {
+impl WordTable {
+    /// Add row `id` (width `h`) into `out`.
+    fn add_row(&self, id: usize, h: usize, out: &mut [f32]) {
+        match self {
+            WordTable::Owned(w) => {
+                for (o, v) in out.iter_mut().zip(&w[id * h..][..h]) {
+                    *o += v;
+                }
+            }
+            WordTable::Mapped { map, offset } => {
+                let bytes = &map[offset + id * h * 4..][..h * 4];
+                for (o, b) in out.iter_mut().zip(bytes.chunks_exact(4)) {
+                    *o += f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+                }
+            }
+        }
+    }
+}
+
+/// The tensors of a safetensors file by name, found with or without a `bert.` prefix, each
+/// converted only when asked for (never the whole file at once).
+struct Weights<'a>(SliceSafetensors<'a>);
+
+impl Weights<'_> {
+    fn view(&self, name: &str, dims: &[usize]) -> Result<safetensors::tensor::TensorView<'_>> {
         let t = self
             .0
             .get(name)
-            .or_else(|| self.0.get(&format!("bert.{name}")))
-            .ok_or_else(|| anyhow!("no tensor {name}"))?;
-        if t.dims() != dims {
-            bail!("{name} is {:?}, expected {dims:?}", t.dims());
+            .or_else(|_| self.0.get(&format!("bert.{name}")))
+            .map_err(|_| anyhow!("no tensor {name}"))?;
+        if t.shape() != dims {
+            bail!("{name} is {:?}, expected {dims:?}", t.shape());
         }
+        Ok(t)
+    }
+
+    /// The tensor `name` as f32, checked to have `dims`.
+    fn get(&self, name: &str, dims: &[usize]) -> Result<Vec<f32>> {
+        let view = self.view(name, dims)?;
+        if view.dtype() == safetensors::Dtype::F32 {
+            return Ok(view
+                .data()
+                .chunks_exact(4)
+                .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .collect());
+        }
+        let t = candle_core::safetensors::Load::load(&view, &Device::Cpu)?;
         Ok(t.to_dtype(DType::F32)?.flatten_all()?.to_vec1::<f32>()?)
+    }
+
+    /// Where the f32 tensor `name` starts in `file` (the bytes these weights were read
+    /// from), for reading it in place; `None` for another dtype.
+    fn f32_offset(&self, name: &str, dims: &[usize], file: &[u8]) -> Result<Option<usize>> {
+        let view = self.view(name, dims)?;
+        let at = view.data().as_ptr() as usize - file.as_ptr() as usize;
+        Ok((view.dtype() == safetensors::Dtype::F32).then_some(at))
     }
 
     /// A PyTorch `Linear` (`weight` is outputs × inputs), transposed to input-major.
@@ -207,10 +261,23 @@ fn concat_outputs(parts: [(Vec<f32>, Vec<f32>); 3], inputs: usize, each: usize) 
 }
 
 impl Bert {
-    /// Build the encoder from the bytes of a safetensors file, its products on `kernel`; the
-    /// error names the first tensor that is missing or has the wrong shape for `cfg`.
-    pub fn from_safetensors(bytes: &[u8], cfg: &Config, kernel: Kernel) -> Result<Bert> {
-        let w = Weights(candle_core::safetensors::load_buffer(bytes, &Device::Cpu)?);
+    /// Build the encoder from a mapped safetensors file, its products on `kernel`, the word
+    /// table read in place from the map when it is f32; the error names the first tensor
+    /// that is missing or has the wrong shape for `cfg`.
+    pub fn from_mapped(map: Arc<memmap2::Mmap>, cfg: &Config, kernel: Kernel) -> Result<Bert> {
+        let w = Weights(SliceSafetensors::new(&map)?);
+        let dims = [cfg.vocab_size, cfg.hidden_size];
+        let word = match w.f32_offset(WORD_TABLE, &dims, &map)? {
+            Some(offset) => WordTable::Mapped {
+                map: map.clone(),
+                offset,
+            },
+            None => WordTable::Owned(w.get(WORD_TABLE, &dims)?),
+        };
+        Bert::from_weights(&w, word, cfg, kernel)
+    }
+
+    fn from_weights(w: &Weights, word: WordTable, cfg: &Config, kernel: Kernel) -> Result<Bert> {
         let (h, i) = (cfg.hidden_size, cfg.intermediate_size);
         let mut layers = Vec::with_capacity(cfg.num_hidden_layers);
         for l in 0..cfg.num_hidden_layers {
@@ -241,7 +308,7 @@ impl Bert {
             &[cfg.type_vocab_size, h],
         )?;
         Ok(Bert {
-            word: w.get("embeddings.word_embeddings.weight", &[cfg.vocab_size, h])?,
+            word,
             position: w.get(
                 "embeddings.position_embeddings.weight",
                 &[cfg.max_position_embeddings, h],
@@ -274,9 +341,10 @@ impl Bert {
         let mut x = Vec::with_capacity(tokens * h);
         for seq in seqs {
             for (p, &id) in seq.iter().enumerate() {
-                let word = &self.word[id as usize * h..][..h];
                 let pos = &self.position[p * h..][..h];
-                x.extend((0..h).map(|j| word[j] + pos[j] + self.token_type0[j]));
+                let start = x.len();
+                x.extend((0..h).map(|j| pos[j] + self.token_type0[j]));
+                self.word.add_row(id as usize, h, &mut x[start..]);
             }
         }
         layer_norm(&mut x, h, &self.emb_norm.gamma, &self.emb_norm.beta, eps);

@@ -89,7 +89,7 @@ impl Embedder {
             .map_err(|e| anyhow!("{}: {e}", tokenizer_path.display()))?;
 
         let weights_path = dir.join("model.safetensors");
-        let weights = std::fs::read(&weights_path)
+        let weights = map_file(&weights_path)
             .with_context(|| format!("{}: cannot read", weights_path.display()))?;
         let mut hasher = blake3::Hasher::new();
         hasher.update(config_text.as_bytes());
@@ -101,7 +101,7 @@ impl Embedder {
             hasher.update(&d);
         }
         let fingerprint = kernel.fingerprint(&hasher.finalize().to_hex());
-        let model = Bert::from_safetensors(&weights, &config, kernel).with_context(|| {
+        let model = Bert::from_mapped(weights, &config, kernel).with_context(|| {
             format!(
                 "{}: weights do not fit {} (wrong model, or not a safetensors file?)",
                 weights_path.display(),
@@ -220,6 +220,16 @@ impl Embedder {
 
 /// `order` cut into runs whose `len`s add up to at most `budget` (a single item over it is a
 /// run alone), keeping the order.
+/// The file mapped into memory, read-only.
+fn map_file(path: &Path) -> std::io::Result<std::sync::Arc<memmap2::Mmap>> {
+    let file = std::fs::File::open(path)?;
+    // SAFETY: the map is read-only and the model folder is Parallax's own (written once by
+    // `parallax model install`); a file truncated under a running process is the one
+    // hazard, as with any mapped file.
+    let map = unsafe { memmap2::Mmap::map(&file)? };
+    Ok(std::sync::Arc::new(map))
+}
+
 fn pack(order: &[usize], len: impl Fn(usize) -> usize, budget: usize) -> Vec<Vec<usize>> {
     let mut units: Vec<Vec<usize>> = Vec::new();
     let mut filled = 0;
