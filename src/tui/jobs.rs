@@ -13,7 +13,8 @@ use crate::align;
 use crate::align::stories::align_stories;
 use crate::ingest::{self, Drop, LoadOptions};
 use crate::similarity::semantic::Model;
-use crate::triage::drop_stories::{drop_stories, DropStory};
+use crate::triage::across_languages::drop_stories_across_languages;
+use crate::triage::drop_stories::DropStory;
 use crate::triage::store::embedding_store;
 
 use super::action::{Action, Refinement};
@@ -35,6 +36,9 @@ pub enum Job {
         drop: Arc<Drop>,
         pins: align::Pins,
         stories: Option<Vec<DropStory>>,
+        /// The multilingual model that joins the clustered stories across languages (see
+        /// `drop_stories_across_languages`), when the drop mixes them and it is installed.
+        across: Option<Model>,
     },
     /// Align the articles shown (one story); reports `DropAligned`.
     AlignDrop {
@@ -149,8 +153,13 @@ impl Job {
                 drop,
                 pins,
                 stories,
+                across,
             } => {
-                let stories = stories.unwrap_or_else(|| drop_stories(&drop.articles));
+                let stories = stories.unwrap_or_else(|| {
+                    let semantic = across.map(|m| m.scorer(m.file_cache().ok()));
+                    // A failure to embed leaves the lexical stories, as `align` does.
+                    drop_stories_across_languages(&drop.articles, semantic.as_ref()).0
+                });
                 let lists: Vec<Vec<usize>> = stories.iter().map(|s| s.articles.clone()).collect();
                 let opts = align::AlignOptions {
                     pins,

@@ -790,3 +790,60 @@ fn a_drop_that_mixes_languages_is_refined_with_the_multilingual_model() {
     let queued: Vec<Job> = app.jobs.refine.queued.clone().into_iter().collect();
     assert_eq!(model_of(&queued), "multilingual-e5-small");
 }
+
+/// Without a triage state the app clusters the drop's stories itself; with the multilingual
+/// model it joins them across languages as `align` does: the seeds' three renderings are in
+/// the seeds' story of 8, not stories of their own.
+#[test]
+fn the_app_joins_a_mixed_drops_stories_across_languages_with_e5() {
+    let Some(dir) = crate::common::model::e5_dir_or_skip("app stories across languages") else {
+        return;
+    };
+    let e5 = Model::load(parallax::similarity::semantic::locate::ModelDir {
+        path: dir,
+        source: parallax::similarity::semantic::locate::ModelSource::Flag,
+    })
+    .unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let drop = Arc::new(parallax::ingest::load_paths(
+        &[root.join("seeds"), root.join("tests/fixtures/multilingual")],
+        &LoadOptions::default(),
+    ));
+    let stories_with = |across: Option<Model>| -> Vec<usize> {
+        let job = Job::AlignStories {
+            req: 1,
+            drop: drop.clone(),
+            pins: Default::default(),
+            stories: None,
+            across,
+        };
+        match job.run() {
+            Action::StoriesAligned { stories, .. } => {
+                let mut sizes: Vec<usize> = stories.iter().map(|s| s.articles.len()).collect();
+                sizes.sort_unstable();
+                sizes
+            }
+            other => panic!("expected the stories, got {other:?}"),
+        }
+    };
+    assert_eq!(
+        stories_with(None),
+        vec![1, 1, 1, 5],
+        "lexical: each rendering alone"
+    );
+    assert_eq!(stories_with(Some(e5.clone())), vec![8]);
+    // The app asks for it when the drop it opens mixes languages.
+    let mut app = App::new(vec![PathBuf::from("fixture")], 80, 24);
+    app.semantic.multilingual = Some(e5);
+    let jobs = update(&mut app, Action::Loaded(drop));
+    assert!(
+        jobs.iter().any(|j| matches!(
+            j,
+            Job::AlignStories {
+                across: Some(_),
+                ..
+            }
+        )),
+        "{jobs:?}"
+    );
+}

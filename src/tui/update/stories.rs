@@ -16,9 +16,13 @@ use super::super::jobs::Job;
 use super::super::layout;
 use super::{compare, drop, movement, semantic};
 
+/// At most this many articles have their stories joined across languages in the app itself.
+const JOIN_IN_APP: usize = 200;
+
 /// Find and align the stories of the whole drop: triage's stories when its report is in
-/// (their ids stay put while files arrive), else the same clustering run on the worker. While
-/// a triage scan runs, wait for it ([`triage_settled`]).
+/// (their ids stay put while files arrive), else the same clustering run on the worker, joined
+/// across languages with the multilingual model. While a triage scan runs, wait for it
+/// ([`triage_settled`]).
 pub fn align_all(app: &mut App) -> Option<Job> {
     let t = &app.jobs.triage;
     if t.running.is_some() || t.queued.is_some() {
@@ -38,12 +42,23 @@ pub fn align_all(app: &mut App) -> Option<Job> {
         .report
         .as_ref()
         .and_then(|r| report_stories(r, &drop.articles));
+    // Joining embeds every article's lead before the stories show: worth it for a small
+    // drop; a large one (a folder) gets its stories joined by the triage scan instead.
+    let across = match stories {
+        None if drop.articles.len() <= JOIN_IN_APP
+            && crate::language::mixes_languages(&drop.articles) =>
+        {
+            app.semantic.multilingual.clone()
+        }
+        _ => None,
+    };
     let req = app.jobs.next_req();
     let job = Job::AlignStories {
         req,
         drop,
         pins,
         stories,
+        across,
     };
     app.jobs.align_stories.request(req, job)
 }
