@@ -414,6 +414,24 @@ fn triage_joins_the_renderings_to_their_story_with_e5() {
     assert_eq!(members(&again), Some(8));
 }
 
+/// `parallax align seeds tests/fixtures/multilingual --json` with `args` and the model in
+/// `model`, on an empty data folder.
+fn align_seeds_and_renderings(args: &[&str], model: &std::path::Path) -> std::process::Output {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = tempfile::tempdir().unwrap();
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("parallax"))
+        .arg("align")
+        .arg(root.join("seeds"))
+        .arg(root.join("tests/fixtures/multilingual"))
+        .arg("--json")
+        .args(args)
+        .arg("--model")
+        .arg(model)
+        .env("XDG_DATA_HOME", data.path())
+        .output()
+        .unwrap()
+}
+
 /// Quote lineups cross languages with e5: Ushakov's "neither further nor closer" lines up with
 /// its German and Russian renderings, each in its own words and language (the French one is
 /// indirect speech in the source it translates), and no rendering carries a word diff.
@@ -422,17 +440,7 @@ fn the_ushakov_lineup_includes_its_renderings_in_other_languages_with_e5() {
     let Some(dir) = crate::common::model::e5_dir_or_skip("the_ushakov_lineup (e5)") else {
         return;
     };
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let data = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("parallax"))
-        .arg("align")
-        .arg(root.join("seeds"))
-        .arg(root.join("tests/fixtures/multilingual"))
-        .args(["--json", "--similarity", "semantic", "--model"])
-        .arg(&dir)
-        .env("XDG_DATA_HOME", data.path())
-        .output()
-        .unwrap();
+    let out = align_seeds_and_renderings(&["--similarity", "semantic"], &dir);
     assert!(
         out.status.success(),
         "{}",
@@ -499,17 +507,7 @@ fn a_mixed_drop_aligned_with_minilm_warns_that_languages_will_not_line_up() {
     let Some(dir) = crate::common::model::dir_or_skip("a_mixed_drop_with_minilm") else {
         return;
     };
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let data = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("parallax"))
-        .arg("align")
-        .arg(root.join("seeds"))
-        .arg(root.join("tests/fixtures/multilingual"))
-        .args(["--json", "--model"])
-        .arg(&dir)
-        .env("XDG_DATA_HOME", data.path())
-        .output()
-        .unwrap();
+    let out = align_seeds_and_renderings(&[], &dir);
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
