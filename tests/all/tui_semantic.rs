@@ -749,14 +749,9 @@ fn a_drop_that_mixes_languages_is_refined_with_the_multilingual_model() {
     let Some(minilm) = model("mixed drop refined with e5") else {
         return;
     };
-    let Some(dir) = crate::common::model::e5_dir_or_skip("mixed drop refined with e5") else {
+    let Some(e5) = e5_model("mixed drop refined with e5") else {
         return;
     };
-    let e5 = Model::load(parallax::similarity::semantic::locate::ModelDir {
-        path: dir,
-        source: parallax::similarity::semantic::locate::ModelSource::Flag,
-    })
-    .unwrap();
     #[track_caller]
     fn model_of(jobs: &[Job]) -> String {
         match jobs {
@@ -796,14 +791,9 @@ fn a_drop_that_mixes_languages_is_refined_with_the_multilingual_model() {
 /// the seeds' story of 8, not stories of their own.
 #[test]
 fn the_app_joins_a_mixed_drops_stories_across_languages_with_e5() {
-    let Some(dir) = crate::common::model::e5_dir_or_skip("app stories across languages") else {
+    let Some(e5) = e5_model("app stories across languages") else {
         return;
     };
-    let e5 = Model::load(parallax::similarity::semantic::locate::ModelDir {
-        path: dir,
-        source: parallax::similarity::semantic::locate::ModelSource::Flag,
-    })
-    .unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let drop = Arc::new(parallax::ingest::load_paths(
         &[root.join("seeds"), root.join("tests/fixtures/multilingual")],
@@ -846,4 +836,14 @@ fn the_app_joins_a_mixed_drops_stories_across_languages_with_e5() {
         )),
         "{jobs:?}"
     );
+}
+
+/// The installed multilingual-e5-small, loaded (or the skip line for `test`).
+fn e5_model(test: &str) -> Option<Model> {
+    let dir = crate::common::model::e5_dir_or_skip(test)?;
+    let found = parallax::similarity::semantic::locate::ModelDir {
+        path: dir,
+        source: parallax::similarity::semantic::locate::ModelSource::Flag,
+    };
+    Some(Model::load(found).unwrap())
 }
