@@ -2,6 +2,9 @@
 //! "06:29, Wed, Dec 3, 2025 Updated: 06:48, ...", "2025-12-03T01:57:20" or "3 December 2025";
 //! we read the first date (before any "Updated") and a time next to it, and never guess a value.
 
+mod months;
+pub use months::month_named;
+
 const MONTHS: &[&str] = &[
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
@@ -62,6 +65,9 @@ const DATE_LINE_WORDS: &[&str] = &[
 ];
 
 fn month_of(word: &str) -> Option<u32> {
+    if let Some(m) = month_named(word) {
+        return Some(m);
+    }
     let w = word.to_ascii_lowercase();
     let prefix = w.get(..3)?;
     let idx = MONTHS.iter().position(|m| *m == prefix)?;
@@ -247,6 +253,19 @@ mod tests {
         );
         assert_eq!(iso_date("date 2025-12-03").as_deref(), Some("2025-12-03"));
         assert_eq!(iso_date("3 December 2025").as_deref(), Some("2025-12-03"));
+    }
+
+    #[test]
+    fn dates_written_in_other_languages_parse() {
+        assert_eq!(iso_date("2. Dezember 2025").as_deref(), Some("2025-12-02"));
+        assert_eq!(
+            iso_date("2 декабря 2025, 14:05").as_deref(),
+            Some("2025-12-02T14:05:00")
+        );
+        assert_eq!(
+            iso_date("le 2 décembre 2025").as_deref(),
+            Some("2025-12-02")
+        );
     }
 
     #[test]

@@ -129,12 +129,14 @@ pub fn facts(text: &str) -> Vec<Fact> {
             // Snippet: the qualifier (and the word before it) and the unit after the number.
             let from = k.saturating_sub(if qualifier.is_some() { 2 } else { 1 });
             let to = (k + 1).min(words.len() - 1);
-            let unit = words.get(k + 1).map(|w| {
-                let u = fold_lower(w.1);
-                match u.strip_suffix('s') {
-                    Some(one) if one.chars().count() >= 3 => one.to_string(),
-                    _ => u,
-                }
+            let unit = day_of_month(&d, &words, k).or_else(|| {
+                words.get(k + 1).map(|w| {
+                    let u = fold_lower(w.1);
+                    match u.strip_suffix('s') {
+                        Some(one) if one.chars().count() >= 3 => one.to_string(),
+                        _ => u,
+                    }
+                })
             });
             out.push(Fact {
                 kind: if is_year {
@@ -153,12 +155,10 @@ pub fn facts(text: &str) -> Vec<Fact> {
             });
             continue;
         }
-        if dates::WEEKDAY_NAMES.contains(&lower.as_str())
-            || (dates::MONTH_NAMES.contains(&lower.as_str()) && lower != "may")
-        {
+        if let Some(value) = date_word(&lower, &words, k) {
             out.push(Fact {
                 kind: FactKind::Date,
-                value: lower,
+                value,
                 qualifier: None,
                 unit: None,
                 role: None,
@@ -210,6 +210,39 @@ pub fn facts(text: &str) -> Vec<Fact> {
         }
     }
     out
+}
+
+/// What the date word `lower` (at `words[k]`) names, in English so that languages meet: a
+/// weekday or month named in English ("may" only beside a number), or a month named in another
+/// language beside a number ("2. Dezember", "2 декабря 2025"), since "Mai" and "August" are
+/// other words too.
+fn date_word(lower: &str, words: &[(usize, &str)], k: usize) -> Option<String> {
+    if dates::WEEKDAY_NAMES.contains(&lower) {
+        return Some(lower.to_string());
+    }
+    let month = dates::month_named(lower)?;
+    let name = dates::MONTH_NAMES[month as usize - 1];
+    let beside_a_number = [k.checked_sub(1), Some(k + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|i| words.get(i))
+        .any(|w| w.1.starts_with(|c: char| c.is_ascii_digit()));
+    (beside_a_number || (name == lower && lower != "may")).then(|| name.to_string())
+}
+
+/// The day of the month a number at `words[k]` gives, as the month it is of: "2" in
+/// "December 2", "2 декабря" and "2. Dezember" counts days of "december".
+fn day_of_month(digits: &str, words: &[(usize, &str)], k: usize) -> Option<String> {
+    digits
+        .parse::<u32>()
+        .ok()
+        .filter(|d| (1..=31).contains(d))?;
+    let month = [Some(k + 1), k.checked_sub(1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|i| words.get(i))
+        .find_map(|w| dates::month_named(w.1))?;
+    Some(dates::MONTH_NAMES[month as usize - 1].to_string())
 }
 
 /// How many content words a thing's name may run to ("draft proposal").
@@ -354,6 +387,49 @@ mod tests {
                 (FactKind::Date, "2025"),
             ]
         );
+    }
+
+    #[test]
+    fn a_date_in_another_language_is_the_same_facts_as_in_english() {
+        let dated = |text: &str| -> Vec<(FactKind, String, Option<String>)> {
+            facts(text)
+                .into_iter()
+                .filter(|f| f.kind != FactKind::Name)
+                .map(|f| (f.kind, f.value, f.unit))
+                .collect()
+        };
+        let english = dated("Putin received Witkoff on December 2 in the Kremlin.");
+        assert_eq!(
+            english,
+            vec![
+                (FactKind::Date, "december".into(), None),
+                (FactKind::Number, "2".into(), Some("december".into())),
+            ]
+        );
+        for other in [
+            "Putin empfing Witkoff am 2. Dezember im Kreml.",
+            "Путин принял Уиткоффа 2 декабря в Кремле.",
+            "Poutine a reçu Witkoff le 2 décembre au Kremlin.",
+        ] {
+            let mut got = dated(other);
+            got.sort_by_key(|f| f.0 == FactKind::Number);
+            assert_eq!(got, english, "{other}");
+        }
+    }
+
+    #[test]
+    fn a_month_name_of_another_language_is_a_date_only_beside_a_number() {
+        // Romanian "mai" is "more"; German "Mai" without a day is a word too.
+        let dates = |text: &str| {
+            facts(text)
+                .into_iter()
+                .filter(|f| f.kind == FactKind::Date)
+                .count()
+        };
+        assert_eq!(dates("Negocierile au durat mai mult de cinci ore."), 0);
+        assert_eq!(dates("Die Gespräche begannen am 5. Mai."), 1);
+        assert_eq!(dates("Talks may resume in May."), 0);
+        assert_eq!(dates("Talks resume on May 5."), 1);
     }
 
     #[test]

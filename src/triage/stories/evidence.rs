@@ -247,21 +247,27 @@ fn is_date_word(key: &str) -> bool {
     k.chars().count() >= 3
         && (MONTH_NAMES.iter().any(|m| m.starts_with(k))
             || WEEKDAY_NAMES.iter().any(|d| d.starts_with(k))
-            || k == "sept")
+            || k == "sept"
+            || crate::dates::month_named(k).is_some())
 }
 
-/// A month name or its abbreviation, capitalised ("March", "Dec."): "may" and "march" in
-/// lower case are words.
+/// An English month name or its abbreviation, capitalised ("March", "Dec."): "may" and
+/// "march" in lower case are words. Or a month named in another language, in any case
+/// ("2 décembre", "2. Dezember", "2 декабря"): beside its day, as [`dates_in`] reads it.
 fn month_of(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.');
-    if w.chars().count() < 3 || !capitalised(w) || !w.chars().all(char::is_alphabetic) {
+    if w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) {
         return None;
     }
-    let w = w.to_lowercase();
-    MONTH_NAMES
+    let lower = w.to_lowercase();
+    let english = MONTH_NAMES
         .iter()
-        .position(|m| m.starts_with(&w) || (w == "sept" && *m == "september"))
-        .map(|i| i as u32 + 1)
+        .position(|m| m.starts_with(&lower) || (lower == "sept" && *m == "september"))
+        .map(|i| i as u32 + 1);
+    match english {
+        Some(m) => capitalised(w).then_some(m),
+        None => crate::dates::month_named(w),
+    }
 }
 
 /// A weekday written out in full ("Tuesday", "Tuesday's"): the abbreviations are words too
@@ -464,6 +470,20 @@ mod tests {
         assert_eq!(weekday(d), 2, "3 December 2025 was a Wednesday");
         assert_eq!(days(2025, 2, 30), None);
         assert_eq!(iso(days(1969, 12, 31).unwrap()), "1969-12-31");
+    }
+
+    #[test]
+    fn a_date_in_another_language_resolves_as_in_english() {
+        let wed = days(2025, 12, 3);
+        let jan22 = vec![days(2026, 1, 22).unwrap()];
+        for other in [
+            "Talks resume January 22 in Moscow.",
+            "Die Gespräche beginnen am 22. Januar in Moskau.",
+            "Переговоры возобновятся 22 января в Москве.",
+            "Les pourparlers reprennent le 22 janvier à Moscou.",
+        ] {
+            assert_eq!(dates_in(other, wed), jan22, "{other}");
+        }
     }
 
     #[test]
