@@ -14,6 +14,7 @@ use super::quotes::{quotes_in, surname};
 use super::worddiff::matched_words;
 use super::{Discrepancy, DiscrepancyKind, Measure, Pair, Severity, TextSpan};
 use crate::article::{Paragraph, Sentence};
+use crate::dates;
 use crate::similarity::features::tokens;
 use serde::{Deserialize, Serialize};
 
@@ -90,6 +91,8 @@ pub struct ParagraphFacts {
     pub quotes: Vec<QuoteFacts>,
     /// Each statement of the paragraph with who the article says made it.
     pub statements: Vec<Statement>,
+    /// The article's language (ISO 639-1), when known.
+    pub language: Option<String>,
 }
 
 /// What discrepancy checks need of one quote.
@@ -105,9 +108,9 @@ pub struct QuoteFacts {
     pub speaker: Option<String>,
 }
 
-/// The facts, quotes and statements of each paragraph of an article ("he said" reads the
-/// paragraphs before it).
-pub fn article_facts(paragraphs: &[Paragraph]) -> Vec<ParagraphFacts> {
+/// The facts, quotes and statements of each paragraph of an article in `language` (ISO 639-1,
+/// when known; "he said" reads the paragraphs before it).
+pub fn article_facts(paragraphs: &[Paragraph], language: Option<&str>) -> Vec<ParagraphFacts> {
     paragraphs
         .iter()
         .zip(article_statements(paragraphs))
@@ -115,8 +118,15 @@ pub fn article_facts(paragraphs: &[Paragraph]) -> Vec<ParagraphFacts> {
             sentences: p.sentences.iter().map(|s| facts(&s.text)).collect(),
             quotes: quote_facts(&p.text),
             statements,
+            language: language.map(str::to_string),
         })
         .collect()
+}
+
+/// Whether two paragraphs' articles are written in different languages ([`differing_facts`]
+/// reads their sentences as a translation).
+fn across_languages(lf: &ParagraphFacts, rf: &ParagraphFacts) -> bool {
+    matches!((&lf.language, &rf.language), (Some(l), Some(r)) if l != r)
 }
 
 /// Each quote of a text: its span, sorted content terms and folded words ("U.S." as "US", so
@@ -157,7 +167,10 @@ pub fn between_with(
         let (Some(lfs), Some(rfs)) = (lf.sentences.get(li), rf.sentences.get(rj)) else {
             continue;
         };
-        for (kind, severity, a, b) in differing_facts(lfs, rfs, &slot_check(&ls.text, &rs.text)) {
+        let same_slot = slot_check(&ls.text, &rs.text);
+        for (kind, severity, a, b) in
+            differing_facts(lfs, rfs, &same_slot, across_languages(lf, rf))
+        {
             let rule = Rule::of_fact(kind, severity);
             out.push(make(pair, (kind, severity, rule), ls, &a, rs, &b));
         }
@@ -569,12 +582,19 @@ fn mutual_first<'a>(
 /// numbers sit next to the same matched word of the two sentences. Symmetric: swapping the
 /// sides (and the arguments of `same_slot`) swaps the facts in each result and nothing else.
 ///
+/// `across` says the sentences are in two languages: no word is shared there, so a unit or a
+/// slot never matches ("28-point plan", "28-Punkte-Plan"); a translation keeps its values in
+/// order instead, so with as many values only one side has on each side, the k-th meets the
+/// k-th. Each language spells a name its own way ("Pokrowsk", "Pokrovsk"; "Donezk",
+/// "Donetsk"), so across languages a respelling is no note.
+///
 /// Severity: two values or dates are a major disagreement; one value hedged differently
 /// ("nearly") is minor; a name spelt two ways is a note.
 pub fn differing_facts(
     l: &[Fact],
     r: &[Fact],
     same_slot: &dyn Fn(&Fact, &Fact) -> bool,
+    across: bool,
 ) -> Vec<(DiscrepancyKind, Severity, Fact, Fact)> {
     let mut out = Vec::new();
     for (fk, dk) in [
@@ -611,13 +631,33 @@ pub fn differing_facts(
             .copied()
             .filter(|b| !lv.iter().any(|a| a.value == b.value))
             .collect();
+        let rank = |xs: &[&Fact], x: &Fact| xs.iter().position(|y| std::ptr::eq(*y, x));
+        // A day of the month ("2 décembre") only ever meets another day.
+        let day = |x: &Fact| {
+            x.unit
+                .as_deref()
+                .is_some_and(|u| dates::MONTH_NAMES.contains(&u))
+        };
+        let in_order = |a: &Fact, b: &Fact| {
+            across
+                && lu.len() == ru.len()
+                && day(a) == day(b)
+                && rank(&lu, a).is_some()
+                && rank(&lu, a) == rank(&ru, b)
+        };
         let fits = |a: &Fact, b: &Fact| match fk {
             FactKind::Date => date_kind(a) == date_kind(b),
-            _ => a.role == b.role && ((a.unit.is_some() && a.unit == b.unit) || same_slot(a, b)),
+            _ => {
+                a.role == b.role
+                    && ((a.unit.is_some() && a.unit == b.unit) || same_slot(a, b) || in_order(a, b))
+            }
         };
         for (a, b) in mutual_first(&lu, &ru, fits) {
             out.push((dk, Severity::Major, a.clone(), b.clone()));
         }
+    }
+    if across {
+        return out;
     }
     // A name spelt two ways (Yuri/Yury): mutual best respelling among names only one side has.
     let ln: Vec<&Fact> = l.iter().filter(|f| f.kind == FactKind::Name).collect();
@@ -741,7 +781,7 @@ mod tests {
     /// The number and date discrepancies of two sentences, as (left snippet, right snippet).
     fn disagree(l: &str, r: &str) -> Vec<(String, String)> {
         let (lf, rf) = (facts(l), facts(r));
-        differing_facts(&lf, &rf, &slot_check(l, r))
+        differing_facts(&lf, &rf, &slot_check(l, r), false)
             .into_iter()
             .filter(|d| d.0 != DiscrepancyKind::Name)
             .map(|(_, _, a, b)| (l[a.start..a.end].to_string(), r[b.start..b.end].to_string()))
@@ -834,7 +874,7 @@ mod tests {
                 }],
             })
             .collect();
-        let fs = article_facts(&ps);
+        let fs = article_facts(&ps, None);
         (ps, fs)
     }
 
@@ -863,7 +903,7 @@ mod tests {
             "They talked for nearly five hours.",
         );
         let (lf, rf) = (facts(l), facts(r));
-        let d = differing_facts(&lf, &rf, &slot_check(l, r));
+        let d = differing_facts(&lf, &rf, &slot_check(l, r), false);
         assert_eq!(d.len(), 1);
         assert_eq!(
             fact_measure(d[0].0, &d[0].2, &d[0].3).name,
@@ -922,6 +962,47 @@ mod tests {
         ] {
             assert_eq!(changed(&[other], &[a]), vec![], "{other}");
         }
+    }
+
+    /// The discrepancies of two one-sentence paragraphs in articles of two languages.
+    fn between_languages(l: (&str, &str), r: (&str, &str)) -> Vec<(Rule, String, String)> {
+        let (lp, _) = one_sentence_paragraphs(&[l.1]);
+        let (rp, _) = one_sentence_paragraphs(&[r.1]);
+        let (lf, rf) = (article_facts(&lp, Some(l.0)), article_facts(&rp, Some(r.0)));
+        let mut pair = bare_pair(0, 0);
+        pair.sentences = vec![(0, 0)];
+        between_with(&lp[0], &lf[0], &rp[0], &rf[0], &pair)
+            .into_iter()
+            .map(|d| (d.rule, d.left_text, d.right_text))
+            .collect()
+    }
+
+    #[test]
+    fn across_languages_a_date_agrees_in_its_own_words_and_names_are_not_respellings() {
+        let en = "Russian forces took Pokrovsk on December 2, the ministry said.";
+        let de = "Russische Truppen nahmen Pokrowsk am 2. Dezember ein, so das Ministerium.";
+        assert_eq!(between_languages(("en", en), ("de", de)), vec![]);
+        // The same two spellings in one language are a note.
+        let en_respelt = "Russian forces took Pokrowsk on December 2, the ministry said.";
+        let notes = between_languages(("en", en), ("en", en_respelt));
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].0, Rule::Spelling);
+        // A value the translation changed is flagged, though no unit word is shared.
+        let de_27 = "Er lehnte den ursprünglichen 27-Punkte-Plan ab.";
+        let got = between_languages(
+            ("en", "He rejected the original 28-point plan."),
+            ("de", de_27),
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            (got[0].1.as_str(), got[0].0),
+            ("original 28-point", Rule::DifferentValue)
+        );
+        // Another day is still another day.
+        let de_later = "Russische Truppen nahmen Pokrowsk am 3. Dezember ein, so das Ministerium.";
+        let got = between_languages(("en", en), ("de", de_later));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, Rule::DifferentValue);
     }
 
     #[test]
@@ -1000,7 +1081,7 @@ mod tests {
     #[test]
     fn severities_spellings_notes_hedges_minor_values_major() {
         let sev = |l: &str, r: &str| -> Vec<(DiscrepancyKind, Severity)> {
-            differing_facts(&facts(l), &facts(r), &slot_check(l, r))
+            differing_facts(&facts(l), &facts(r), &slot_check(l, r), false)
                 .into_iter()
                 .map(|d| (d.0, d.1))
                 .collect()

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use super::novelty::SentenceRef;
-use super::pair::{decide, matching_sentences, Scored, SENTENCE_MATCH};
+use super::pair::{decide, Scored, SENTENCE_MATCH};
 use super::score::Scorers;
 use super::{Group, Member, QuoteGroup};
 use crate::similarity::candidates::candidate_pairs;
@@ -94,17 +94,21 @@ pub fn links(scorers: &Scorers, paragraph_counts: &[usize]) -> (Vec<Link>, BTree
             let m = paragraph_counts.get(*ra).copied().unwrap_or(0);
             decide(cands, n, m).into_iter().map(move |k| {
                 let c = &cands[k];
-                Link {
-                    a: member(ParagraphRef {
+                let (a, b) = (
+                    ParagraphRef {
                         article: *la,
                         paragraph: c.left,
-                    }),
-                    b: member(ParagraphRef {
+                    },
+                    ParagraphRef {
                         article: *ra,
                         paragraph: c.right,
-                    }),
+                    },
+                );
+                Link {
+                    a: member(a),
+                    b: member(b),
                     score: c.score,
-                    sentences: matching_sentences(&c.sentences),
+                    sentences: scorers.matching_sentences(a, b, &c.sentences),
                 }
             })
         })

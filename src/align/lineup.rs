@@ -20,7 +20,7 @@ use crate::unionfind::UnionFind;
 
 mod across;
 pub use across::SentenceScore;
-use across::{other_languages, renders_across_languages};
+use across::{add_indirect_across, other_languages, renders_across_languages};
 
 /// Two quotes render the same statement when they share at least this share of the shorter
 /// one's content terms (and at least two terms).
@@ -274,6 +274,14 @@ pub fn lineups(
                 &group.speaker,
                 &mut group.variants,
                 deadline,
+            );
+            add_indirect_across(
+                articles,
+                &near,
+                &recs,
+                &group.speaker,
+                &mut group.variants,
+                sentence_score,
             );
             group
         })
@@ -693,6 +701,44 @@ mod tests {
         // Nor without the paragraphs aligned.
         let got = lineups(&arts, &[], &[], &translated, Duration::from_millis(50));
         assert!(got.iter().all(|q| q.variants.len() == 1));
+    }
+
+    #[test]
+    fn indirect_speech_in_another_language_joins_by_the_semantic_score_of_its_sentence() {
+        let fr = article(
+            "fr.txt",
+            "Les pourparlers de Moscou\n\nLes pourparlers entre la délégation américaine et la partie russe ont duré cinq heures et se sont achevés après minuit mardi, sans accord sur les questions territoriales qui divisent les deux camps.\n\nLes négociations reprendront en janvier à Genève. Iouri Ouchakov a déclaré que les deux parties n'étaient ni plus proches ni plus éloignées d'un règlement.\n",
+        );
+        let arts = vec![renderings().remove(0), fr];
+        assert_eq!(arts[1].language.as_deref(), Some("fr"));
+        let links = [link((0, 1), (1, 1))];
+        // The French paragraph's second sentence renders the English quote's sentence.
+        let rendering = |a: SentenceRef, b: SentenceRef| {
+            let fr = if a.article == 1 { a } else { b };
+            Some(if fr.sentence == 1 { 0.7 } else { 0.3 })
+        };
+        let got = lineups(&arts, &links, &[], &rendering, Duration::from_millis(50));
+        let ushakov = got
+            .iter()
+            .find(|q| q.variants[0].text == "neither closer nor further")
+            .expect("the Ushakov lineup");
+        let fr: Vec<&QuoteVariant> = ushakov.variants.iter().filter(|v| v.article == 1).collect();
+        assert_eq!(fr.len(), 1, "{ushakov:#?}");
+        assert!(fr[0].indirect && fr[0].text.starts_with("Iouri Ouchakov a déclaré"));
+        assert_eq!(fr[0].language.as_deref(), Some("fr"));
+        assert!(fr[0].diff.is_empty() && fr[0].flags.is_empty());
+
+        // Below the bar, or naming another speaker, it stays out.
+        let low = |_: SentenceRef, _: SentenceRef| Some(ACROSS_SAME_QUOTE - 0.1);
+        let got = lineups(&arts, &links, &[], &low, Duration::from_millis(50));
+        assert!(got.iter().all(|q| q.variants.len() == 1), "{got:#?}");
+        let mut other = arts.clone();
+        let p = &mut other[1].paragraphs[1];
+        p.sentences[1].text = p.sentences[1]
+            .text
+            .replace("Iouri Ouchakov", "Dmitri Peskov");
+        let got = lineups(&other, &links, &[], &rendering, Duration::from_millis(50));
+        assert!(got.iter().all(|q| q.variants.len() == 1), "{got:#?}");
     }
 
     #[test]

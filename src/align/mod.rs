@@ -29,7 +29,7 @@ pub mod worddiff;
 pub use discrepancy::Rule;
 pub use groups::Pins;
 pub use marks::{ArticleShares, FactRow, ParagraphMark};
-use pair::{decide, matching_sentences, moved, Scored};
+use pair::{decide, moved, Scored};
 pub use reuse::ReuseLevel;
 use score::Scorers;
 use worddiff::word_diff;
@@ -385,7 +385,7 @@ pub fn diff_articles_with(left: &Article, right: &Article, opts: &AlignOptions) 
             })
         })
         .collect();
-    let mut out = pair_alignment(left, right, &cands, opts);
+    let mut out = pair_alignment(left, right, &cands, &scorers, opts);
     out.similarity = scorers.similarity;
     out
 }
@@ -399,6 +399,7 @@ fn pair_alignment(
     left: &Article,
     right: &Article,
     cands: &[Scored],
+    scorers: &Scorers,
     opts: &AlignOptions,
 ) -> PairAlignment {
     let (n, m) = (left.paragraphs.len(), right.paragraphs.len());
@@ -454,7 +455,8 @@ fn pair_alignment(
         .zip(moved_flags)
         .map(|(c, moved)| {
             let (lp, rp) = (&left.paragraphs[c.left], &right.paragraphs[c.right]);
-            let sentences = matching_sentences(&c.sentences);
+            let sentences =
+                scorers.matching_sentences(pref(0, c.left), pref(1, c.right), &c.sentences);
             let sentence_reuse = sentences
                 .iter()
                 .map(|&(i, j)| match (lp.sentences.get(i), rp.sentences.get(j)) {
@@ -481,8 +483,8 @@ fn pair_alignment(
         .filter(|j| !coords.iter().any(|p| p.1 == *j))
         .collect();
     let (lf, rf) = (
-        discrepancy::article_facts(&left.paragraphs),
-        discrepancy::article_facts(&right.paragraphs),
+        discrepancy::article_facts(&left.paragraphs, left.language.as_deref()),
+        discrepancy::article_facts(&right.paragraphs, right.language.as_deref()),
     );
     let mut discrepancies: Vec<Discrepancy> = pairs
         .iter()
@@ -558,7 +560,7 @@ pub fn align_drop_with(articles: &[Article], opts: &AlignOptions) -> DropAlignme
     let new_sentences = novelty::new_sentences(articles, &links, &matched, &carried);
     let facts: Vec<Vec<discrepancy::ParagraphFacts>> = articles
         .par_iter()
-        .map(|a| discrepancy::article_facts(&a.paragraphs))
+        .map(|a| discrepancy::article_facts(&a.paragraphs, a.language.as_deref()))
         .collect();
     let discrepancies = links
         .par_iter()

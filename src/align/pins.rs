@@ -4,7 +4,6 @@
 //! pairs apart.
 
 use super::groups::{ordered, Link, Pins};
-use super::pair::matching_sentences;
 use super::score::Scorers;
 use super::Member;
 use crate::similarity::ParagraphRef;
@@ -35,7 +34,7 @@ pub fn apply(links: &mut Vec<Link>, scorers: &Scorers, counts: &[usize], pins: &
             a,
             b,
             score,
-            sentences: matching_sentences(&sentences),
+            sentences: scorers.matching_sentences(r(a), r(b), &sentences),
         });
     }
 }

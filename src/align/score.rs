@@ -103,6 +103,43 @@ impl<'a> Scorers<'a> {
         (self.mean(lex, |p| p.paragraph(a, b)), sentences)
     }
 
+    /// The matching sentence pairs of an accepted pair of paragraphs
+    /// ([`super::pair::matching_sentences`]) from their combined `sentences` scores. Across
+    /// languages no word is shared, so the lexical half of the mean reads nothing there and
+    /// holds a translated sentence under the bar: its pairs come from the semantic scores
+    /// alone. (Whether the paragraphs pair at all still rests on the combined scores.)
+    pub fn matching_sentences(
+        &self,
+        a: ParagraphRef,
+        b: ParagraphRef,
+        sentences: &[Vec<f32>],
+    ) -> Vec<(usize, usize)> {
+        if self.extra.is_empty() || !self.languages_differ(a.article, b.article) {
+            return super::pair::matching_sentences(sentences);
+        }
+        let at = |paragraph: ParagraphRef, sentence| SentenceRef {
+            article: paragraph.article,
+            paragraph: paragraph.paragraph,
+            sentence,
+        };
+        let semantic: Vec<Vec<f32>> = sentences
+            .iter()
+            .enumerate()
+            .map(|(li, row)| {
+                (0..row.len())
+                    .map(|rj| self.semantic_sentence(at(a, li), at(b, rj)).unwrap_or(0.0))
+                    .collect()
+            })
+            .collect();
+        super::pair::matching_sentences(&semantic)
+    }
+
+    /// Both articles' languages are known, and they differ.
+    fn languages_differ(&self, a: usize, b: usize) -> bool {
+        let lang = |k: usize| self.languages.get(k).and_then(Option::as_deref);
+        matches!((lang(a), lang(b)), (Some(x), Some(y)) if x != y)
+    }
+
     /// The extra (semantic) scorers' score of two sentences, `None` without one: words say
     /// nothing across languages, so this is the only score a translation has.
     pub fn semantic_sentence(&self, a: SentenceRef, b: SentenceRef) -> Option<f32> {
@@ -126,10 +163,7 @@ impl<'a> Scorers<'a> {
             return Vec::new();
         }
         let counts: Vec<usize> = self.lexical.paragraphs.iter().map(Vec::len).collect();
-        let differ = |a: usize, b: usize| {
-            let lang = |k: usize| self.languages.get(k).cloned().flatten();
-            matches!((lang(a), lang(b)), (Some(x), Some(y)) if x != y)
-        };
+        let differ = |a: usize, b: usize| self.languages_differ(a, b);
         let article_pairs: Vec<(usize, usize)> = (0..counts.len())
             .flat_map(|a| (a + 1..counts.len()).map(move |b| (a, b)))
             .filter(|&(a, b)| differ(a, b))

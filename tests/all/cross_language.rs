@@ -414,6 +414,44 @@ fn triage_joins_the_renderings_to_their_story_with_e5() {
     assert_eq!(members(&again), Some(8));
 }
 
+/// A diff across languages with e5 reads the translation's facts as the original's: a faithful
+/// rendering differs in nothing (not even in how German spells Pokrovsk or Donetsk), and a
+/// value the rendering changed is flagged though the two sentences share no unit word
+/// ("28-point plan" / "27-Punkte-Plans").
+#[test]
+fn a_diff_across_languages_flags_a_changed_value_and_no_spelling() {
+    let Some(dir) = crate::common::model::e5_dir_or_skip("diff_flags_across (e5)") else {
+        return;
+    };
+    let e5 = SemanticScorer::new(Embedder::load(&dir).unwrap(), None);
+    let opts = with_model(&e5);
+    let seeds = by_file("seeds");
+    let original = &seeds["000_61c82fb66aab7e52.txt"];
+    let german = &by_file("tests/fixtures/multilingual")["de_000_moskau.txt"];
+    let faithful = parallax::align::diff_articles_with(original, german, &opts);
+    assert!(faithful.pairs.len() >= 5, "{} pairs", faithful.pairs.len());
+    assert_eq!(faithful.discrepancies, vec![], "a faithful rendering");
+
+    let changed_text = german.source.replace("28-Punkte-Plans", "27-Punkte-Plans");
+    assert_ne!(changed_text, german.source);
+    let changed = parallax::ingest::article_from_bytes(
+        "de_changed.txt",
+        changed_text.as_bytes(),
+        &parallax::ingest::LoadOptions::default(),
+    )
+    .unwrap();
+    let got = parallax::align::diff_articles_with(original, &changed, &opts).discrepancies;
+    let found: Vec<(&str, &str)> = got
+        .iter()
+        .map(|d| (d.left_text.as_str(), d.right_text.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![("original 28-point", "ursprünglichen 27-Punkte")],
+        "{got:#?}"
+    );
+}
+
 /// `parallax align seeds tests/fixtures/multilingual --json` with `args` and the model in
 /// `model`, on an empty data folder.
 fn align_seeds_and_renderings(args: &[&str], model: &std::path::Path) -> std::process::Output {
@@ -430,6 +468,60 @@ fn align_seeds_and_renderings(args: &[&str], model: &std::path::Path) -> std::pr
         .env("XDG_DATA_HOME", data.path())
         .output()
         .unwrap()
+}
+
+/// Indirect speech in another language joins the lineup of the statement it reports, by the
+/// semantic score of its sentence with e5: the French rendering of 004's "Rubio said progress
+/// has been made" joins "some progress", the Russian one of 001's "Putin threatened a military
+/// response to Ukrainian ports" joins "step up strikes on Ukrainian ports", each marked
+/// indirect, in its own language, without a diff.
+#[test]
+fn indirect_speech_in_another_language_joins_the_lineup_it_reports_with_e5() {
+    let Some(dir) = crate::common::model::e5_dir_or_skip("indirect_speech_across (e5)") else {
+        return;
+    };
+    let out = align_seeds_and_renderings(&["--similarity", "semantic"], &dir);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let quotes = v["quotes"].as_array().unwrap();
+    let lineup_of = |quote: &str| {
+        quotes
+            .iter()
+            .find(|q| {
+                q["variants"][0]["text"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(quote)
+            })
+            .unwrap_or_else(|| panic!("the lineup of {quote:?}"))["variants"]
+            .as_array()
+            .unwrap()
+    };
+    for (quote, language, words) in [
+        (
+            "some progress",
+            "fr",
+            "Marco Rubio a déclaré que des progrès",
+        ),
+        (
+            "step up strikes on Ukrainian ports",
+            "ru",
+            "Путин пригрозил военным ответом",
+        ),
+    ] {
+        let variants = lineup_of(quote);
+        let found: Vec<&serde_json::Value> = variants
+            .iter()
+            .filter(|r| r["language"] == language && r["indirect"] == true)
+            .collect();
+        assert_eq!(found.len(), 1, "{quote}: {variants:#?}");
+        assert!(
+            found[0]["text"].as_str().unwrap().contains(words),
+            "{found:#?}"
+        );
+        assert!(found[0]["diff"].as_array().unwrap().is_empty());
+        assert!(found[0]["flags"].as_array().unwrap().is_empty());
+    }
 }
 
 /// Quote lineups cross languages with e5: Ushakov's "neither further nor closer" lines up with

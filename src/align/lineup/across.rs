@@ -1,7 +1,12 @@
 //! Quote lineups across languages: renderings share no words, so two quotes in different
 //! languages meet only in aligned paragraphs, by the semantic score of their sentences.
 
+use std::collections::BTreeSet;
+
 use super::{in_paragraph, other_speaker, Aligned, Rec};
+use crate::align::{QuoteVariant, TextSpan};
+use crate::article::Article;
+use crate::normalise::{normalise, words};
 use crate::similarity::SentenceRef;
 
 /// Two quotes in two languages render one statement when their sentences score this at least
@@ -86,4 +91,93 @@ fn place_in_sentence(recs: &[Rec], k: usize) -> (usize, usize) {
         .filter(|&j| recs[j].sentence == r.sentence)
         .collect();
     (same.iter().position(|&j| j == k).unwrap_or(0), same.len())
+}
+
+/// Add, for each paragraph in `near` of an article with no variant yet, the sentence that
+/// renders the statement in indirect speech in another language than a variant's ("Iouri
+/// Ouchakov a déclaré que les deux parties n'étaient ni plus proches ni plus éloignées"): it
+/// names the speaker (across scripts), holds no quote of its own, and scores best of its
+/// paragraph against the variants in other languages, [`ACROSS_SAME_QUOTE`] at least. Shown in
+/// its own language, like a direct rendering: no diff, no flags.
+pub(super) fn add_indirect_across(
+    articles: &[Article],
+    near: &BTreeSet<(usize, usize)>,
+    recs: &[Rec],
+    speaker: &Option<String>,
+    variants: &mut Vec<QuoteVariant>,
+    score: &SentenceScore,
+) {
+    let Some(speaker) = speaker else { return };
+    let surname = crate::align::quotes::surname(speaker);
+    for &(article, paragraph) in near {
+        let Some(art) = articles.get(article) else {
+            continue;
+        };
+        let Some(para) = art.paragraphs.get(paragraph) else {
+            continue;
+        };
+        if art.language.is_none() || variants.iter().any(|v| v.article == article) {
+            continue;
+        }
+        let others: Vec<SentenceRef> = variants
+            .iter()
+            .filter(|v| v.language.is_some() && v.language != art.language)
+            .filter_map(|v| sentence_of(articles, v))
+            .collect();
+        let quoted = |k: usize| {
+            recs.iter()
+                .any(|r| (r.article, r.paragraph, r.sentence) == (article, paragraph, k))
+        };
+        let best = para
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(k, s)| {
+                !quoted(*k)
+                    && words(&normalise(&s.text))
+                        .iter()
+                        .any(|w| crate::align::facts::respelt(w, &surname))
+            })
+            .filter_map(|(k, s)| {
+                let here = SentenceRef {
+                    article,
+                    paragraph,
+                    sentence: k,
+                };
+                let best = others
+                    .iter()
+                    .filter_map(|&o| score(o, here))
+                    .max_by(f32::total_cmp)?;
+                Some((best, s))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, s)) = best.filter(|b| b.0 >= ACROSS_SAME_QUOTE) {
+            variants.push(QuoteVariant {
+                article,
+                paragraph,
+                text: s.text.clone(),
+                span: TextSpan::new(s.start, s.end),
+                speaker: Some(speaker.clone()),
+                verb: crate::align::quotes::attribution_verb(&s.text),
+                indirect: true,
+                flags: Vec::new(),
+                diff: Vec::new(),
+                language: art.language.clone(),
+            });
+        }
+    }
+}
+
+/// The sentence a variant starts in.
+fn sentence_of(articles: &[Article], v: &QuoteVariant) -> Option<SentenceRef> {
+    let para = articles.get(v.article)?.paragraphs.get(v.paragraph)?;
+    let sentence = para
+        .sentences
+        .iter()
+        .rposition(|s| s.start <= v.span.start)?;
+    Some(SentenceRef {
+        article: v.article,
+        paragraph: v.paragraph,
+        sentence,
+    })
 }
