@@ -9,7 +9,7 @@ use std::time::Duration;
 use rayon::prelude::*;
 
 use super::groups::Link;
-use super::quotes::{quotes_written_in, same_person, surname};
+use super::quotes::{quotes_written_in, same_person};
 use super::worddiff::word_diff;
 use super::Group;
 use super::{QuoteGroup, QuoteVariant, TextSpan};
@@ -19,8 +19,10 @@ use crate::similarity::features::tokens;
 use crate::unionfind::UnionFind;
 
 mod across;
+mod indirect;
 pub use across::SentenceScore;
 use across::{add_indirect_across, other_languages, renders_across_languages};
+use indirect::add_indirect;
 
 /// Two quotes render the same statement when they share at least this share of the shorter
 /// one's content terms (and at least two terms).
@@ -577,62 +579,6 @@ fn neighbours(
     }
     out.retain(|p| !homes.contains(p));
     out
-}
-
-/// Add, for each paragraph aligned with a variant's paragraph (`near`) in an outlet with no
-/// variant yet, the sentence that names the speaker and carries the quote's words in indirect
-/// speech.
-fn add_indirect(
-    articles: &[Article],
-    near: &BTreeSet<(usize, usize)>,
-    ks: &[usize],
-    recs: &[(usize, usize, &[String], &str)],
-    speaker: &Option<String>,
-    variants: &mut Vec<QuoteVariant>,
-    deadline: Duration,
-) {
-    let Some(speaker) = speaker else { return };
-    let sur = surname(speaker);
-    let reference = recs[ks[0]];
-    let mut done: BTreeSet<usize> = variants.iter().map(|v| v.article).collect();
-    for &(article, paragraph) in near {
-        if done.contains(&article) {
-            continue;
-        }
-        let Some(para) = articles
-            .get(article)
-            .and_then(|a| a.paragraphs.get(paragraph))
-        else {
-            continue;
-        };
-        // Any direct rendering may be the one the indirect speech is closest to: 004's
-        // "neither closer nor further" shares two words with 001's short quote, too few
-        // with 000's long one.
-        let found = para.sentences.iter().find(|s| {
-            let t = quote_words(&s.text);
-            words(&normalise(&s.text))
-                .iter()
-                .any(|w| super::facts::respelt(w, &sur))
-                && ks
-                    .iter()
-                    .any(|&k| covered(recs[k].2, &t) >= INDIRECT_SAME_QUOTE)
-        });
-        if let Some(s) = found {
-            variants.push(QuoteVariant {
-                article,
-                paragraph,
-                text: s.text.clone(),
-                span: TextSpan::new(s.start, s.end),
-                speaker: Some(speaker.clone()),
-                verb: super::quotes::attribution_verb(&s.text),
-                indirect: true,
-                flags: flags(reference.3, &s.text),
-                diff: word_diff(reference.3, &s.text, deadline),
-                language: articles[article].language.clone(),
-            });
-            done.insert(article);
-        }
-    }
 }
 
 #[cfg(test)]

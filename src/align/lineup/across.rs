@@ -3,10 +3,10 @@
 
 use std::collections::BTreeSet;
 
+use super::indirect::{indirect_variant, names_speaker};
 use super::{in_paragraph, other_speaker, Aligned, Rec};
-use crate::align::{QuoteVariant, TextSpan};
+use crate::align::QuoteVariant;
 use crate::article::Article;
-use crate::normalise::{normalise, words};
 use crate::similarity::SentenceRef;
 
 /// Two quotes in two languages render one statement when their sentences score this at least
@@ -132,12 +132,7 @@ pub(super) fn add_indirect_across(
             .sentences
             .iter()
             .enumerate()
-            .filter(|(k, s)| {
-                !quoted(*k)
-                    && words(&normalise(&s.text))
-                        .iter()
-                        .any(|w| crate::align::facts::respelt(w, &surname))
-            })
+            .filter(|(k, s)| !quoted(*k) && names_speaker(&s.text, &surname))
             .filter_map(|(k, s)| {
                 let here = SentenceRef {
                     article,
@@ -152,18 +147,7 @@ pub(super) fn add_indirect_across(
             })
             .max_by(|a, b| a.0.total_cmp(&b.0));
         if let Some((_, s)) = best.filter(|b| b.0 >= ACROSS_SAME_QUOTE) {
-            variants.push(QuoteVariant {
-                article,
-                paragraph,
-                text: s.text.clone(),
-                span: TextSpan::new(s.start, s.end),
-                speaker: Some(speaker.clone()),
-                verb: crate::align::quotes::attribution_verb(&s.text),
-                indirect: true,
-                flags: Vec::new(),
-                diff: Vec::new(),
-                language: art.language.clone(),
-            });
+            variants.push(indirect_variant(art, (article, paragraph), s, speaker));
         }
     }
 }
