@@ -94,11 +94,11 @@ fn place_in_sentence(recs: &[Rec], k: usize) -> (usize, usize) {
 }
 
 /// Add, for each paragraph in `near` of an article with no variant yet, the sentence that
-/// renders the statement in indirect speech in another language than a variant's ("Iouri
-/// Ouchakov a déclaré que les deux parties n'étaient ni plus proches ni plus éloignées"): it
-/// names the speaker (across scripts), holds no quote of its own, and scores best of its
-/// paragraph against the variants in other languages, [`ACROSS_SAME_QUOTE`] at least. Shown in
-/// its own language, like a direct rendering: no diff, no flags.
+/// renders the statement in indirect speech in another language than a variant's ("Marco
+/// Rubio a déclaré que des progrès avaient été accomplis" beside "some progress"): it names
+/// the speaker (across scripts), holds no quote of its own, and scores best of its paragraph
+/// against the variants in other languages, [`ACROSS_SAME_QUOTE`] at least. Shown in its own
+/// language, like a direct rendering: no diff, no flags.
 pub(super) fn add_indirect_across(
     articles: &[Article],
     near: &BTreeSet<(usize, usize)>,
