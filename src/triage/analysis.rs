@@ -149,7 +149,7 @@ pub(super) fn per_story(
     for m in members {
         let hashes: Vec<&str> = m.iter().map(|&i| order[i].1.hash.as_str()).collect();
         let dates: Vec<Option<&str>> = m.iter().map(|&i| order[i].2.published.as_deref()).collect();
-        let nkey = novelty::key(&hashes);
+        let nkey = novelty::key(&hashes, ctx.across_fingerprint());
         let novel_missing = match ctx.cached::<BTreeMap<String, Novelty>>(&nkey) {
             Some(by_hash) if hashes.iter().all(|h| by_hash.contains_key(*h)) => {
                 for &i in &m {
@@ -187,6 +187,7 @@ pub(super) fn per_story(
         Option<(String, Vec<Novelty>)>,
         Option<(String, Vec<Derivation>)>,
     );
+    let across = ctx.across_model();
     let results: Vec<Done> = todo
         .into_par_iter()
         .map(|(nkey, dkey, m)| {
@@ -194,7 +195,7 @@ pub(super) fn per_story(
             let a: Vec<&Article> = m.iter().map(|i| &arts[i]).collect();
             let novel = nkey.map(|k| {
                 let t: Vec<&str> = m.iter().map(|&i| order[i].2.text_hash.as_str()).collect();
-                (k, novelty::story_novelty(&a, &t))
+                (k, novelty::story_novelty(&a, &t, across.as_ref()))
             });
             let derived = dkey.map(|k| {
                 let dates: Vec<Option<&str>> =

@@ -11,14 +11,19 @@ use super::features::word_key;
 use crate::align;
 use crate::align::novelty::Novelty;
 use crate::article::Article;
+use crate::similarity::semantic::Semantic;
 
 /// Bump when the alignment or this rule changes, so cached results are recomputed.
-const VERSION: &str = "novelty-5";
+const VERSION: &str = "novelty-6";
 
-/// Cache key of the novelty of a story whose articles have these content hashes.
-pub fn key(hashes: &[&str]) -> String {
+/// Cache key of the novelty of a story whose articles have these content hashes, aligned
+/// across languages with the model of fingerprint `across` if any.
+pub fn key(hashes: &[&str], across: Option<&str>) -> String {
     let mut h = blake3::Hasher::new();
     h.update(VERSION.as_bytes());
+    if let Some(f) = across {
+        h.update(format!("|x:{f}").as_bytes());
+    }
     let mut n = hashes.to_vec();
     n.sort_unstable();
     n.dedup();
@@ -31,8 +36,14 @@ pub fn key(hashes: &[&str]) -> String {
 
 /// The novelty of each of a story's articles, given with the hash of their normalised text.
 /// Copies of one text are aligned once: a text carried twice has a counterpart for every
-/// paragraph, so its copies add nothing.
-pub fn story_novelty(articles: &[&Article], text_hashes: &[&str]) -> Vec<Novelty> {
+/// paragraph, so its copies add nothing. A story that mixes languages is aligned with the
+/// multilingual model `across` when there is one: words say nothing across languages, so a
+/// translation would add almost all its words.
+pub fn story_novelty(
+    articles: &[&Article],
+    text_hashes: &[&str],
+    across: Option<&Semantic>,
+) -> Vec<Novelty> {
     let mut copies: BTreeMap<&str, usize> = BTreeMap::new();
     for t in text_hashes {
         *copies.entry(t).or_default() += 1;
@@ -59,7 +70,16 @@ pub fn story_novelty(articles: &[&Article], text_hashes: &[&str]) -> Vec<Novelty
             carriers.entry(k).or_default().insert(a);
         }
     }
-    let al = align::align_drop(&reps);
+    let al = match across.filter(|_| crate::language::mixes_languages(&reps)) {
+        Some(model) => align::align_drop_with(
+            &reps,
+            &align::AlignOptions {
+                extra: vec![model.weighted()],
+                ..Default::default()
+            },
+        ),
+        None => align::align_drop(&reps),
+    };
     let mut unique: Vec<Vec<usize>> = vec![Vec::new(); reps.len()];
     for m in al.unique {
         let shared = keys
@@ -102,7 +122,7 @@ mod tests {
     fn shared_paragraphs_are_not_novel_and_copies_add_nothing() {
         let a = art("Moscow talks end without a deal on territory\n\nThe envoy left the embassy without speaking to reporters late on Tuesday.\n\nA paragraph only the first outlet has about the weather in Moscow that night.\n");
         let b = art("Markets in Kyiv rise as Moscow talks end\n\nThe envoy left the embassy without speaking to reporters late on Tuesday.\n\nMarkets in Kyiv rose two percent after the talks ended, traders said on Wednesday.\n");
-        let n = story_novelty(&[&a, &b, &a], &["ta", "tb", "ta"]);
+        let n = story_novelty(&[&a, &b, &a], &["ta", "tb", "ta"], None);
         assert_eq!(
             n[1].paragraphs,
             vec![1],
@@ -118,7 +138,7 @@ mod tests {
     fn an_article_alone_in_its_story_is_all_novel() {
         let a =
             art("Floods force evacuations along the Sava river\n\nRescue crews evacuated three villages.\n\nRain is expected again.\n");
-        let n = &story_novelty(&[&a], &["t"])[0];
+        let n = &story_novelty(&[&a], &["t"], None)[0];
         assert_eq!(n.paragraphs, vec![0, 1]);
         assert_eq!(n.share, 1.0);
     }

@@ -295,6 +295,11 @@ impl Ctx<'_> {
         self.across.as_ref().map(|a| a.fingerprint.as_str())
     }
 
+    /// The multilingual model stories join across languages with, if any.
+    pub(super) fn across_model(&self) -> Option<Semantic> {
+        self.across.as_ref().map(|a| a.semantic.clone())
+    }
+
     /// One lead vector per article of `order` (empty where it has none), from the
     /// multilingual model; `None` without one, or when it failed (the reason kept as a
     /// problem). Articles are read and embedded a chunk at a time, so a big drop is never
