@@ -7,6 +7,7 @@ mod align;
 mod align_gold;
 mod cli;
 mod cross_language;
+mod cross_language_heldout;
 mod derivation;
 mod export;
 mod ingest;
