@@ -126,7 +126,7 @@ pub fn article_facts(paragraphs: &[Paragraph], language: Option<&str>) -> Vec<Pa
 /// Whether two paragraphs' articles are written in different languages ([`differing_facts`]
 /// reads their sentences as a translation).
 fn across_languages(lf: &ParagraphFacts, rf: &ParagraphFacts) -> bool {
-    matches!((&lf.language, &rf.language), (Some(l), Some(r)) if l != r)
+    crate::language::differ(lf.language.as_deref(), rf.language.as_deref())
 }
 
 /// Each quote of a text: its span, sorted content terms and folded words ("U.S." as "US", so

@@ -137,7 +137,7 @@ impl<'a> Scorers<'a> {
     /// Both articles' languages are known, and they differ.
     fn languages_differ(&self, a: usize, b: usize) -> bool {
         let lang = |k: usize| self.languages.get(k).and_then(Option::as_deref);
-        matches!((lang(a), lang(b)), (Some(x), Some(y)) if x != y)
+        crate::language::differ(lang(a), lang(b))
     }
 
     /// The extra (semantic) scorers' score of two sentences, `None` without one: words say

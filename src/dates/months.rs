@@ -50,8 +50,13 @@ pub fn month_named(word: &str) -> Option<u32> {
         }
         map
     });
-    let lower = word.to_lowercase();
-    months.get(lower.as_str()).copied().flatten()
+    // Most words are looked up lower-case already (the lexical terms): no copy for them.
+    let lower = if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    };
+    months.get(lower.as_ref()).copied().flatten()
 }
 
 #[cfg(test)]

@@ -34,6 +34,12 @@ pub fn mixes_languages<'a>(
     more_than_one(articles.into_iter().filter_map(|a| a.language.as_deref()))
 }
 
+/// Whether two texts are in different languages: both known, and not the same. Words then say
+/// nothing between them.
+pub fn differ(a: Option<&str>, b: Option<&str>) -> bool {
+    matches!((a, b), (Some(x), Some(y)) if x != y)
+}
+
 /// Whether `codes` (known languages, ISO 639-1) hold more than one language.
 pub fn more_than_one<'a>(codes: impl IntoIterator<Item = &'a str>) -> bool {
     let mut seen: Option<&str> = None;

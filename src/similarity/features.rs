@@ -182,8 +182,8 @@ pub fn tokens_in(text: &str, language: Option<&str>) -> Vec<Token> {
         };
         // A month is one term in every language ("Dezember", "декабря", "December").
         let month =
-            crate::dates::month_named(&lower).map(|m| crate::dates::MONTH_NAMES[m as usize - 1]);
-        let term = match concept(&lower).or(month) {
+            || crate::dates::month_named(&lower).map(|m| crate::dates::MONTH_NAMES[m as usize - 1]);
+        let term = match concept(&lower).or_else(month) {
             Some(c) => c.to_string(),
             None => stemmer.stem(&lower).into_owned(),
         };

@@ -149,7 +149,11 @@ pub(super) fn per_story(
     for m in members {
         let hashes: Vec<&str> = m.iter().map(|&i| order[i].1.hash.as_str()).collect();
         let dates: Vec<Option<&str>> = m.iter().map(|&i| order[i].2.published.as_deref()).collect();
-        let nkey = novelty::key(&hashes, ctx.across_fingerprint());
+        // Only a story that mixes languages is aligned with the model (`story_novelty`): the
+        // others keep their cached novelty when a model comes or goes.
+        let languages = m.iter().map(|&i| order[i].2.language.as_str());
+        let mixed = crate::language::more_than_one(languages.filter(|l| !l.is_empty()));
+        let nkey = novelty::key(&hashes, ctx.across_fingerprint().filter(|_| mixed));
         let novel_missing = match ctx.cached::<BTreeMap<String, Novelty>>(&nkey) {
             Some(by_hash) if hashes.iter().all(|h| by_hash.contains_key(*h)) => {
                 for &i in &m {

@@ -17,7 +17,8 @@ use crate::similarity::semantic::Semantic;
 const VERSION: &str = "novelty-6";
 
 /// Cache key of the novelty of a story whose articles have these content hashes, aligned
-/// across languages with the model of fingerprint `across` if any.
+/// across languages with the model of fingerprint `across` if any (a story that mixes
+/// languages, when the scan has a multilingual model).
 pub fn key(hashes: &[&str], across: Option<&str>) -> String {
     let mut h = blake3::Hasher::new();
     h.update(VERSION.as_bytes());

@@ -18,7 +18,7 @@ pub(super) const ACROSS_SAME_QUOTE: f32 = 0.5;
 
 /// Both quotes' articles have a known language, and they differ: no word is shared.
 pub(super) fn other_languages(x: &Rec, y: &Rec) -> bool {
-    matches!((&x.language, &y.language), (Some(a), Some(b)) if a != b)
+    crate::language::differ(x.language.as_deref(), y.language.as_deref())
 }
 
 /// The semantic score of two sentences (`None` without a semantic scorer).
@@ -109,6 +109,11 @@ pub(super) fn add_indirect_across(
 ) {
     let Some(speaker) = speaker else { return };
     let surname = crate::align::quotes::surname(speaker);
+    // The variants' sentences with their language, found once for every paragraph.
+    let mut located: Vec<(Option<String>, SentenceRef)> = variants
+        .iter()
+        .filter_map(|v| Some((v.language.clone(), sentence_of(articles, v)?)))
+        .collect();
     for &(article, paragraph) in near {
         let Some(art) = articles.get(article) else {
             continue;
@@ -116,14 +121,15 @@ pub(super) fn add_indirect_across(
         let Some(para) = art.paragraphs.get(paragraph) else {
             continue;
         };
-        if art.language.is_none() || variants.iter().any(|v| v.article == article) {
+        let others: Vec<SentenceRef> = located
+            .iter()
+            .filter(|(l, _)| crate::language::differ(l.as_deref(), art.language.as_deref()))
+            .map(|(_, s)| *s)
+            .collect();
+        // Nothing to render in another language (a drop in one language stops here).
+        if others.is_empty() || variants.iter().any(|v| v.article == article) {
             continue;
         }
-        let others: Vec<SentenceRef> = variants
-            .iter()
-            .filter(|v| v.language.is_some() && v.language != art.language)
-            .filter_map(|v| sentence_of(articles, v))
-            .collect();
         let quoted = |k: usize| {
             recs.iter()
                 .any(|r| (r.article, r.paragraph, r.sentence) == (article, paragraph, k))
@@ -143,11 +149,12 @@ pub(super) fn add_indirect_across(
                     .iter()
                     .filter_map(|&o| score(o, here))
                     .max_by(f32::total_cmp)?;
-                Some((best, s))
+                Some((best, here, s))
             })
             .max_by(|a, b| a.0.total_cmp(&b.0));
-        if let Some((_, s)) = best.filter(|b| b.0 >= ACROSS_SAME_QUOTE) {
+        if let Some((_, here, s)) = best.filter(|b| b.0 >= ACROSS_SAME_QUOTE) {
             variants.push(indirect_variant(art, (article, paragraph), s, speaker));
+            located.push((art.language.clone(), here));
         }
     }
 }
