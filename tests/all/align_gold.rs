@@ -484,22 +484,14 @@ fn discrepancies_match_their_gold_standard() {
 #[cfg(feature = "semantic")]
 #[test]
 fn discrepancies_match_their_gold_standard_with_the_model() {
-    use parallax::similarity::semantic::{
-        embed::Embedder, scorer::SemanticScorer, SEMANTIC_WEIGHT,
-    };
+    use parallax::similarity::semantic::{embed::Embedder, scorer::SemanticScorer};
     let Some(dir) =
         crate::common::model::dir_or_skip("discrepancies_match_their_gold_standard_with_the_model")
     else {
         return;
     };
     let sem = SemanticScorer::new(Embedder::load(&dir).unwrap(), None);
-    let opts = parallax::align::AlignOptions {
-        extra: vec![parallax::similarity::Weighted {
-            scorer: &sem,
-            weight: SEMANTIC_WEIGHT,
-        }],
-        ..Default::default()
-    };
+    let opts = crate::common::model::with_scorer(&sem);
     let (diff, drop, disputed) = discrepancy_scores("lexical+semantic", &opts);
     assert_discrepancy_targets(&diff, &drop, disputed);
 }

@@ -12,8 +12,6 @@ use parallax::align::AlignOptions;
 use parallax::similarity::semantic::embed::Embedder;
 use parallax::similarity::semantic::lazy::LazyEmbedder;
 use parallax::similarity::semantic::scorer::SemanticScorer;
-use parallax::similarity::semantic::SEMANTIC_WEIGHT;
-use parallax::similarity::Weighted;
 use parallax::Article;
 use serde::Deserialize;
 
@@ -133,16 +131,6 @@ fn report(label: &str, pairs: &[CrossPair], opts: &AlignOptions) -> [(f64, f64, 
     figures
 }
 
-fn with_model(scorer: &SemanticScorer) -> AlignOptions<'_> {
-    AlignOptions {
-        extra: vec![Weighted {
-            scorer,
-            weight: SEMANTIC_WEIGHT,
-        }],
-        ..Default::default()
-    }
-}
-
 #[test]
 fn the_cross_language_gold_resolves_and_carries_the_seed_gold_over() {
     let pairs = cross_pairs();
@@ -170,13 +158,21 @@ fn diff_across_languages_with_e5_beside_minilm_and_lexical() {
     let lexical = report("lexical", &pairs, &AlignOptions::default());
     if let Some(dir) = crate::common::model::dir_or_skip("diff_across_languages (MiniLM)") {
         let minilm = SemanticScorer::new(Embedder::load(&dir).unwrap(), None);
-        report("all-MiniLM-L6-v2", &pairs, &with_model(&minilm));
+        report(
+            "all-MiniLM-L6-v2",
+            &pairs,
+            &crate::common::model::with_scorer(&minilm),
+        );
     }
     let Some(dir) = crate::common::model::e5_dir_or_skip("diff_across_languages (e5)") else {
         return;
     };
     let e5 = SemanticScorer::new(Embedder::load(&dir).unwrap(), None);
-    let got = report("multilingual-e5-small", &pairs, &with_model(&e5));
+    let got = report(
+        "multilingual-e5-small",
+        &pairs,
+        &crate::common::model::with_scorer(&e5),
+    );
     // Reached with e5's calibration (0.78, 1.0), each article stemmed in its own language and
     // Cyrillic trigrams in Latin letters (session 13): with the originals F1 0.962 (P 0.926
     // R 1.000), with the other seeds 0.618 (P 0.859 R 0.482), all pairs 0.684 (P 0.876
@@ -217,7 +213,7 @@ fn cross_language_calibration_grid() {
         let s =
             SemanticScorer::with_store(e.clone(), Some(Box::new(store) as Box<dyn EmbeddingStore>))
                 .with_range(zero, 1.0);
-        let (p, r, f) = cross_f1(&pairs, &with_model(&s), |_| true);
+        let (p, r, f) = cross_f1(&pairs, &crate::common::model::with_scorer(&s), |_| true);
         eprintln!("cross-language grid zero {zero:.2}: P {p:.3} R {r:.3} F1 {f:.3}");
     }
 }
@@ -469,7 +465,7 @@ fn a_diff_across_languages_flags_a_changed_value_and_no_spelling() {
         return;
     };
     let e5 = SemanticScorer::new(Embedder::load(&dir).unwrap(), None);
-    let opts = with_model(&e5);
+    let opts = crate::common::model::with_scorer(&e5);
     let seeds = by_file("seeds");
     let original = &seeds["000_61c82fb66aab7e52.txt"];
     let german = &by_file("tests/fixtures/multilingual")["de_000_moskau.txt"];

@@ -5,11 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use parallax::align::{align_drop_with, diff_articles_with, AlignOptions};
+use parallax::align::{align_drop_with, diff_articles_with};
 use parallax::similarity::semantic::embed::Embedder;
 use parallax::similarity::semantic::scorer::SemanticScorer;
-use parallax::similarity::semantic::SEMANTIC_WEIGHT;
-use parallax::similarity::Weighted;
 use parallax::Article;
 use serde::Deserialize;
 
@@ -64,13 +62,7 @@ fn the_held_out_spanish_rendering_aligns_and_lines_up_with_e5() {
     let g = gold();
     let (es, source) = articles(&g);
     let e5 = SemanticScorer::new(Embedder::load(&dir).unwrap(), None);
-    let opts = AlignOptions {
-        extra: vec![Weighted {
-            scorer: &e5,
-            weight: SEMANTIC_WEIGHT,
-        }],
-        ..Default::default()
-    };
+    let opts = crate::common::model::with_scorer(&e5);
     let gold_links: BTreeSet<(usize, usize)> = g
         .renders
         .iter()

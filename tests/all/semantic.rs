@@ -248,8 +248,7 @@ pub(crate) fn gold_f1(opts: &parallax::align::AlignOptions) -> (f64, f64, f64, S
 #[test]
 fn semantic_scoring_lifts_gold_f1_over_lexical_alone() {
     use parallax::align::AlignOptions;
-    use parallax::similarity::semantic::{scorer::SemanticScorer, SEMANTIC_WEIGHT};
-    use parallax::similarity::Weighted;
+    use parallax::similarity::semantic::scorer::SemanticScorer;
     let (lp, lr, lf, lmode) = gold_f1(&AlignOptions::default());
     eprintln!("lexical: P {lp:.3} R {lr:.3} F1 {lf:.3}");
     assert_eq!(lmode, "lexical");
@@ -257,13 +256,7 @@ fn semantic_scoring_lifts_gold_f1_over_lexical_alone() {
         return;
     };
     let sem = SemanticScorer::new(Embedder::load(&dir).unwrap(), None);
-    let opts = AlignOptions {
-        extra: vec![Weighted {
-            scorer: &sem,
-            weight: SEMANTIC_WEIGHT,
-        }],
-        ..Default::default()
-    };
+    let opts = crate::common::model::with_scorer(&sem);
     let (p, r, f, mode) = gold_f1(&opts);
     eprintln!("lexical+semantic: P {p:.3} R {r:.3} F1 {f:.3}");
     // The N-way groups of the drop with the model, on the same gold (see tests/align_gold.rs).

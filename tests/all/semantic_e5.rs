@@ -147,15 +147,7 @@ fn scorer_at(
 
 /// Seed gold F1 of `diff` with `scorer` at the semantic weight.
 fn seed_f1(scorer: &parallax::similarity::semantic::scorer::SemanticScorer) -> (f64, f64, f64) {
-    use parallax::similarity::semantic::SEMANTIC_WEIGHT;
-    let opts = parallax::align::AlignOptions {
-        extra: vec![parallax::similarity::Weighted {
-            scorer,
-            weight: SEMANTIC_WEIGHT,
-        }],
-        ..Default::default()
-    };
-    let (p, r, f, _) = crate::semantic::gold_f1(&opts);
+    let (p, r, f, _) = crate::semantic::gold_f1(&crate::common::model::with_scorer(scorer));
     (p, r, f)
 }
 

@@ -110,3 +110,17 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
     dot(a, b) / (dot(a, a).sqrt() * dot(b, b).sqrt())
 }
+
+/// Align options with `scorer` beside the lexical one at the semantic weight, as the fronts
+/// use a model.
+pub fn with_scorer(
+    scorer: &parallax::similarity::semantic::scorer::SemanticScorer,
+) -> parallax::align::AlignOptions<'_> {
+    parallax::align::AlignOptions {
+        extra: vec![parallax::similarity::Weighted {
+            scorer,
+            weight: parallax::similarity::semantic::SEMANTIC_WEIGHT,
+        }],
+        ..Default::default()
+    }
+}
